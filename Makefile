@@ -1,0 +1,57 @@
+# Two commands for a newcomer: `make run` serves the portal with demo data, `make test` runs everything.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8000
+export DJANGO_SETTINGS_MODULE ?= ontmoeting.settings.dev
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-test run demo test lint format migrate clean-db
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed ## Create .venv and install the portal
+
+install-test: $(VENV)/.installed-test ## Install the portal with the test tools
+
+migrate: install ## Create or update the database tables
+	$(PY) manage.py migrate --no-input
+
+demo: migrate ## Load the Enschede demo data (when the database is empty) and the demo users
+	$(PY) manage.py load_demo --if-empty
+
+run: demo ## Set up and serve the portal with demo data on http://127.0.0.1:$(PORT)/
+	@echo ""
+	@echo "  Ontmoeting runs at http://127.0.0.1:$(PORT)/  (beheer: http://127.0.0.1:$(PORT)/beheer/)"
+	@echo "  Demo logins (password ontmoeting-demo): beheerder, alifa, vizier, clustermanager, gemeente"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install-test ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-test ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: lint ## Set up and run the whole test suite (lint, migrations check, pytest incl. browser tests)
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+clean-db: ## Stop using and delete the embedded database under var/postgres
+	rm -rf var/postgres

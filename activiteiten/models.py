@@ -1,0 +1,256 @@
+import datetime
+
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from locaties.models import Weekday
+
+from . import schedules
+
+
+class Vocabulary(models.Model):
+    """An editable list entry (theme, target group)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True, help_text=_("In Dutch."))
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    ordering = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["ordering", "name"]
+
+    def __str__(self) -> str:
+        if self.name_en and get_language() == "en":
+            return self.name_en
+        return self.name
+
+
+class Theme(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+
+class TargetGroup(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+
+class ActivityQuerySet(models.QuerySet):
+    def published(self):
+        """Published activities at published places: what residents may see."""
+        return self.filter(status=Activity.Status.PUBLISHED, location__published=True)
+
+    def at_location(self, location):
+        return self.filter(location=location)
+
+    def in_cluster(self, cluster):
+        return self.filter(location__cluster=cluster)
+
+    def running_between(self, start: datetime.date, end: datetime.date):
+        """Activities with a schedule that may have dates between ``start`` and ``end`` (inclusive)."""
+        return self.filter(
+            Q(schedules__until__isnull=True) | Q(schedules__until__gte=start),
+            schedules__start_date__lte=end,
+        ).distinct()
+
+    def for_display(self):
+        """Everything an agenda line shows, in a fixed number of queries."""
+        return self.select_related("location", "location__cluster", "organiser").prefetch_related(
+            "schedules", "cancellations", "themes", "target_groups"
+        )
+
+    def occurrences(
+        self, start: datetime.datetime, end: datetime.datetime, *, include_cancelled=False
+    ):
+        """All occurrences of these activities that overlap [start, end), in time order."""
+        activities = self.running_between(start.date(), end.date()).for_display()
+        return schedules.occurrences_of(activities, start, end, include_cancelled=include_cancelled)
+
+
+class Activity(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+        CANCELLED = "cancelled", _("cancelled")
+
+    title = models.CharField(_("title"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=170, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    organiser = models.ForeignKey(
+        "locaties.Organisation",
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    location = models.ForeignKey(
+        "locaties.Location",
+        verbose_name=_("place"),
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), related_name="activities", blank=True
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), related_name="activities", blank=True
+    )
+    support_need_welcome = models.BooleanField(
+        _("also for people with a support need"),
+        default=False,
+        help_text=_(
+            "People who need some extra help or care can join too (met en zonder ondersteuningsvraag)."
+        ),
+    )
+    is_free = models.BooleanField(_("free"), default=True)
+    cost = models.CharField(
+        _("cost"), max_length=100, blank=True, help_text=_("For example: € 2 per time.")
+    )
+    registration_required = models.BooleanField(_("registration needed"), default=False)
+    registration_info = models.TextField(_("how to join"), blank=True)
+    contact_person = models.ForeignKey(
+        "locaties.Person",
+        verbose_name=_("contact person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("activiteiten:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.is_free and self.cost:
+            raise ValidationError(
+                {"cost": _("A free activity has no cost; untick 'free' to give a price.")}
+            )
+
+    @property
+    def cancelled_dates(self) -> dict[datetime.date, str]:
+        return {c.date: c.reason for c in self.cancellations.all()}
+
+    def occurrences(self, start, end, *, include_cancelled=True):
+        return schedules.occurrences_of([self], start, end, include_cancelled=include_cancelled)
+
+
+class Schedule(models.Model):
+    """When an activity happens, as an RFC 5545 recurrence built from simple choices."""
+
+    class Frequency(models.TextChoices):
+        ONCE = "once", _("once")
+        WEEKLY = "weekly", _("weekly")
+        MONTHLY = "monthly", _("monthly, on the n-th weekday")
+
+    class MonthWeek(models.IntegerChoices):
+        FIRST = 1, _("first")
+        SECOND = 2, _("second")
+        THIRD = 3, _("third")
+        FOURTH = 4, _("fourth")
+        LAST = -1, _("last")
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="schedules"
+    )
+    start_date = models.DateField(_("first date"))
+    start_time = models.TimeField(_("start time"))
+    end_time = models.TimeField(_("end time"), help_text=_("00:00 means midnight."))
+    frequency = models.CharField(
+        _("repeats"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    interval = models.PositiveSmallIntegerField(
+        _("every"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text=_("Every 1, 2, 3 … weeks or months."),
+    )
+    weekdays = ArrayField(
+        models.PositiveSmallIntegerField(choices=Weekday.choices),
+        verbose_name=_("days"),
+        default=list,
+        blank=True,
+    )
+    month_week = models.SmallIntegerField(
+        _("week of the month"), choices=MonthWeek.choices, null=True, blank=True
+    )
+    until = models.DateField(_("until and including"), null=True, blank=True)
+    count = models.PositiveSmallIntegerField(
+        _("number of times"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+    )
+
+    class Meta:
+        ordering = ["start_date", "start_time"]
+        verbose_name = _("schedule")
+        verbose_name_plural = _("schedules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=models.F("start_date")),
+                name="schedule_until_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__gt=models.F("start_time")) | Q(end_time=datetime.time(0, 0)),
+                name="schedule_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return schedules.describe(self)
+
+    @property
+    def rrule(self) -> str:
+        """The RFC 5545 RRULE value ('' for a one-off)."""
+        return schedules.rrule_string(self)
+
+    def clean(self) -> None:
+        super().clean()
+        schedules.validate(self)
+
+
+class Cancellation(models.Model):
+    """A date on which an activity does not take place (an RFC 5545 EXDATE)."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="cancellations"
+    )
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("cancelled date")
+        verbose_name_plural = _("cancelled dates")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "date"], name="one_cancellation_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity}: {self.date:%d-%m-%Y}"

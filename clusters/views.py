@@ -1,0 +1,48 @@
+import datetime
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.views.generic import DetailView, ListView
+
+from activiteiten.models import Activity
+from locaties import geojson
+from locaties.models import Location, Person
+from locaties.views import with_states
+
+from .models import Cluster
+
+
+class ClusterListView(ListView):
+    template_name = "clusters/cluster_list.html"
+    context_object_name = "clusters"
+
+    def get_queryset(self):
+        return Cluster.objects.annotate(
+            place_count=Count("locations", filter=Q(locations__published=True))
+        )
+
+
+class ClusterDetailView(DetailView):
+    template_name = "clusters/cluster_detail.html"
+    context_object_name = "cluster"
+    queryset = Cluster.objects.all()
+
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        locations = with_states(
+            Location.objects.published()
+            .in_cluster(self.object)
+            .select_related("cluster")
+            .with_hours(),
+            now,
+        )
+        return super().get_context_data(
+            now=now,
+            locations=locations,
+            people=Person.objects.for_cluster(self.object),
+            occurrences=Activity.objects.published()
+            .in_cluster(self.object)
+            .occurrences(now, now + datetime.timedelta(days=7)),
+            map_features=geojson.feature_collection(locations, now),
+            **kwargs,
+        )

@@ -1,0 +1,470 @@
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ontmoeting.geo import validate_latitude_in_netherlands, validate_longitude_in_netherlands
+
+from . import opening
+
+POSTCODE_RE = re.compile(r"^\s*([1-9][0-9]{3})\s*([A-Za-z]{2})\s*$")
+MIDNIGHT = datetime.time(0, 0)
+
+
+def validate_postcode(value: str) -> None:
+    match = POSTCODE_RE.match(value or "")
+    if not match or match.group(2).upper() in {"SA", "SD", "SS"}:
+        raise ValidationError(
+            _("Enter a Dutch postcode: four digits and two letters, like 7511 AB."),
+            code="invalid_postcode",
+        )
+
+
+def normalise_postcode(value: str) -> str:
+    match = POSTCODE_RE.match(value or "")
+    return f"{match.group(1)} {match.group(2).upper()}" if match else value
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        WELFARE = "welfare", _("welfare organisation")
+        HOUSING = "housing", _("housing corporation")
+        SPORTS_CLUB = "sports_club", _("sports club")
+        CARE = "care", _("care provider")
+        MUNICIPALITY = "municipality", _("municipality")
+        ASSOCIATION = "association", _("association")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    description = models.TextField(_("description"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LocationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def in_cluster(self, cluster):
+        return self.filter(cluster=cluster)
+
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+    def with_coordinates(self):
+        return self.filter(latitude__isnull=False, longitude__isnull=False)
+
+    def open_at(self, moment: datetime.datetime):
+        """Places open at ``moment``: the same rules as :func:`opening.state_at`, in SQL."""
+        return self.filter(self._open_condition(moment, supervised_only=False))
+
+    def supervised_at(self, moment: datetime.datetime):
+        """Places open *and* supervised by a professional at ``moment``."""
+        return self.filter(self._open_condition(moment, supervised_only=True))
+
+    def with_hours(self):
+        """Prefetch what the "now" engine reads, so state_at() costs no queries per place."""
+        return self.prefetch_related("opening_hours", "exceptions")
+
+    @staticmethod
+    def _open_condition(moment: datetime.datetime, *, supervised_only: bool) -> Q:
+        local = timezone.localtime(moment)
+        day, now = local.date(), local.time()
+        contains_now = Q(opens__lte=now) & (Q(closes__gt=now) | Q(closes=MIDNIGHT))
+        supervised = Q(supervised=True) if supervised_only else Q()
+        covering = OpeningException.objects.filter(
+            location=OuterRef("pk"), start_date__lte=day, end_date__gte=day
+        )
+        weekly = OpeningHours.objects.filter(
+            contains_now, supervised, location=OuterRef("pk"), weekday=day.weekday()
+        )
+        special = covering.filter(
+            contains_now, supervised, kind=OpeningException.Kind.SPECIAL_HOURS
+        )
+        regular_applies = ~Exists(covering)
+        if opening.public_holiday(day):
+            regular_applies &= Q(closed_on_public_holidays=False)
+        return (regular_applies & Exists(weekly)) | Exists(special)
+
+
+class Location(models.Model):
+    """A meeting place (ontmoetingsplek) of one of four kinds."""
+
+    class Kind(models.TextChoices):
+        PARK = "park", _("meeting park")
+        HOUSE = "house", _("meeting house")
+        PLAYGROUND = "playground", _("meeting playground")
+        PETTING_FARM = "petting_farm", _("meeting petting farm")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        DESIGNATED = "designated", _("designated")
+
+    class BuildingStatus(models.TextChoices):
+        FUTURE_PROOF = "future_proof", _("future-proof")
+        NEW_BUILDING_PLANNED = "new_building_planned", _("new building planned")
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    cluster = models.ForeignKey(
+        "clusters.Cluster",
+        verbose_name=_("cluster"),
+        on_delete=models.PROTECT,
+        related_name="locations",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    building_status = models.CharField(
+        _("building"), max_length=30, choices=BuildingStatus.choices, blank=True
+    )
+    new_building_year = models.PositiveSmallIntegerField(
+        _("year of the new building"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
+    host_organisations = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("host organisations"),
+        related_name="hosted_locations",
+        blank=True,
+    )
+    street = models.CharField(_("street"), max_length=150, blank=True)
+    house_number = models.CharField(_("house number"), max_length=20, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=7, blank=True, validators=[validate_postcode]
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[validate_latitude_in_netherlands],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[validate_longitude_in_netherlands],
+    )
+    description = models.TextField(_("description"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    wheelchair_accessible = models.BooleanField(_("wheelchair accessible"), default=False)
+    accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
+    parking = models.BooleanField(_("parking"), default=False)
+    public_transport_nearby = models.BooleanField(_("public transport nearby"), default=False)
+    hearing_loop = models.BooleanField(_("hearing loop"), default=False)
+    closed_on_public_holidays = models.BooleanField(
+        _("closed on public holidays"),
+        default=True,
+        help_text=_(
+            "Closed on Dutch public holidays such as King's Day and Christmas, unless an exception says otherwise."
+        ),
+    )
+    published = models.BooleanField(_("published"), default=True)
+    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the facts about this place come from."),
+    )
+
+    objects = LocationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="location_coordinates_both_or_neither",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("locaties:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        self.postcode = normalise_postcode(self.postcode)
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(
+                _("Fill in both latitude and longitude, or neither."), code="half_coordinates"
+            )
+        if (
+            self.building_status != self.BuildingStatus.NEW_BUILDING_PLANNED
+            and self.new_building_year
+        ):
+            raise ValidationError(
+                {"new_building_year": _("A year only applies when a new building is planned.")}
+            )
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def address(self) -> str:
+        street = " ".join(part for part in (self.street, self.house_number) if part)
+        town = " ".join(part for part in (self.postcode, self.city) if part)
+        return ", ".join(part for part in (street, town) if part)
+
+    def state_at(self, moment: datetime.datetime) -> "opening.OpeningState":
+        return opening.state_at(self, moment)
+
+    def hours_on(self, day: datetime.date) -> "opening.DayHours":
+        return opening.hours_on(self, day)
+
+
+def _validate_interval(opens, closes, *, field: str = "closes") -> None:
+    if opens is None or closes is None:
+        return
+    if closes != MIDNIGHT and closes <= opens:
+        raise ValidationError(
+            {
+                field: _(
+                    "The closing time must be later than the opening time (use 00:00 for midnight)."
+                )
+            },
+            code="closes_before_opens",
+        )
+
+
+class OpeningHours(models.Model):
+    """One weekly interval; a day may have several (e.g. a lunch break)."""
+
+    location = models.ForeignKey(
+        Location, verbose_name=_("place"), on_delete=models.CASCADE, related_name="opening_hours"
+    )
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(
+        _("closes"), help_text=_("00:00 means midnight, at the end of the day.")
+    )
+    supervised = models.BooleanField(
+        _("supervised"), default=True, help_text=_("A professional is present during these hours.")
+    )
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes__gt=models.F("opens")) | Q(closes=MIDNIGHT),
+                name="opening_hours_closes_after_opens",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    @property
+    def interval(self) -> "opening.Interval":
+        return opening.Interval(self.opens, self.closes, self.supervised)
+
+    def clean(self) -> None:
+        super().clean()
+        _validate_interval(self.opens, self.closes)
+        if (
+            self.location_id is None
+            or self.opens is None
+            or self.closes is None
+            or self.weekday is None
+        ):
+            return
+        siblings = OpeningHours.objects.filter(
+            location_id=self.location_id, weekday=self.weekday
+        ).exclude(pk=self.pk)
+        overlap = opening.find_overlap([self.interval, *(s.interval for s in siblings)])
+        if overlap:
+            raise ValidationError(
+                opening.overlap_message(self.get_weekday_display(), overlap), code="overlap"
+            )
+
+
+class OpeningException(models.Model):
+    """A date or date range with other hours than usual: closed, or special hours."""
+
+    class Kind(models.TextChoices):
+        CLOSED = "closed", _("closed")
+        SPECIAL_HOURS = "special_hours", _("special hours")
+
+    location = models.ForeignKey(
+        Location, verbose_name=_("place"), on_delete=models.CASCADE, related_name="exceptions"
+    )
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(
+        _("until and including"), blank=True, help_text=_("Leave empty for one day.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CLOSED)
+    opens = models.TimeField(_("opens"), null=True, blank=True)
+    closes = models.TimeField(_("closes"), null=True, blank=True)
+    supervised = models.BooleanField(_("supervised"), default=False)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["start_date", "opens"]
+        verbose_name = _("exception to the opening hours")
+        verbose_name_plural = _("exceptions to the opening hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="exception_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="closed") | Q(opens__isnull=False, closes__isnull=False),
+                name="exception_special_hours_have_times",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        period = f"{self.start_date:%d-%m-%Y}"
+        if self.end_date and self.end_date != self.start_date:
+            period += f" – {self.end_date:%d-%m-%Y}"
+        return f"{period}: {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.end_date is None:
+            self.end_date = self.start_date
+        super().save(*args, **kwargs)
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.start_date <= day <= (self.end_date or self.start_date)
+
+    @property
+    def interval(self) -> "opening.Interval | None":
+        if self.kind != self.Kind.SPECIAL_HOURS or self.opens is None or self.closes is None:
+            return None
+        return opening.Interval(self.opens, self.closes, self.supervised)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+        if self.kind == self.Kind.SPECIAL_HOURS:
+            missing = {
+                name: _("Special hours need an opening and a closing time.")
+                for name in ("opens", "closes")
+                if getattr(self, name) is None
+            }
+            if missing:
+                raise ValidationError(missing)
+            _validate_interval(self.opens, self.closes)
+        elif self.opens or self.closes:
+            raise ValidationError(
+                _("A closed day has no opening times; choose 'special hours' instead.")
+            )
+
+
+class PersonQuerySet(models.QuerySet):
+    def for_location(self, location):
+        """People at a place: those assigned to it and the supervisors of its cluster."""
+        return (
+            self.filter(
+                Q(locations=location)
+                | Q(
+                    clusters=location.cluster_id,
+                    role__in=[Person.Role.CLUSTER_MANAGER, Person.Role.SPORTS_COACH],
+                )
+            )
+            .select_related("organisation")
+            .distinct()
+            .order_by("role", "name")
+        )
+
+    def for_cluster(self, cluster):
+        return self.filter(clusters=cluster).select_related("organisation").order_by("role", "name")
+
+
+class Person(models.Model):
+    """Someone who runs or supervises places: cluster manager, sports coach, host …"""
+
+    class Role(models.TextChoices):
+        CLUSTER_MANAGER = "cluster_manager", _("cluster manager")
+        SPORTS_COACH = "sports_coach", _("sports coach")
+        HOST = "host", _("host")
+        VOLUNTEER_COORDINATOR = "volunteer_coordinator", _("volunteer coordinator")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    contact_public = models.BooleanField(
+        _("contact details public"),
+        default=False,
+        help_text=_("Only then are the phone number and e-mail address shown on the public pages."),
+    )
+    clusters = models.ManyToManyField(
+        "clusters.Cluster", verbose_name=_("clusters"), related_name="people", blank=True
+    )
+    locations = models.ManyToManyField(
+        Location, verbose_name=_("places"), related_name="people", blank=True
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+    @property
+    def public_phone(self) -> str:
+        return self.phone if self.contact_public else ""
+
+    @property
+    def public_email(self) -> str:
+        return self.email if self.contact_public else ""

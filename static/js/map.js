@@ -1,0 +1,92 @@
+/* The map component: reads data- attributes written by templates/includes/map.html.
+   No inline script, no third-party request other than the configured tiles. */
+(function () {
+  "use strict";
+
+  var KINDS = ["park", "house", "playground", "petting_farm"];
+
+  function icons(element) {
+    var result = {};
+    KINDS.forEach(function (kind) {
+      var key = "icon" + kind.replace(/(^|_)([a-z])/g, function (m, sep, c) { return c.toUpperCase(); });
+      result[kind] = L.icon({
+        iconUrl: element.dataset[key],
+        iconSize: [32, 40],
+        iconAnchor: [16, 38],
+        popupAnchor: [0, -34],
+      });
+    });
+    return result;
+  }
+
+  function popup(properties) {
+    var box = document.createElement("div");
+    var link = document.createElement("a");
+    link.href = properties.url;
+    link.textContent = properties.name;
+    var title = document.createElement("strong");
+    title.appendChild(link);
+    box.appendChild(title);
+    [properties.kind_label, properties.state].forEach(function (text) {
+      if (!text) return;
+      var line = document.createElement("div");
+      line.textContent = text;
+      box.appendChild(line);
+    });
+    return box;
+  }
+
+  function readFeatures(element) {
+    var id = element.dataset.featuresId;
+    if (id) {
+      var source = document.getElementById(id);
+      return Promise.resolve(source ? JSON.parse(source.textContent) : null);
+    }
+    if (!element.dataset.geojsonUrl) return Promise.resolve(null);
+    return fetch(element.dataset.geojsonUrl, { headers: { Accept: "application/geo+json" } }).then(
+      function (response) { return response.ok ? response.json() : null; }
+    );
+  }
+
+  function init(element) {
+    if (!window.L) return;
+    var center = (element.dataset.center || "52.1,5.3").split(",").map(Number);
+    var map = L.map(element, { scrollWheelZoom: false }).setView(center, Number(element.dataset.zoom || 12));
+    var tiles = L.tileLayer(element.dataset.tilesUrl, {
+      attribution: element.dataset.tilesAttribution,
+      maxZoom: Number(element.dataset.tilesMaxZoom || 19),
+    }).addTo(map);
+    tiles.once("tileerror", function () { element.classList.add("map--no-tiles"); });
+
+    var markerIcons = icons(element);
+    var layer = L.geoJSON(null, {
+      pointToLayer: function (feature, latlng) {
+        var p = feature.properties;
+        return L.marker(latlng, {
+          icon: markerIcons[p.kind] || markerIcons.house,
+          title: p.name,
+          alt: p.name + " (" + p.kind_label + ")",
+          keyboard: true,
+        });
+      },
+      onEachFeature: function (feature, marker) { marker.bindPopup(popup(feature.properties)); },
+    }).addTo(map);
+
+    function show(data) {
+      layer.clearLayers();
+      if (!data || !data.features || !data.features.length) return;
+      layer.addData(data);
+      map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 16 });
+    }
+
+    element.ontmoetingMap = { map: map, show: show, reload: function (url) {
+      element.dataset.geojsonUrl = url;
+      return readFeatures(element).then(show);
+    } };
+    readFeatures(element).then(show).catch(function () { element.classList.add("map--no-data"); });
+  }
+
+  function start() { document.querySelectorAll("[data-map]").forEach(init); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

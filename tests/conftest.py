@@ -1,0 +1,77 @@
+import os
+import shutil
+
+import pytest
+
+from tests.factories import (
+    ActivityFactory,
+    ClusterFactory,
+    LocationFactory,
+    OrganisationFactory,
+)
+
+# Playwright's sync API runs an event loop in the test thread; Django would refuse ORM use.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+MISSING_BROWSER = (
+    "No Chromium found for the browser tests. Install it: 'apt-get install chromium' on "
+    "Debian/Ubuntu, or 'playwright install chromium' where the internet is reachable; or set "
+    "CHROMIUM_PATH to a Chromium or Chrome executable."
+)
+
+
+def chromium_path() -> str | None:
+    candidates = [os.environ.get("CHROMIUM_PATH")] + [
+        shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")
+    ]
+    return next((path for path in candidates if path), None)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    path = chromium_path()
+    if path is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            if not os.path.exists(playwright.chromium.executable_path):
+                pytest.fail(MISSING_BROWSER, pytrace=False)
+        return {**browser_type_launch_args, "args": CHROMIUM_ARGS}
+    return {**browser_type_launch_args, "executable_path": path, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def page(page):
+    """A page whose map tiles answer an empty 204: tests never reach the internet."""
+    page.route("https://tiles.invalid/**", lambda route: route.fulfill(status=204, body=""))
+    return page
+
+
+@pytest.fixture
+def cluster(db):
+    return ClusterFactory()
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def location(db):
+    return LocationFactory()
+
+
+@pytest.fixture
+def activity(db):
+    return ActivityFactory()
