@@ -37,17 +37,27 @@ def chromium_path() -> str | None:
     return next((path for path in candidates if path), None)
 
 
+def playwright_has_own_chromium() -> bool:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        return os.path.exists(playwright.chromium.executable_path)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that uses a browser page; stop with one clear line if there is no browser."""
+    browser_items = [item for item in items if "page" in getattr(item, "fixturenames", ())]
+    for item in browser_items:
+        item.add_marker(pytest.mark.browser)
+    if browser_items and not chromium_path() and not playwright_has_own_chromium():
+        pytest.exit(MISSING_BROWSER, returncode=1)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     path = chromium_path()
-    if path is None:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            if not os.path.exists(playwright.chromium.executable_path):
-                pytest.fail(MISSING_BROWSER, pytrace=False)
-        return {**browser_type_launch_args, "args": CHROMIUM_ARGS}
-    return {**browser_type_launch_args, "executable_path": path, "args": CHROMIUM_ARGS}
+    launch = {**browser_type_launch_args, "args": CHROMIUM_ARGS}
+    return {**launch, "executable_path": path} if path else launch
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 """The test suite: fast hashing, no secret needed, plain static files."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -13,3 +15,7 @@ STORAGES = {
 }
 # Tiles are never fetched in tests; the browser tests answer this host with an empty 204.
 MAP_TILES_URL = "https://tiles.invalid/{z}/{x}/{y}.png"
+
+# Each test run gets its own database, so two runs at once (a developer and an editor's
+# test runner, or parallel sessions) do not trip over each other on the shared server.
+DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}  # noqa: F405

@@ -1,0 +1,63 @@
+"""The public pages in a real Chromium: map drawn, no console errors, axe-core clean."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.factories import LocationFactory, OpeningHoursFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture
+def places():
+    located = LocationFactory(name="Wijkcentrum De Magneet", slug="de-magneet")
+    unlocated = LocationFactory(name="Noaberhuus", slug="noaberhuus", latitude=None, longitude=None)
+    for place in (located, unlocated):
+        for weekday in range(7):
+            OpeningHoursFactory(location=place, weekday=weekday)
+    PersonFactory(name="Sanne de Vries", clusters=[located.cluster], contact_public=True)
+    return located, unlocated
+
+
+def assert_accessible(page):
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def collect_errors(page) -> list[str]:
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+def test_home_draws_the_map_and_lists_every_place(live_server, page, places):
+    errors = collect_errors(page)
+    page.goto(live_server.url + "/")
+    page.wait_for_selector(".leaflet-marker-icon")
+    # Only the place with coordinates is on the map; both are in the list.
+    assert page.locator(".leaflet-marker-icon").count() == 1
+    assert page.locator("#places-list .place-card").count() == 2
+    assert page.locator(".leaflet-marker-icon").first.get_attribute("alt").startswith("Wijkcentrum De Magneet")
+    assert_accessible(page)
+    assert errors == []
+
+
+def test_place_page_is_accessible_and_shows_its_map(live_server, page, places):
+    errors = collect_errors(page)
+    page.goto(live_server.url + "/locaties/de-magneet/")
+    page.wait_for_selector(".leaflet-marker-icon")
+    assert page.get_by_role("heading", level=1).inner_text() == "Wijkcentrum De Magneet"
+    assert page.locator("table.hours tbody tr").count() == 7
+    assert "Sanne de Vries" in page.content()
+    assert_accessible(page)
+    assert errors == []
+
+
+def test_place_without_coordinates_says_so_instead_of_a_map(live_server, page, places):
+    page.goto(live_server.url + "/locaties/noaberhuus/")
+    assert page.locator(".leaflet-container").count() == 0
+    assert page.locator(".no-map").is_visible()
+    assert_accessible(page)
