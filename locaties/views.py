@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -7,9 +8,9 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from activiteiten.models import Activity
-from clusters.models import Cluster
 
 from . import geojson, opening
+from .filters import LocationFilter
 from .models import Location, Person
 
 
@@ -21,15 +22,34 @@ def with_states(locations, moment):
     return locations
 
 
+def place_filter(request, now) -> LocationFilter:
+    """The one FilterSet behind the list, the map data and the downloads."""
+    return LocationFilter(
+        request.GET or None,
+        queryset=Location.objects.published().select_related("cluster"),
+        now=now,
+    )
+
+
 class HomeView(TemplateView):
+    """Map and list of the places, with filters and "near me"."""
+
     template_name = "locaties/home.html"
+    paginate_by = 50
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
-        locations = Location.objects.published().select_related("cluster").with_hours()
+        filterset = place_filter(self.request, now)
+        page = Paginator(filterset.qs.with_hours(), self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
+        query = self.request.GET.copy()
+        query.pop("page", None)
         return super().get_context_data(
-            locations=with_states(locations, now),
-            clusters=Cluster.objects.all(),
+            filter=filterset,
+            page_obj=page,
+            locations=with_states(page.object_list, now),
+            query=query.urlencode(),
             now=now,
             kinds=Location.Kind,
             **kwargs,

@@ -10,6 +10,7 @@ from shapely.validation import explain_validity
 
 # A generous box around the European Netherlands (incl. the Wadden and Zeeland).
 NETHERLANDS_BOUNDS = {"lat": (50.70, 53.60), "lon": (3.30, 7.25)}
+EARTH_RADIUS_KM = 6371.0088
 
 
 def validate_latitude_in_netherlands(value) -> None:
@@ -71,4 +72,4 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dlat = rlat2 - rlat1
     dlon = math.radians(lon2 - lon1)
     a = math.sin(dlat / 2) ** 2 + math.cos(rlat1) * math.cos(rlat2) * math.sin(dlon / 2) ** 2
-    return 6371.0088 * 2 * math.asin(math.sqrt(a))
+    return EARTH_RADIUS_KM * 2 * math.asin(math.sqrt(a))

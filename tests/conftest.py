@@ -85,3 +85,17 @@ def location(db):
 @pytest.fixture
 def activity(db):
     return ActivityFactory()
+
+
+@pytest.fixture
+def fake_geocoder(settings):
+    """A local geocoder that knows a few Enschede postcodes; the cache is cleared around it."""
+    from django.core.cache import cache
+
+    from tests.fake_geocoder import FakeGeocoder
+
+    cache.clear()
+    with FakeGeocoder({"7544CZ": (52.1905, 6.8749), "7511AB": (52.2215, 6.8937)}) as geocoder:
+        settings.GEOCODER_URL = geocoder.url
+        yield geocoder
+    cache.clear()

@@ -147,6 +147,10 @@ OPENING_NORM = {
 }
 PUBLIC_HOLIDAYS_COUNTRY = env.str("PUBLIC_HOLIDAYS_COUNTRY", default="NL")
 
+# Postcode and address lookup, asked by the server (not the browser). Default: PDOK Locatieserver.
+GEOCODER_URL = env.str("GEOCODER_URL", default="https://api.pdok.nl/bzk/locatieserver/search/v3_1/free")
+GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=3.0)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

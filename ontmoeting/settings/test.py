@@ -19,3 +19,6 @@ MAP_TILES_URL = "https://tiles.invalid/{z}/{x}/{y}.png"
 # Each test run gets its own database, so two runs at once (a developer and an editor's
 # test runner, or parallel sessions) do not trip over each other on the shared server.
 DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}  # noqa: F405
+# The real geocoder is never asked in tests; tests that need one start a local fake.
+GEOCODER_URL = "http://127.0.0.1:9/unreachable"
+GEOCODER_TIMEOUT = 1.0

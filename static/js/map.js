@@ -59,6 +59,7 @@
     tiles.once("tileerror", function () { element.classList.add("map--no-tiles"); });
 
     var markerIcons = icons(element);
+    var markers = {};
     var layer = L.geoJSON(null, {
       pointToLayer: function (feature, latlng) {
         var p = feature.properties;
@@ -69,20 +70,36 @@
           keyboard: true,
         });
       },
-      onEachFeature: function (feature, marker) { marker.bindPopup(popup(feature.properties)); },
+      onEachFeature: function (feature, marker) {
+        marker.bindPopup(popup(feature.properties));
+        if (feature.id) markers[feature.id] = marker;
+      },
     }).addTo(map);
 
     function show(data) {
       layer.clearLayers();
+      markers = {};
       if (!data || !data.features || !data.features.length) return;
       layer.addData(data);
       map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 16 });
     }
 
-    element.ontmoetingMap = { map: map, show: show, reload: function (url) {
-      element.dataset.geojsonUrl = url;
-      return readFeatures(element).then(show);
-    } };
+    element.ontmoetingMap = {
+      map: map,
+      show: show,
+      reload: function (url) {
+        element.dataset.geojsonUrl = url;
+        return readFeatures(element).then(show);
+      },
+      focusPlace: function (id) {
+        var marker = markers[id];
+        if (!marker) return false;
+        map.setView(marker.getLatLng(), Math.max(map.getZoom(), 15));
+        marker.openPopup();
+        element.scrollIntoView({ block: "nearest" });
+        return true;
+      },
+    };
     readFeatures(element).then(show).catch(function () { element.classList.add("map--no-data"); });
   }
 

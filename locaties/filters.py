@@ -1,0 +1,198 @@
+"""One FilterSet for places: it drives the list, the map's GeoJSON and the downloads alike."""
+
+import datetime
+from functools import cached_property
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from activiteiten.models import Activity, TargetGroup, Theme
+from clusters.models import Cluster
+from ontmoeting.geo import validate_latitude_in_netherlands, validate_longitude_in_netherlands
+
+from . import geocoding
+from .models import Location, Weekday, validate_postcode
+
+ACCESSIBILITY = [
+    ("wheelchair_accessible", _("wheelchair accessible")),
+    ("accessible_toilet", _("accessible toilet")),
+    ("parking", _("parking")),
+    ("public_transport_nearby", _("public transport nearby")),
+    ("hearing_loop", _("hearing loop")),
+]
+MAX_QUERY_LENGTH = 100
+
+
+def next_date_for_weekday(weekday: int, today: datetime.date) -> datetime.date:
+    """Today if it is that weekday, otherwise the first such day after today."""
+    return today + datetime.timedelta(days=(weekday - today.weekday()) % 7)
+
+
+class LocationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind of place"), choices=Location.Kind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    # Choices by slug, read once per request: validating a value costs no extra query.
+    cluster = django_filters.ChoiceFilter(
+        label=_("Cluster"),
+        choices=lambda: Cluster.objects.values_list("slug", "name"),
+        field_name="cluster__slug",
+        empty_label=_("All clusters"),
+    )
+    open_now = django_filters.BooleanFilter(
+        label=_("Open now"), method="filter_open_now", widget=forms.CheckboxInput
+    )
+    supervised_now = django_filters.BooleanFilter(
+        label=_("Supervised now"), method="filter_supervised_now", widget=forms.CheckboxInput
+    )
+    # `day` and `open_at` work together; see filter_queryset.
+    day = django_filters.ChoiceFilter(
+        label=_("Open on"),
+        choices=Weekday.choices,
+        empty_label=_("Any day"),
+        method="filter_nothing",
+    )
+    open_at = django_filters.TimeFilter(
+        label=_("at (time)"),
+        method="filter_nothing",
+        input_formats=["%H:%M", "%H.%M", "%H"],
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    access = django_filters.MultipleChoiceFilter(
+        label=_("Accessibility"),
+        choices=ACCESSIBILITY,
+        method="filter_access",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    theme = django_filters.ChoiceFilter(
+        label=_("Activities on the theme"),
+        choices=lambda: [(t.slug, str(t)) for t in Theme.objects.all()],
+        method="filter_theme",
+        empty_label=_("Any theme"),
+    )
+    target_group = django_filters.ChoiceFilter(
+        label=_("Activities for"),
+        choices=lambda: [(t.slug, str(t)) for t in TargetGroup.objects.all()],
+        method="filter_target_group",
+        empty_label=_("Anyone"),
+    )
+    # Near me: these sort by distance rather than filter (see LocationSearch).
+    postcode = django_filters.CharFilter(
+        label=_("Your postcode"),
+        method="filter_nothing",
+        max_length=7,
+        validators=[validate_postcode],
+        widget=forms.TextInput(
+            attrs={"autocomplete": "postal-code", "inputmode": "text", "size": 8}
+        ),
+    )
+    lat = django_filters.NumberFilter(
+        method="filter_nothing",
+        validators=[validate_latitude_in_netherlands],
+        widget=forms.HiddenInput,
+    )
+    lon = django_filters.NumberFilter(
+        method="filter_nothing",
+        validators=[validate_longitude_in_netherlands],
+        widget=forms.HiddenInput,
+    )
+
+    class Meta:
+        model = Location
+        fields = []
+
+    def __init__(self, *args, now: datetime.datetime | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.now = now or timezone.now()
+        self.origin_error = ""
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        words = value.split()[:8]
+        for word in words:
+            queryset = queryset.filter(
+                Q(name__unaccent__icontains=word)
+                | Q(street__unaccent__icontains=word)
+                | Q(postcode__icontains=word)
+                | Q(description__unaccent__icontains=word)
+                | Q(cluster__name__unaccent__icontains=word)
+            )
+        return queryset
+
+    def filter_open_now(self, queryset, name, value):
+        return queryset.open_at(self.now) if value else queryset
+
+    def filter_supervised_now(self, queryset, name, value):
+        return queryset.supervised_at(self.now) if value else queryset
+
+    def filter_access(self, queryset, name, value):
+        return queryset.filter(**dict.fromkeys(value, True))
+
+    def _hosting(self, queryset, **condition):
+        activities = Activity.objects.published().filter(location=OuterRef("pk"), **condition)
+        return queryset.filter(Exists(activities))
+
+    def filter_theme(self, queryset, name, value):
+        return self._hosting(queryset, themes__slug=value)
+
+    def filter_target_group(self, queryset, name, value):
+        return self._hosting(queryset, target_groups__slug=value)
+
+    @property
+    def chosen_moment(self) -> datetime.datetime | None:
+        """The moment asked for with `day` and/or `open_at`, or None."""
+        data = getattr(self.form, "cleaned_data", {})
+        day, at = data.get("day") or None, data.get("open_at")
+        if day is None and at is None:
+            return None
+        local_now = timezone.localtime(self.now)
+        date = local_now.date() if day is None else next_date_for_weekday(int(day), local_now.date())
+        if at is None:
+            return None if day is None else datetime.datetime.combine(date, datetime.time.min)
+        return timezone.make_aware(datetime.datetime.combine(date, at))
+
+    @cached_property
+    def origin(self) -> geocoding.Point | None:
+        """Where "near me" measures from: the browser's location, or the postcode's centre.
+
+        A postcode the geocoder does not know, or a geocoder that cannot be reached, leaves
+        no origin and a plain message in ``origin_error``; the rest of the page still works.
+        """
+        data = getattr(self.form, "cleaned_data", {})
+        if data.get("lat") is not None and data.get("lon") is not None:
+            return geocoding.Point(float(data["lat"]), float(data["lon"]), str(_("your location")))
+        if not data.get("postcode"):
+            return None
+        try:
+            return geocoding.postcode(data["postcode"])
+        except geocoding.NotFound:
+            self.origin_error = _(
+                "We could not find the postcode %(postcode)s. Check it and try again."
+            ) % {"postcode": data["postcode"]}
+        except geocoding.GeocoderError:
+            self.origin_error = _(
+                "Searching by postcode does not work at the moment. The places are shown without distance."
+            )
+        return None
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if data.get("open_at") is not None:
+            queryset = queryset.open_at(self.chosen_moment)
+        elif data.get("day"):
+            queryset = queryset.open_on(self.chosen_moment.date())
+        if self.origin is not None:
+            queryset = queryset.with_distance(self.origin.latitude, self.origin.longitude)
+        return queryset
