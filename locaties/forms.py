@@ -8,84 +8,80 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from . import opening
 from .models import OpeningException, OpeningHours, Weekday
 
-# type="time" gives phones a time picker; browsers without it fall back to a text box
-# that still takes "08:30".
-TIME_WIDGET_ATTRS = {"type": "time", "class": "vHourMinute"}
-
 
 def time_input() -> forms.TimeInput:
-    return forms.TimeInput(format="%H:%M", attrs=TIME_WIDGET_ATTRS)
-
-
-def _drop_errors_with_code(form: forms.BaseForm, code: str) -> None:
-    """Remove the non-field errors with ``code`` that the model's clean() added."""
-    errors = form._errors.get(NON_FIELD_ERRORS) if form._errors else None
-    if not errors:
-        return
-    kept = [error for error in errors.as_data() if error.code != code]
-    if kept:
-        form._errors[NON_FIELD_ERRORS] = form.error_class(kept, error_class="nonfield")
-    else:
-        del form._errors[NON_FIELD_ERRORS]
+    # A text box rather than type="time": browsers set to English would show AM/PM.
+    return forms.TimeInput(format="%H:%M", attrs={"size": 5})
 
 
 class OpeningHoursForm(forms.ModelForm):
+    """One weekly interval, checked against the saved intervals of the place (standalone use)."""
+
     class Meta:
         model = OpeningHours
-        fields = ["weekday", "opens", "closes", "supervised"]
+        fields = ["location", "weekday", "opens", "closes", "supervised"]
         widgets = {"opens": time_input(), "closes": time_input()}
 
-    def __init__(self, *args, in_formset: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.in_formset = in_formset
+
+class OpeningHoursInlineForm(OpeningHoursForm):
+    """One row of :class:`OpeningHoursFormSet`, which checks the overlaps instead."""
+
+    class Meta(OpeningHoursForm.Meta):
+        fields = ["weekday", "opens", "closes", "supervised"]
 
     def full_clean(self) -> None:
         super().full_clean()
-        if self.in_formset:
-            # OpeningHours.clean() compares with the rows *saved* in the database. Inside
-            # the formset that gives false alarms (a row shortened and a new row added in
-            # the same submit) and misses nothing: the formset checks the submitted week.
-            _drop_errors_with_code(self, "overlap")
+        # OpeningHours.clean() compares with the rows *saved* in the database. Inside the
+        # formset that raises false alarms (a row shortened and a new row added in one
+        # submit, or a row deleted and replaced) and misses nothing the formset's check of
+        # the submitted week does not catch, so its overlap error is dropped here.
+        errors = self._errors.get(NON_FIELD_ERRORS) if self._errors else None
+        if not errors:
+            return
+        kept = [error for error in errors.as_data() if error.code != "overlap"]
+        if kept:
+            self._errors[NON_FIELD_ERRORS] = self.error_class(kept, error_class="nonfield")
+        else:
+            del self._errors[NON_FIELD_ERRORS]
 
 
-class OpeningHoursFormSet(forms.BaseInlineFormSet):
+class TabularInlineFormSet(forms.BaseInlineFormSet):
+    """Rows of a tabular inline, each input named for screen readers.
+
+    The admin's tabular inline puts the labels in the column headings, not in <label>
+    elements, so without this every input in the rows is nameless (an axe violation).
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            if not field.widget.is_hidden and field.label:
+                field.widget.attrs.setdefault("aria-label", field.label)
+
+
+class OpeningHoursFormSet(TabularInlineFormSet):
     """All weekly hours of one place; rejects overlapping intervals on the same day."""
-
-    def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "in_formset": True}
-
-    @property
-    def empty_form(self):
-        # Django builds empty_form without get_form_kwargs(); keep it the same kind of form.
-        form = super().empty_form
-        form.in_formset = True
-        return form
 
     def clean(self) -> None:
         super().clean()
         by_day = defaultdict(list)
         for form in self.forms:
-            if not form.has_changed() and not form.instance.pk:
-                continue
             if self.can_delete and self._should_delete_form(form):
                 continue
+            # Unchanged extra rows have empty cleaned_data; invalid rows lack the fields
+            # that failed and already show their own error.
             data = getattr(form, "cleaned_data", None) or {}
             weekday, opens, closes = data.get("weekday"), data.get("opens"), data.get("closes")
             if weekday is None or opens is None or closes is None:
-                # Incomplete or invalid rows already carry their own error.
                 continue
-            by_day[weekday].append(
-                opening.Interval(opens, closes, bool(data.get("supervised")))
+            by_day[weekday].append(opening.Interval(opens, closes, bool(data.get("supervised"))))
+        errors = [
+            ValidationError(
+                opening.overlap_message(Weekday(weekday).label, overlap), code="overlap"
             )
-        errors = []
-        for weekday in sorted(by_day):
-            overlap = opening.find_overlap(by_day[weekday])
-            if overlap:
-                errors.append(
-                    ValidationError(
-                        opening.overlap_message(Weekday(weekday).label, overlap), code="overlap"
-                    )
-                )
+            for weekday, intervals in sorted(by_day.items())
+            if (overlap := opening.find_overlap(intervals))
+        ]
         if errors:
             raise ValidationError(errors)
 
