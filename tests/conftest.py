@@ -99,3 +99,15 @@ def fake_geocoder(settings):
         settings.GEOCODER_URL = geocoder.url
         yield geocoder
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def nu_checker():
+    """The Nu HTML Checker on loopback, started once (~4 s); skipped with a reason without Java."""
+    from tests.nu_checker import MISSING_JAVA, NuChecker
+
+    if not shutil.which("java"):
+        pytest.skip(MISSING_JAVA)
+    checker = NuChecker()
+    yield checker
+    checker.stop()
