@@ -6,7 +6,7 @@ PORT   ?= 8000
 export DJANGO_SETTINGS_MODULE ?= ontmoeting.settings.dev
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run demo test lint format migrate clean-db
+.PHONY: help install install-test run demo test lint format migrate messages clean-db
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -52,6 +52,10 @@ format: install-test ## Format the code with ruff
 test: lint ## Set up and run the whole test suite (lint, migrations check, pytest incl. browser tests)
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+messages: install ## Update locale/nl (makemessages; needs GNU gettext) and compile it
+	$(PY) manage.py makemessages -l nl --no-obsolete --ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests
+	$(PY) manage.py compilemessages -l nl --ignore=.venv
 
 clean-db: ## Stop using and delete the embedded database under var/postgres
 	rm -rf var/postgres
