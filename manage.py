@@ -1,8 +1,39 @@
 #!/usr/bin/env python
 """Django's command-line utility; database set-up problems are reported in one line."""
 
+import contextlib
 import os
 import sys
+
+
+def load_settings(argv: list[str]) -> None:
+    """Import the settings now, honouring --settings and --pythonpath as Django does.
+
+    The settings start (or join) the database. Django's own start-up swallows an
+    ImproperlyConfigured from the settings so that 'help' still works, then runs core
+    commands such as 'shell' without settings (exit status 0) and imports the settings
+    again later, which tries a failing embedded server twice. Loading them here first
+    lets a DatabaseConfigurationError stop the command at once, with its one line.
+    """
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.management.base import CommandError, CommandParser, handle_default_options
+
+    from ontmoeting.database import DatabaseConfigurationError
+
+    parser = CommandParser(add_help=False, allow_abbrev=False)
+    parser.add_argument("--settings")
+    parser.add_argument("--pythonpath")
+    parser.add_argument("args", nargs="*")
+    with contextlib.suppress(CommandError):  # bad options: Django reports them itself
+        options, _ = parser.parse_known_args(argv[2:])
+        handle_default_options(options)
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - the access imports the settings
+    except DatabaseConfigurationError:
+        raise
+    except (ImproperlyConfigured, ImportError):
+        pass  # anything else: Django's own start-up reports it as usual
 
 
 def main() -> None:
@@ -12,6 +43,7 @@ def main() -> None:
     from ontmoeting.database import DatabaseConfigurationError
 
     try:
+        load_settings(sys.argv)
         execute_from_command_line(sys.argv)
     except DatabaseConfigurationError as exc:
         sys.exit(f"Error: {exc}")

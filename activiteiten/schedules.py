@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from dateutil import rrule as du
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.formats import date_format
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -104,6 +106,21 @@ def first_start(schedule) -> datetime.datetime | None:
     return _local(first) if first else None
 
 
+def _in_range(schedule) -> bool:
+    """Whether a rule can be built at all; out-of-range values are the field checks' to report.
+
+    Model.full_clean() runs clean() even after a field failed, and a day 7 or an 9th week
+    would crash dateutil rather than give a message.
+    """
+    from .models import Schedule
+
+    return (
+        schedule.frequency in Schedule.Frequency.values
+        and all(day in range(7) for day in schedule.weekdays or [])
+        and (schedule.month_week is None or schedule.month_week in Schedule.MonthWeek.values)
+    )
+
+
 def validate(schedule) -> None:
     """Raise a ValidationError with plain messages for an impossible or incomplete schedule."""
     errors = {}
@@ -132,7 +149,13 @@ def validate(schedule) -> None:
         errors["month_week"] = _("Choose which week of the month (first, second … last).")
     if schedule.frequency == "weekly" and schedule.month_week:
         errors["month_week"] = _("The week of the month only applies to a monthly schedule.")
-    if not errors and schedule.start_date and schedule.start_time and first_start(schedule) is None:
+    if (
+        not errors
+        and schedule.start_date
+        and schedule.start_time
+        and _in_range(schedule)
+        and first_start(schedule) is None
+    ):
         errors["__all__"] = _("This schedule has no dates at all: check the days and the end date.")
     if errors:
         raise ValidationError(errors)
@@ -140,12 +163,12 @@ def validate(schedule) -> None:
 
 def describe(schedule) -> str:
     """A short sentence in the active language, e.g. 'every 2 weeks on Tuesday, 10:00–12:00'."""
-    from locaties.models import Weekday
-
     times = f"{schedule.start_time:%H:%M}–{schedule.end_time:%H:%M}"
     if schedule.frequency == "once":
         return f"{date_format(schedule.start_date, 'DATE_FORMAT')}, {times}"
-    days = ", ".join(str(Weekday(d).label).lower() for d in sorted(set(schedule.weekdays or [])))
+    # Django's own day names are cased for each language ("Tuesday", "dinsdag"); lowering
+    # them would give "on tuesday" in English.
+    days = get_text_list([str(WEEKDAYS[d]) for d in sorted(set(schedule.weekdays or []))], _("and"))
     interval = schedule.interval or 1
     if schedule.frequency == "weekly":
         every = ngettext("every week", "every %(n)d weeks", interval) % {"n": interval}

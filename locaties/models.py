@@ -1,15 +1,21 @@
 import datetime
+import math
 import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q
+from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ontmoeting.geo import validate_latitude_in_netherlands, validate_longitude_in_netherlands
+from ontmoeting.geo import (
+    EARTH_RADIUS_KM,
+    validate_latitude_in_netherlands,
+    validate_longitude_in_netherlands,
+)
 
 from . import opening
 
@@ -83,21 +89,46 @@ class LocationQuerySet(models.QuerySet):
 
     def open_at(self, moment: datetime.datetime):
         """Places open at ``moment``: the same rules as :func:`opening.state_at`, in SQL."""
-        return self.filter(self._open_condition(moment, supervised_only=False))
+        local = timezone.localtime(moment)
+        return self.filter(self._open_condition(local.date(), local.time(), supervised_only=False))
 
     def supervised_at(self, moment: datetime.datetime):
         """Places open *and* supervised by a professional at ``moment``."""
-        return self.filter(self._open_condition(moment, supervised_only=True))
+        local = timezone.localtime(moment)
+        return self.filter(self._open_condition(local.date(), local.time(), supervised_only=True))
+
+    def open_on(self, day: datetime.date):
+        """Places open at some time on ``day``."""
+        return self.filter(self._open_condition(day, None, supervised_only=False))
+
+    def with_distance(self, latitude: float, longitude: float):
+        """Annotate ``distance_km`` (haversine) from a point and sort nearest first; no place
+        without coordinates is dropped, they come last."""
+        lat, lon = Radians(Cast("latitude", FloatField())), Radians(Cast("longitude", FloatField()))
+        origin_lat, origin_lon = math.radians(latitude), math.radians(longitude)
+        half_chord = Power(Sin((lat - origin_lat) / 2), 2) + math.cos(origin_lat) * Cos(
+            lat
+        ) * Power(Sin((lon - origin_lon) / 2), 2)
+        distance = 2 * EARTH_RADIUS_KM * ASin(Sqrt(half_chord))
+        return self.annotate(
+            distance_km=ExpressionWrapper(distance, output_field=FloatField())
+        ).order_by(F("distance_km").asc(nulls_last=True), "name")
 
     def with_hours(self):
         """Prefetch what the "now" engine reads, so state_at() costs no queries per place."""
         return self.prefetch_related("opening_hours", "exceptions")
 
     @staticmethod
-    def _open_condition(moment: datetime.datetime, *, supervised_only: bool) -> Q:
-        local = timezone.localtime(moment)
-        day, now = local.date(), local.time()
-        contains_now = Q(opens__lte=now) & (Q(closes__gt=now) | Q(closes=MIDNIGHT))
+    def _open_condition(
+        day: datetime.date, now: datetime.time | None, *, supervised_only: bool
+    ) -> Q:
+        """Exception > public holiday > weekly hours, as in locaties/opening.py.
+
+        With ``now`` None, any interval that day counts.
+        """
+        contains_now = (
+            Q() if now is None else Q(opens__lte=now) & (Q(closes__gt=now) | Q(closes=MIDNIGHT))
+        )
         supervised = Q(supervised=True) if supervised_only else Q()
         covering = OpeningException.objects.filter(
             location=OuterRef("pk"), start_date__lte=day, end_date__gte=day
@@ -225,20 +256,33 @@ class Location(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("locaties:detail", kwargs={"slug": self.slug})
 
+    def clean_fields(self, exclude=None) -> None:
+        # Normalise before the field checks: " 7511  ab " (from an import) is a good
+        # postcode, but longer than the field until its spaces are tidied.
+        self.postcode = normalise_postcode(self.postcode)
+        super().clean_fields(exclude=exclude)
+
     def clean(self) -> None:
         super().clean()
         self.postcode = normalise_postcode(self.postcode)
+        # Collected, so that one save shows every problem at once.
+        errors = {}
         if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError(
+            # On the empty field: that is the one to fill in (or the other to clear).
+            missing = "latitude" if self.latitude is None else "longitude"
+            errors[missing] = ValidationError(
                 _("Fill in both latitude and longitude, or neither."), code="half_coordinates"
             )
         if (
             self.building_status != self.BuildingStatus.NEW_BUILDING_PLANNED
             and self.new_building_year
         ):
-            raise ValidationError(
-                {"new_building_year": _("A year only applies when a new building is planned.")}
+            errors["new_building_year"] = ValidationError(
+                _("A year only applies when a new building is planned."),
+                code="year_without_new_building",
             )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def has_coordinates(self) -> bool:

@@ -30,6 +30,9 @@ MIDNIGHT = datetime.time(0, 0)
 DAY_MINUTES = 24 * 60
 # How far ahead "next opening" looks; a place closed for longer is shown as closed.
 LOOKAHEAD_DAYS = 366
+# How far "closes at" follows a run of opening hours; a place open longer than this
+# without a break (open day and night) is shown as just "open".
+RUN_LOOKAHEAD_DAYS = 7
 
 
 def _minutes(value: datetime.time) -> int:
@@ -146,13 +149,14 @@ def _intervals(location, day: datetime.date, supervised_only: bool) -> list[Inte
 
 def _run_end(
     location, day: datetime.date, minute: int, *, supervised_only: bool
-) -> datetime.datetime:
+) -> datetime.datetime | None:
     """Where the uninterrupted open (or supervised) run that includes ``minute`` ends.
 
     Follows touching intervals (12:00–14:00 then 14:00–20:00) and runs on past midnight
-    when the next day opens at 00:00.
+    when the next day opens at 00:00. None when the run does not end within
+    ``RUN_LOOKAHEAD_DAYS`` (a place open day and night).
     """
-    for _day in range(LOOKAHEAD_DAYS):
+    for _day in range(RUN_LOOKAHEAD_DAYS):
         intervals = _intervals(location, day, supervised_only)
         extended = True
         while extended:
@@ -165,17 +169,34 @@ def _run_end(
         day, minute = day + datetime.timedelta(days=1), 0
         if not any(i.start == 0 for i in _intervals(location, day, supervised_only)):
             return _at(day, 0)
-    return _at(day, minute)
+    # Returning the lookahead's end here would be read as a real closing time.
+    return None
+
+
+def _candidate_days(location, first: datetime.date):
+    """The days on which ``location`` might open, from ``first`` to the lookahead's end."""
+    if location.opening_hours.all():
+        return (first + datetime.timedelta(days=n) for n in range(LOOKAHEAD_DAYS))
+    # Without weekly hours only special hours can open the place: visit just their days,
+    # rather than a year of empty ones for every place that has none (a data-quality gap).
+    last = first + datetime.timedelta(days=LOOKAHEAD_DAYS - 1)
+    special = set()
+    for exception in location.exceptions.all():
+        if exception.interval is None:
+            continue
+        start = max(exception.start_date, first)
+        end = min(exception.end_date or exception.start_date, last)
+        special.update(start + datetime.timedelta(days=n) for n in range((end - start).days + 1))
+    return sorted(special)
 
 
 def next_opening(location, moment: datetime.datetime) -> datetime.datetime | None:
     """The first opening strictly after ``moment``, within a year."""
     local = timezone.localtime(moment)
     seconds = local.hour * 3600 + local.minute * 60 + local.second
-    for offset in range(LOOKAHEAD_DAYS):
-        day = local.date() + datetime.timedelta(days=offset)
+    for day in _candidate_days(location, local.date()):
         for interval in hours_on(location, day).intervals:
-            if offset or interval.start * 60 > seconds:
+            if day > local.date() or interval.start * 60 > seconds:
                 return _at(day, interval.start)
     return None
 
@@ -291,7 +312,8 @@ def _when(moment: datetime.datetime, now: datetime.datetime) -> str:
         return _("tomorrow at %(time)s") % {"time": time_text}
     if days < 7:
         return _("on %(weekday)s at %(time)s") % {
-            "weekday": date_format(moment, "l").lower(),
+            # Django's catalogues already give "vrijdag" in Dutch and "Friday" in English.
+            "weekday": date_format(moment, "l"),
             "time": time_text,
         }
     return _("on %(date)s at %(time)s") % {"date": date_format(moment, "j F"), "time": time_text}
@@ -302,9 +324,23 @@ def describe_state(state: OpeningState) -> str:
     if state.is_open:
         if state.closes_at is None:
             return str(_("Open"))
-        if state.closes_at.date() == state.moment.date() or state.closes_at.time() == MIDNIGHT:
+        tonight = state.moment.date() + datetime.timedelta(days=1)
+        if state.closes_at.date() == state.moment.date() or (
+            # Midnight at the end of today reads as "closes at 00:00", not "tomorrow".
+            state.closes_at.time() == MIDNIGHT and state.closes_at.date() == tonight
+        ):
             return _("Open · closes at %(time)s") % {"time": f"{state.closes_at:%H:%M}"}
         return _("Open · closes %(when)s") % {"when": _when(state.closes_at, state.moment)}
     if state.next_opening is None:
         return str(_("Closed"))
     return _("Closed · opens %(when)s") % {"when": _when(state.next_opening, state.moment)}
+
+
+def upcoming_changes(location, start: datetime.date, days: int = 60) -> list[DayHours]:
+    """Days in the coming period whose hours differ from the usual week: exceptions and holidays."""
+    result = []
+    for offset in range(days):
+        hours = hours_on(location, start + datetime.timedelta(days=offset))
+        if hours.reason != Reason.REGULAR or hours.note:
+            result.append(hours)
+    return result

