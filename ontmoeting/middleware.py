@@ -22,5 +22,4 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
-        translation.deactivate()
         return response

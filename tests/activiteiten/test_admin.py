@@ -20,6 +20,12 @@ from tests.factories import (
 from tests.locaties.test_admin import add_rows, change_url, form_data
 
 pytestmark = pytest.mark.django_db
+
+@pytest.fixture(autouse=True)
+def english_admin(admin_client):
+    """These tests read the admin's English texts; the site itself defaults to Dutch."""
+    admin_client.cookies["django_language"] = "en"
+
 MODELS = ["activity", "theme", "targetgroup"]
 CHANGELIST = reverse("admin:activiteiten_activity_changelist")
 
@@ -48,7 +54,7 @@ def test_change_page_describes_the_schedule(admin_client):
             change_url(schedule.activity), headers={"accept-language": "en"}
         )
         expected = str(schedule)
-    assert expected == "every week on tuesday, 10:00–12:00"
+    assert expected == "every week on Tuesday, 10:00–12:00"
     assert expected in response.content.decode()
 
 

@@ -20,6 +20,12 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+@pytest.fixture(autouse=True)
+def english_admin(admin_client):
+    """These tests read the admin's English texts; the site itself defaults to Dutch."""
+    admin_client.cookies["django_language"] = "en"
+
 MONDAY_NOON = datetime.datetime(
     2026, 11, 23, 12, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=1))
 )
