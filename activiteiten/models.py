@@ -1,17 +1,25 @@
 import datetime
+import re
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from locaties.models import Weekday
 
 from . import schedules
+
+# Created in migration 0002: unaccent first, then the Dutch stemmer.
+SEARCH_CONFIG = "dutch_unaccent"
+SEARCH_WORD = re.compile(r"\w{3,}")
+MAX_SEARCH_WORDS = 8
 
 
 class Vocabulary(models.Model):
@@ -72,8 +80,106 @@ class ActivityQuerySet(models.QuerySet):
         self, start: datetime.datetime, end: datetime.datetime, *, include_cancelled=False
     ):
         """All occurrences of these activities that overlap [start, end), in time order."""
-        activities = self.running_between(start.date(), end.date()).for_display()
+        # Schedules hold local dates: a window given in UTC may fall on another day there.
+        activities = self.running_between(
+            timezone.localdate(start), timezone.localdate(end)
+        ).for_display()
         return schedules.occurrences_of(activities, start, end, include_cancelled=include_cancelled)
+
+    def public(self):
+        """Published *and* cancelled activities at published places.
+
+        A cancelled activity stays on its own page and in the iCalendar feeds (marked as
+        cancelled), so people who bookmarked or subscribed learn that it stopped, instead of
+        seeing it silently disappear. The agenda itself lists only :meth:`published`.
+        """
+        return self.filter(
+            status__in=[Activity.Status.PUBLISHED, Activity.Status.CANCELLED],
+            location__published=True,
+        )
+
+    def search(self, text: str):
+        """Dutch full-text search: title (weight A), description (B), place and organiser (C).
+
+        The ``dutch_unaccent`` configuration makes "cafe" find "café" and "wandelen" find
+        "wandeling"; ``websearch`` syntax accepts anything people type (quotes, ``-word``,
+        stray operators) without a syntax error. Annotates ``search_rank`` for callers that
+        want the best matches first.
+        """
+        # PostgreSQL text cannot hold NUL; forms refuse it, this guards other callers.
+        text = (text or "").replace("\x00", "")
+        vector = (
+            SearchVector("title", weight="A", config=SEARCH_CONFIG)
+            + SearchVector("description", weight="B", config=SEARCH_CONFIG)
+            + SearchVector("location__name", weight="C", config=SEARCH_CONFIG)
+            + SearchVector("organiser__name", weight="C", config=SEARCH_CONFIG)
+        )
+        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        # The stemmer cannot split Dutch compounds ("koffie" is not a word of "Koffieochtend",
+        # "cafe" not of "Taalcafé"), so every typed word found inside the title matches too.
+        words = SEARCH_WORD.findall(text)[:MAX_SEARCH_WORDS]
+        in_title = Q(pk__in=[])
+        if words:
+            in_title = Q()
+            for word in words:
+                in_title &= Q(title__unaccent__icontains=word)
+        return (
+            self.alias(search_document=vector)
+            .filter(Q(search_document=query) | in_title)
+            .annotate(search_rank=SearchRank(F("search_document"), query))
+        )
+
+    def with_schedule_in(self, schedule_queryset):
+        """Activities that have at least one schedule in ``schedule_queryset``."""
+        return self.filter(Exists(schedule_queryset.filter(activity=OuterRef("pk"))))
+
+    def for_agenda(self, first_day: datetime.date, last_day: datetime.date):
+        """Activities running in [first_day, last_day] with what an agenda line shows.
+
+        Only the schedules and cancellations that can touch the period are fetched, so the
+        cost is three queries however long an activity's history is.
+        """
+        return (
+            self.running_between(first_day, last_day)
+            .select_related("location", "location__cluster", "organiser")
+            .prefetch_related(
+                Prefetch(
+                    "schedules",
+                    queryset=Schedule.objects.filter(
+                        Q(until__isnull=True) | Q(until__gte=first_day), start_date__lte=last_day
+                    ),
+                ),
+                Prefetch(
+                    "cancellations",
+                    queryset=Cancellation.objects.filter(date__range=(first_day, last_day)),
+                ),
+            )
+        )
+
+    def agenda(self, start: datetime.datetime, end: datetime.datetime):
+        """Occurrences overlapping [start, end) in time order, cancelled dates included (marked)."""
+        # A day earlier: an occurrence that began the evening before may still be running.
+        first_day = timezone.localtime(start).date() - datetime.timedelta(days=1)
+        last_day = timezone.localtime(end).date()
+        activities = self.for_agenda(first_day, last_day)
+        return schedules.occurrences_of(activities, start, end, include_cancelled=True)
+
+    def for_feed(self, schedule_queryset=None, *, since: datetime.date):
+        """Activities for an iCalendar feed, with their schedules (from ``schedule_queryset``,
+        default all) that still have dates on or after ``since``, and all their cancellations.
+
+        Activities without such a schedule are left out; three queries in all.
+        """
+        recent = (
+            (schedule_queryset if schedule_queryset is not None else Schedule.objects.all())
+            .filter(Q(until__isnull=True) | Q(until__gte=since))
+            .exclude(frequency=Schedule.Frequency.ONCE, start_date__lt=since)
+        )
+        return (
+            self.with_schedule_in(recent)
+            .select_related("location", "organiser")
+            .prefetch_related(Prefetch("schedules", queryset=recent), "cancellations")
+        )
 
 
 class Activity(models.Model):

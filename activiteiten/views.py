@@ -1,11 +1,61 @@
 import datetime
+from urllib.parse import urlencode
 
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import DetailView
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
 
+from clusters.models import Cluster
+from locaties.models import Location
+
+from . import ical
+from .filters import MAX_WEEK, ActivityFilter, week_number, week_period
 from .models import Activity
 
-UPCOMING_DAYS = 90
+UPCOMING_DAYS = 365
+UPCOMING_SHOWN = 10
+
+
+class AgendaView(TemplateView):
+    """The coming seven days by day, a week at a time, with the filters and a feed link."""
+
+    template_name = "activiteiten/agenda.html"
+
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        filterset = ActivityFilter(self.request.GET, request=self.request)
+        week, week_problem = week_number(self.request.GET.get("week"))
+        start, end, first_day, last_day = week_period(week, now)
+        occurrences = filterset.filter_occurrences(filterset.qs.agenda(start, end))
+        query = filterset.query_items()
+        feed_path = reverse("activiteiten:agenda_ical")
+        if query:
+            feed_path += "?" + urlencode(query)
+        return super().get_context_data(
+            filter=filterset,
+            form=filterset.display_form,
+            problems=filterset.problems,
+            week_problem=week_problem,
+            filter_summary=filterset.summary(),
+            occurrences=occurrences,
+            today=timezone.localdate(now),
+            week=week,
+            first_day=first_day,
+            last_day=last_day,
+            previous_url=self.week_url(query, week - 1) if week > 0 else "",
+            next_url=self.week_url(query, week + 1) if week < MAX_WEEK else "",
+            feed_url=self.request.build_absolute_uri(feed_path),
+            webcal_url=f"webcal://{self.request.get_host()}{feed_path}",
+            **kwargs,
+        )
+
+    @staticmethod
+    def week_url(query, week: int) -> str:
+        items = [*query, ("week", str(week))] if week else query
+        return "?" + urlencode(items) if items else "?"
 
 
 class ActivityDetailView(DetailView):
@@ -13,12 +63,76 @@ class ActivityDetailView(DetailView):
     context_object_name = "activity"
 
     def get_queryset(self):
-        return Activity.objects.published().for_display().select_related("contact_person")
+        # Cancelled activities keep their page, which says so (see ActivityQuerySet.public).
+        return (
+            Activity.objects.public()
+            .for_display()
+            .select_related("contact_person", "contact_person__organisation")
+        )
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
         end = now + datetime.timedelta(days=UPCOMING_DAYS)
         return super().get_context_data(
-            occurrences=self.object.occurrences(now, end)[:10],
+            occurrences=self.object.occurrences(now, end)[:UPCOMING_SHOWN],
+            is_cancelled=self.object.status == Activity.Status.CANCELLED,
+            feed_url=self.request.build_absolute_uri(
+                reverse("activiteiten:ical", kwargs={"slug": self.object.slug})
+            ),
             **kwargs,
         )
+
+
+def _feed(request, activities, *, name: str, filename: str, schedules=None):
+    activities = activities.for_feed(schedules, since=ical.feed_since())
+    calendar = ical.build_calendar(activities, name=name, request=request)
+    return ical.calendar_response(calendar, filename)
+
+
+def agenda_feed(request):
+    """The agenda as a feed; takes the same parameters as the agenda page.
+
+    Day and part of day narrow it to the schedules that match them (a subscriber to
+    "Tuesday mornings" gets those events, with their full recurrence rules).
+    """
+    filterset = ActivityFilter(request.GET, queryset=Activity.objects.public(), request=request)
+    name = _("Activities in %(city)s") % {"city": settings.CITY_NAME}
+    if summary := filterset.summary():
+        name = f"{name}: {', '.join(summary)}"
+    return _feed(
+        request,
+        filterset.qs,
+        name=name,
+        filename="agenda.ics",
+        schedules=filterset.matching_schedules(),
+    )
+
+
+def activity_feed(request, slug):
+    activity = get_object_or_404(Activity.objects.public(), slug=slug)
+    return _feed(
+        request,
+        Activity.objects.filter(pk=activity.pk),
+        name=activity.title,
+        filename=f"{slug}.ics",
+    )
+
+
+def location_feed(request, slug):
+    location = get_object_or_404(Location.objects.published(), slug=slug)
+    return _feed(
+        request,
+        Activity.objects.public().at_location(location),
+        name=_("Activities at %(place)s") % {"place": location.name},
+        filename=f"{slug}.ics",
+    )
+
+
+def cluster_feed(request, slug):
+    cluster = get_object_or_404(Cluster, slug=slug)
+    return _feed(
+        request,
+        Activity.objects.public().in_cluster(cluster),
+        name=_("Activities in cluster %(cluster)s") % {"cluster": cluster.name},
+        filename=f"{slug}.ics",
+    )

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from activiteiten import views as activity_views
+
 from . import views
 
 app_name = "locaties"
@@ -7,4 +9,5 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("locaties/kaart.geojson", views.LocationGeoJSONView.as_view(), name="geojson"),
     path("locaties/<slug:slug>/", views.LocationDetailView.as_view(), name="detail"),
+    path("locaties/<slug:slug>/agenda.ics", activity_views.location_feed, name="ical"),
 ]

@@ -1,0 +1,151 @@
+"""iCalendar (RFC 5545) feeds: one VEVENT per schedule, with its RRULE and EXDATEs.
+
+Calendar apps expand the rule themselves, so a weekly activity is one event with a rule,
+not hundreds of copies, and a subscriber sees a change to the schedule everywhere at once.
+A cancelled date becomes an EXDATE at the local time the activity would have started (with
+the same TZID as DTSTART): clients match exceptions on that exact instant.
+"""
+
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, Timezone, vDuration, vRecur
+
+from . import schedules
+from .models import Activity
+
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+PRODID = "-//Ontmoeting//Agenda//NL"
+# Schedules that ended longer ago than this are left out: a feed stays small after years.
+HISTORY_DAYS = 90
+# VTIMEZONE lists explicit transitions; cover open-ended rules this many years ahead.
+TIMEZONE_YEARS_AHEAD = 5
+REFRESH = datetime.timedelta(hours=6)
+
+
+def feed_since(now: datetime.datetime | None = None) -> datetime.date:
+    """The first day a feed still cares about."""
+    return timezone.localdate(now) - datetime.timedelta(days=HISTORY_DAYS)
+
+
+def uid_host(request) -> str:
+    """The host name for UIDs, without a port, so UIDs stay the same behind any proxy port."""
+    return urlsplit("//" + request.get_host()).hostname or "localhost"
+
+
+def cancelled_starts(schedule, cancellations) -> list[datetime.datetime]:
+    """The start of every occurrence of ``schedule`` on a cancelled date, as aware local times."""
+    rule = schedules.rule(schedule)
+    starts = []
+    for cancellation in cancellations:
+        day_start = datetime.datetime.combine(cancellation.date, datetime.time.min)
+        day_end = datetime.datetime.combine(cancellation.date, datetime.time.max)
+        starts.extend(
+            timezone.make_aware(naive) for naive in rule.between(day_start, day_end, inc=True)
+        )
+    return sorted(starts)
+
+
+def describe(activity, url: str) -> str:
+    """The DESCRIPTION text: what the page says about cost and joining, in the active language."""
+    lines = [activity.description.strip()] if activity.description.strip() else []
+    if activity.is_free:
+        lines.append(_("Cost: free"))
+    else:
+        lines.append(_("Cost: %(cost)s") % {"cost": activity.cost or _("ask the organiser")})
+    if activity.registration_required:
+        lines.append(_("Registration needed."))
+    if activity.registration_info:
+        lines.append(_("How to join: %(info)s") % {"info": activity.registration_info})
+    lines.append(_("Organised by %(organiser)s") % {"organiser": activity.organiser.name})
+    lines.append(url)
+    return "\n\n".join(lines)
+
+
+def location_text(activity) -> str:
+    place = activity.location
+    return ", ".join(part for part in (activity.room, place.name, place.address) if part)
+
+
+def schedule_event(activity, schedule, *, url: str, host: str) -> Event | None:
+    """The VEVENT of one schedule, or None for a schedule without any date."""
+    start = schedules.first_start(schedule)
+    if start is None:
+        return None
+    # Add the length in wall-clock time, as schedules.occurrences_of does.
+    end = timezone.make_aware(start.replace(tzinfo=None) + schedules.duration(schedule))
+    event = Event()
+    event.add("uid", f"activity-{activity.pk}-schedule-{schedule.pk}@{host}")
+    # Without METHOD, DTSTAMP is when the information last changed (RFC 5545, 3.8.7.2).
+    event.add("dtstamp", activity.updated)
+    event.add("last-modified", activity.updated)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    cancelled = cancelled_starts(schedule, activity.cancellations.all())
+    if schedule.rrule:
+        event.add("rrule", vRecur.from_ical(schedule.rrule))
+        if cancelled:
+            event.add("exdate", cancelled)
+    event.add("summary", activity.title)
+    event.add("description", describe(activity, url))
+    event.add("location", location_text(activity))
+    event.add("url", url)
+    if activity.location.has_coordinates:
+        event.add("geo", (float(activity.location.latitude), float(activity.location.longitude)))
+    # A one-off has no recurrence to take a date out of: a cancelled one-off is cancelled.
+    if activity.status == Activity.Status.CANCELLED or (not schedule.rrule and cancelled):
+        event.add("status", "CANCELLED")
+    else:
+        event.add("status", "CONFIRMED")
+    return event
+
+
+def timezone_range(calendar_events, schedule_untils, today: datetime.date):
+    first = min((event.start.date() for event in calendar_events), default=today)
+    last = max([datetime.date(today.year + TIMEZONE_YEARS_AHEAD, 12, 31), *schedule_untils])
+    return first - datetime.timedelta(days=1), last + datetime.timedelta(days=1)
+
+
+def build_calendar(activities, *, name: str, request, now=None) -> Calendar:
+    """A VCALENDAR for ``activities`` (see ActivityQuerySet.for_feed: no queries of its own)."""
+    now = now or timezone.now()
+    host = uid_host(request)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.calendar_name = name  # NAME and X-WR-CALNAME
+    calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
+    events, untils = [], []
+    for activity in activities:
+        url = request.build_absolute_uri(activity.get_absolute_url())
+        for schedule in activity.schedules.all():
+            event = schedule_event(activity, schedule, url=url, host=host)
+            if event is not None:
+                events.append(event)
+                if schedule.until:
+                    untils.append(schedule.until)
+    for event in events:
+        calendar.add_component(event)
+    first, last = timezone_range(events, untils, timezone.localdate(now))
+    if events:
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+    else:
+        # RFC 5545 wants at least one component; an empty feed still names its time zone.
+        calendar.add_component(
+            Timezone.from_tzid(settings.TIME_ZONE, first_date=first, last_date=last)
+        )
+    return calendar
+
+
+def calendar_response(calendar: Calendar, filename: str) -> HttpResponse:
+    """The feed as text/calendar, shown inline (a subscription, not a download prompt)."""
+    response = HttpResponse(calendar.to_ical(), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    return response

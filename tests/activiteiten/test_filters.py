@@ -1,0 +1,173 @@
+"""The agenda FilterSet and its helpers, without going through a page."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.http import QueryDict
+from django.utils import translation
+
+from activiteiten.filters import (
+    MAX_WEEK,
+    ActivityFilter,
+    PartOfDay,
+    matching_schedules,
+    part_of_day,
+    week_number,
+    week_period,
+)
+from activiteiten.models import Activity, Schedule
+from tests.factories import ActivityFactory, LocationFactory, ScheduleFactory, ThemeFactory
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+@pytest.mark.parametrize(
+    ("value", "week", "complains"),
+    [
+        (None, 0, False),
+        ("", 0, False),
+        ("0", 0, False),
+        ("1", 1, False),
+        (" 7 ", 7, False),
+        (str(MAX_WEEK), MAX_WEEK, False),
+        (str(MAX_WEEK + 1), 0, True),
+        ("-1", 0, True),
+        ("999999999999", 0, True),
+        ("9" * 5000, 0, True),
+        ("1.5", 0, True),
+        ("abc", 0, True),
+        ("\x00", 0, True),
+        ("٣", 0, True),  # a digit, but not one people type in a URL
+    ],
+)
+def test_week_number(value, week, complains):
+    number, message = week_number(value)
+    assert number == week
+    assert bool(message) is complains
+
+
+def test_week_period_starts_now_then_at_midnight():
+    now = datetime.datetime(2026, 11, 23, 12, 0, tzinfo=AMSTERDAM)
+    start, end, first, last = week_period(0, now)
+    assert (start, first, last) == (now, datetime.date(2026, 11, 23), datetime.date(2026, 11, 29))
+    assert end == datetime.datetime(2026, 11, 30, 0, 0, tzinfo=AMSTERDAM)
+    start, end, first, last = week_period(2, now)
+    assert start == datetime.datetime(2026, 12, 7, 0, 0, tzinfo=AMSTERDAM)
+    assert end == datetime.datetime(2026, 12, 14, 0, 0, tzinfo=AMSTERDAM)
+
+
+def test_week_period_across_the_change_to_winter_time():
+    now = datetime.datetime(2026, 10, 22, 9, 0, tzinfo=AMSTERDAM)
+    start, end, _, last = week_period(0, now)
+    assert last == datetime.date(2026, 10, 28)
+    assert end.utcoffset() == datetime.timedelta(hours=1)
+    assert start.utcoffset() == datetime.timedelta(hours=2)
+
+
+@pytest.mark.parametrize(
+    ("moment", "part"),
+    [
+        (datetime.time(0, 0), PartOfDay.MORNING),
+        (datetime.time(11, 59), PartOfDay.MORNING),
+        (datetime.time(12, 0), PartOfDay.AFTERNOON),
+        (datetime.time(16, 59), PartOfDay.AFTERNOON),
+        (datetime.time(17, 0), PartOfDay.EVENING),
+        (datetime.time(23, 30), PartOfDay.EVENING),
+    ],
+)
+def test_part_of_day(moment, part):
+    assert part_of_day(moment) == part
+
+
+@pytest.mark.django_db
+def test_matching_schedules_knows_the_weekday_of_a_one_off():
+    saturday_once = ScheduleFactory(
+        frequency=Schedule.Frequency.ONCE,
+        weekdays=[],
+        start_date=datetime.date(2026, 11, 28),
+        start_time=datetime.time(17, 0),
+        end_time=datetime.time(18, 0),
+    )
+    weekly = ScheduleFactory(weekdays=[1, 5], start_time=datetime.time(9, 30))
+    assert set(matching_schedules(days=[5])) == {saturday_once, weekly}
+    assert set(matching_schedules(days=[1])) == {weekly}
+    assert set(matching_schedules(days=[5], parts=["evening"])) == {saturday_once}
+    assert set(matching_schedules(parts=["morning", "afternoon"])) == {weekly}
+    assert set(matching_schedules(days=[0])) == set()
+
+
+@pytest.mark.django_db
+def test_problems_name_the_field_and_leave_the_rest_applied():
+    sport = ThemeFactory(name="Sport", slug="sport")
+    ActivityFactory(title="Gym").themes.add(sport)
+    ActivityFactory(title="Bingo")
+    data = QueryDict("theme=sport&cluster=nergens&day=9&part=evening&part=night&q=")
+    with translation.override("en"):
+        filterset = ActivityFilter(data)
+        assert [a.title for a in filterset.qs] == ["Gym"]
+        assert [label for label, _ in filterset.problems] == ["Day", "Part of the day", "Cluster"]
+        assert filterset.query_items() == [("theme", "sport")]
+        assert filterset.summary() == ["Sport"]
+        # The form shown to the resident only holds what applies.
+        form = filterset.display_form
+        assert form["theme"].value() == "sport"
+        assert form["cluster"].value() is None
+
+
+@pytest.mark.django_db
+def test_query_items_round_trip_every_kind_of_value():
+    place = LocationFactory(slug="de-magneet")
+    data = QueryDict("q=koffie&day=3&day=1&part=morning&place=de-magneet&free=on&support_need=true")
+    filterset = ActivityFilter(data)
+    assert filterset.problems == []
+    assert filterset.query_items() == [
+        ("q", "koffie"),
+        ("day", "1"),
+        ("day", "3"),
+        ("part", "morning"),
+        ("place", place.slug),
+        ("free", "on"),
+        ("support_need", "on"),
+    ]
+    again = ActivityFilter(QueryDict(filterset.querystring()))
+    assert again.query_items() == filterset.query_items()
+
+
+@pytest.mark.django_db
+def test_repeated_values_count_once():
+    with translation.override("en"):
+        filterset = ActivityFilter(QueryDict("day=1&day=1&part=evening&day=1&part=evening"))
+        assert filterset.query_items() == [("day", "1"), ("part", "evening")]
+        assert filterset.summary() == ["Tuesday", "Evening (from 17:00)"]
+
+
+@pytest.mark.django_db
+def test_unticked_checkboxes_do_not_mean_paid_only():
+    ActivityFactory(title="Gratis", is_free=True)
+    ActivityFactory(title="Betaald", is_free=False, cost="€ 1")
+    assert {a.title for a in ActivityFilter(QueryDict("")).qs} == {"Gratis", "Betaald"}
+    assert {a.title for a in ActivityFilter(QueryDict("free=on")).qs} == {"Gratis"}
+
+
+@pytest.mark.django_db
+def test_only_published_activities_at_published_places_by_default():
+    ActivityFactory(title="Zichtbaar")
+    ActivityFactory(title="Concept", status=Activity.Status.DRAFT)
+    ActivityFactory(title="Gestopt", status=Activity.Status.CANCELLED)
+    ActivityFactory(title="Verborgen plek", location=LocationFactory(published=False))
+    assert [a.title for a in ActivityFilter(QueryDict("")).qs] == ["Zichtbaar"]
+    public = ActivityFilter(QueryDict(""), queryset=Activity.objects.public()).qs
+    assert sorted(a.title for a in public) == ["Gestopt", "Zichtbaar"]
+
+
+@pytest.mark.django_db
+def test_choice_lists_are_read_once_each(django_assert_num_queries):
+    LocationFactory.create_batch(3)
+    filterset = ActivityFilter(QueryDict("place=x&cluster=y&theme=z"))
+    with django_assert_num_queries(2):  # places with their clusters, and themes
+        filterset.form.is_valid()
+        filterset.summary()
+    with django_assert_num_queries(2):  # rendering adds target groups and organisers, once
+        str(filterset.display_form)
+        str(filterset.display_form)
