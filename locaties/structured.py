@@ -86,46 +86,56 @@ def opening_hours_specification(location, today: datetime.date, days: int = 60) 
     return specification
 
 
-def place_jsonld(
-    location, *, url: str, today: datetime.date, events: list[dict] | None = None
-) -> dict:
-    """schema.org Place for a meeting place, with its hours and (optionally) its events."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Place",
-        "@id": url,
-        "name": location.name,
-        "url": url,
-        "description": location.description or location.get_kind_display(),
-        "openingHoursSpecification": opening_hours_specification(location, today),
-        "isAccessibleForFree": True,
-        "publicAccess": True,
-        "amenityFeature": [
-            {"@type": "LocationFeatureSpecification", "name": name, "value": True}
-            for name, present in (
-                ("wheelchair accessible", location.wheelchair_accessible),
-                ("accessible toilet", location.accessible_toilet),
-                ("parking", location.parking),
-                ("public transport nearby", location.public_transport_nearby),
-                ("hearing loop", location.hearing_loop),
-            )
-            if present
-        ],
+def place_data(location, url: str) -> dict:
+    """A schema.org Place with its address, and its coordinates when known."""
+    data = {"@type": "Place", "name": location.name, "url": url}
+    address = {
+        key: value
+        for key, value in (
+            ("streetAddress", " ".join(p for p in (location.street, location.house_number) if p)),
+            ("postalCode", location.postcode),
+            ("addressLocality", location.city),
+        )
+        if value
     }
-    if location.street or location.city:
-        data["address"] = {
-            "@type": "PostalAddress",
-            "streetAddress": " ".join(p for p in (location.street, location.house_number) if p),
-            "postalCode": location.postcode,
-            "addressLocality": location.city,
-            "addressCountry": "NL",
-        }
+    if address:
+        # Addresses in this portal are Dutch: postcodes are validated as Dutch ones.
+        data["address"] = {"@type": "PostalAddress", **address, "addressCountry": "NL"}
     if location.has_coordinates:
         data["geo"] = {
             "@type": "GeoCoordinates",
             "latitude": float(location.latitude),
             "longitude": float(location.longitude),
         }
+    return data
+
+
+def place_jsonld(
+    location, *, url: str, today: datetime.date, events: list[dict] | None = None
+) -> dict:
+    """schema.org Place for a meeting place page, with its hours and (optionally) its events."""
+    data = {
+        "@context": "https://schema.org",
+        **place_data(location, url),
+        "@id": url,
+        "description": location.description or str(location.get_kind_display()),
+        "openingHoursSpecification": opening_hours_specification(location, today),
+        "publicAccess": True,
+        "isAccessibleForFree": True,
+    }
+    features = [
+        {"@type": "LocationFeatureSpecification", "name": name, "value": True}
+        for name, present in (
+            ("wheelchair accessible", location.wheelchair_accessible),
+            ("accessible toilet", location.accessible_toilet),
+            ("parking", location.parking),
+            ("public transport nearby", location.public_transport_nearby),
+            ("hearing loop", location.hearing_loop),
+        )
+        if present
+    ]
+    if features:
+        data["amenityFeature"] = features
     if location.phone:
         data["telephone"] = location.phone
     if events:
