@@ -6,7 +6,10 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
+from beheer import scopes
+from beheer.mixins import ScopedAdminMixin
 from locaties.forms import TabularInlineFormSet
 
 from . import schedules
@@ -98,14 +101,16 @@ class CancellationInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "organiser", "location", "status", "last_verified", "next_date"]
     list_filter = ["status", "organiser", "themes", "target_groups", "location__cluster"]
     list_select_related = ["organiser", "location"]
     search_fields = ["title", "description", "location__name"]
     ordering = ["title"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["location", "organiser", "contact_person"]
+    # A plain list for the organiser: a welfare worker is offered only their own organisations.
+    autocomplete_fields = ["location", "contact_person"]
+    scoped_choices = {"organiser": scopes.own_organisations}
     readonly_fields = ["created", "updated"]
     inlines = [ScheduleInline, CancellationInline]
     actions = ["publish", "unpublish", "mark_verified"]

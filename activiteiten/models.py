@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from locaties.models import Weekday
 
@@ -238,6 +239,7 @@ class Activity(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
+    history = HistoricalRecords(m2m_fields=[themes, target_groups])
     objects = ActivityQuerySet.as_manager()
 
     class Meta:
@@ -313,6 +315,8 @@ class Schedule(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(1000)],
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["start_date", "start_time"]
         verbose_name = _("schedule")
@@ -349,6 +353,8 @@ class Cancellation(models.Model):
     )
     date = models.DateField(_("date"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["date"]

@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from ontmoeting.geo import validate_area
 
@@ -31,6 +32,7 @@ class Cluster(models.Model):
         help_text=_("Invented for the demo; pages show a notice while such data is loaded."),
     )
 
+    history = HistoricalRecords()
     objects = ClusterQuerySet.as_manager()
 
     class Meta:

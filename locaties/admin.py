@@ -4,6 +4,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from beheer import scopes
+from beheer.mixins import ScopedAdminMixin
 
 from . import opening
 from .forms import (
@@ -38,7 +42,7 @@ URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["name", "kind", "email", "phone", "website"]
     list_filter = ["kind"]
@@ -67,7 +71,7 @@ class OpeningExceptionInline(admin.TabularInline):
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = [
         "name",
@@ -90,7 +94,9 @@ class LocationAdmin(admin.ModelAdmin):
     search_fields = ["name", "street", "postcode", "city", "cluster__name"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["cluster", "host_organisations"]
+    # A plain list for the cluster: a cluster manager is offered only their own clusters.
+    autocomplete_fields = ["host_organisations"]
+    scoped_choices = {"cluster": scopes.own_clusters}
     readonly_fields = ["state_now"]
     inlines = [OpeningHoursInline, OpeningExceptionInline]
     actions = ["mark_verified"]
@@ -176,7 +182,7 @@ class LocationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OpeningHours)
-class OpeningHoursAdmin(admin.ModelAdmin):
+class OpeningHoursAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """All weekly hours side by side, e.g. to see which places open on Sunday."""
 
     form = OpeningHoursForm
@@ -186,16 +192,18 @@ class OpeningHoursAdmin(admin.ModelAdmin):
     search_fields = ["location__name"]
     ordering = ["location__name", "weekday", "opens"]
     autocomplete_fields = ["location"]
+    scoped_choices = {"location": scopes.own_locations}
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "role", "organisation", "phone", "email", "contact_public"]
     list_filter = ["role", "contact_public", "clusters"]
     list_select_related = ["organisation"]
     search_fields = ["name", "email", "organisation__name"]
     ordering = ["name"]
-    autocomplete_fields = ["organisation", "clusters", "locations"]
+    autocomplete_fields = ["organisation", "locations"]
+    scoped_choices = {"clusters": scopes.own_clusters, "locations": scopes.own_locations}
     fieldsets = [
         (None, {"fields": ["name", "role", "organisation"]}),
         (_("Contact details"), {"fields": ["phone", "email", "contact_public"]}),

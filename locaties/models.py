@@ -10,6 +10,7 @@ from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from ontmoeting.geo import (
     EARTH_RADIUS_KM,
@@ -64,6 +65,8 @@ class Organisation(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -236,6 +239,7 @@ class Location(models.Model):
         help_text=_("Where the facts about this place come from."),
     )
 
+    history = HistoricalRecords(m2m_fields=[host_organisations])
     objects = LocationQuerySet.as_manager()
 
     class Meta:
@@ -330,6 +334,8 @@ class OpeningHours(models.Model):
         _("supervised"), default=True, help_text=_("A professional is present during these hours.")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["weekday", "opens"]
         verbose_name = _("opening hours")
@@ -387,6 +393,8 @@ class OpeningException(models.Model):
     closes = models.TimeField(_("closes"), null=True, blank=True)
     supervised = models.BooleanField(_("supervised"), default=False)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["start_date", "opens"]
@@ -495,6 +503,7 @@ class Person(models.Model):
         Location, verbose_name=_("places"), related_name="people", blank=True
     )
 
+    history = HistoricalRecords(m2m_fields=[clusters, locations])
     objects = PersonQuerySet.as_manager()
 
     class Meta:

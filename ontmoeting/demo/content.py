@@ -6,7 +6,9 @@ what the portal can do; the site marks it as "Voorbeeldgegevens" while it is loa
 Dates are given relative to the day of loading, so the demo never goes stale.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from beheer import roles
 
 # --- Clusters ----------------------------------------------------------------------
 # The sources do not name Enschede's twelve ontmoetingsclusters. These are derived from
@@ -543,55 +545,22 @@ class DemoUser:
     username: str
     first_name: str
     last_name: str
-    group: str = ""
+    role: str = ""  # a group from beheer.roles
     superuser: bool = False
+    organisations: tuple[str, ...] = ()  # names of organisations whose activities they manage
+    clusters: tuple[str, ...] = ()  # names of clusters whose places they manage
 
-
-GROUP_WELFARE = "Welzijnswerker"
-GROUP_CLUSTER_MANAGER = "Clustermanager"
-GROUP_MUNICIPALITY = "Gemeente"
 
 DEMO_USERS = [
     DemoUser("beheerder", "Demo", "Beheerder", superuser=True),
-    DemoUser("alifa", "Demo", "Alifa", GROUP_WELFARE),
-    DemoUser("vizier", "Demo", "Vizier", GROUP_WELFARE),
-    DemoUser("clustermanager", "Demo", "Clustermanager", GROUP_CLUSTER_MANAGER),
-    DemoUser("gemeente", "Demo", "Gemeente", GROUP_MUNICIPALITY),
+    DemoUser("alifa", "Demo", "Alifa", roles.WELFARE_WORKER, organisations=("Alifa",)),
+    DemoUser("vizier", "Demo", "Vizier", roles.WELFARE_WORKER, organisations=("Vizier",)),
+    DemoUser(
+        "clustermanager",
+        "Demo",
+        "Clustermanager",
+        roles.CLUSTER_MANAGER,
+        clusters=("Hogeland – Diekman", "Wesselerbrink"),
+    ),
+    DemoUser("gemeente", "Demo", "Gemeente", roles.MUNICIPALITY),
 ]
-
-
-@dataclass(frozen=True)
-class GroupRights:
-    """Model permissions per app label, as Django codename prefixes per model."""
-
-    models: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    view_all_apps: tuple[str, ...] = ()
-
-
-ALL_ACTIONS = ("add", "change", "delete", "view")
-# Interim groups until per-object rights arrive; the keys are "app_label.model".
-GROUP_RIGHTS = {
-    GROUP_WELFARE: GroupRights(
-        models={
-            "activiteiten.activity": ALL_ACTIONS,
-            "activiteiten.schedule": ALL_ACTIONS,
-            "activiteiten.cancellation": ALL_ACTIONS,
-            "activiteiten.theme": ("view",),
-            "activiteiten.targetgroup": ("view",),
-            "locaties.location": ("view",),
-            "locaties.organisation": ("view",),
-            "locaties.person": ("view",),
-        }
-    ),
-    GROUP_CLUSTER_MANAGER: GroupRights(
-        models={
-            "clusters.cluster": ("view",),
-            "locaties.location": ("change", "view"),
-            "locaties.openinghours": ALL_ACTIONS,
-            "locaties.openingexception": ALL_ACTIONS,
-            "locaties.person": ALL_ACTIONS,
-            "locaties.organisation": ("view",),
-        }
-    ),
-    GROUP_MUNICIPALITY: GroupRights(view_all_apps=("clusters", "locaties", "activiteiten")),
-}

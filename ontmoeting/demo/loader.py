@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -26,6 +26,8 @@ from django.utils.text import slugify
 
 from activiteiten import schedules as schedule_rules
 from activiteiten.models import Activity, Cancellation, Schedule, TargetGroup, Theme
+from beheer import roles
+from beheer.models import Membership
 from clusters.models import Cluster
 from locaties import opening
 from locaties.models import Location, OpeningException, OpeningHours, Organisation, Person
@@ -476,38 +478,9 @@ def _cancel_a_coming_date(activity, schedule, reason: str, today: datetime.date)
         cancellation.save()
 
 
-def _group_permissions(rights: content.GroupRights) -> list[Permission]:
-    permissions = list(
-        Permission.objects.filter(
-            content_type__app_label__in=rights.view_all_apps, codename__startswith="view_"
-        )
-    )
-    for label, actions in rights.models.items():
-        app_label, model = label.split(".")
-        for action in actions:
-            try:
-                permissions.append(
-                    Permission.objects.get(
-                        content_type__app_label=app_label,
-                        content_type__model=model,
-                        codename=f"{action}_{model}",
-                    )
-                )
-            except Permission.DoesNotExist as exc:
-                raise DemoDataError(
-                    f"Permission {app_label}.{action}_{model} does not exist: "
-                    "run 'manage.py migrate' first."
-                ) from exc
-    return permissions
-
-
 def _load_users() -> list[str]:
-    # Interim groups: a later change replaces them with role groups and per-object rights.
-    groups = {}
-    for name, rights in content.GROUP_RIGHTS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set(_group_permissions(rights))
-        groups[name] = group
+    """Demo users in their role groups (made by a migration), with their memberships."""
+    groups = {group.name: group for group in Group.objects.filter(name__in=roles.ROLE_PERMISSIONS)}
     user_model = get_user_model()
     for item in content.DEMO_USERS:
         user = user_model.objects.filter(username=item.username).first() or user_model(
@@ -522,7 +495,10 @@ def _load_users() -> list[str]:
         # set_password skips the validators on purpose: the demo password is public anyway.
         user.set_password(content.DEMO_PASSWORD)
         user.save()
-        user.groups.set([groups[item.group]] if item.group else [])
+        user.groups.set([groups[item.role]] if item.role else [])
+        membership, _created = Membership.objects.get_or_create(user=user)
+        membership.organisations.set(Organisation.objects.filter(name__in=item.organisations))
+        membership.clusters.set(Cluster.objects.filter(name__in=item.clusters))
     return [item.username for item in content.DEMO_USERS]
 
 

@@ -4,6 +4,7 @@
 ``SECRET_KEY``); ``dev`` and ``test`` adapt it for a developer's machine.
 """
 
+import datetime
 import importlib.util
 from pathlib import Path
 
@@ -32,10 +33,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "simple_history",
+    "axes",
     "ontmoeting",
     "clusters",
     "locaties",
     "activiteiten",
+    "beheer",
 ]
 
 MIDDLEWARE = [
@@ -48,7 +52,22 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its response.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After 5 failed logins, lock that username (from anywhere) and that address, for 15 minutes.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "beheer/locked_out.html"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "ontmoeting.urls"
 WSGI_APPLICATION = "ontmoeting.wsgi.application"

@@ -22,3 +22,5 @@ DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{o
 # The real geocoder is never asked in tests; tests that need one start a local fake.
 GEOCODER_URL = "http://127.0.0.1:9/unreachable"
 GEOCODER_TIMEOUT = 1.0
+# client.login() has no request for django-axes; the lockout tests switch it on themselves.
+AXES_ENABLED = False

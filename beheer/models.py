@@ -1,0 +1,90 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Membership(models.Model):
+    """What a staff user manages: activities of their organisations, places of their clusters.
+
+    Rights come from the role (a group); membership says *which* objects they apply to.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="membership",
+    )
+    organisations = models.ManyToManyField(
+        "locaties.Organisation",
+        verbose_name=_("organisations"),
+        blank=True,
+        related_name="members",
+        help_text=_("A welfare worker manages the activities of these organisations."),
+    )
+    clusters = models.ManyToManyField(
+        "clusters.Cluster",
+        verbose_name=_("clusters"),
+        blank=True,
+        related_name="members",
+        help_text=_("A cluster manager manages the places, hours and people of these clusters."),
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class StaffRight(models.Model):
+    """Holds permissions that belong to no table, such as seeing the overviews."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("view_overviews", _("Can see the overviews and staff downloads"))]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+
+class ImportBatch(models.Model):
+    """An uploaded spreadsheet: checked first (dry run), then imported as a whole or not at all.
+
+    The file is kept in the database so the confirmation may reach any app server.
+    """
+
+    class Kind(models.TextChoices):
+        CLUSTERS = "clusters", _("clusters")
+        PLACES = "places", _("places with opening hours")
+        ACTIVITIES = "activities", _("activities")
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("checked, not imported yet")
+        REJECTED = "rejected", _("rejected")
+        IMPORTED = "imported", _("imported")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CHECKED
+    )
+    report = models.JSONField(_("report"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.filename}"

@@ -1,0 +1,106 @@
+"""Which objects a staff user may manage: the object-level half of the rights.
+
+Model permissions (from the role groups) say *what kind* of thing a user may change; the
+scopes here say *which ones*: welfare workers the activities of their own organisations,
+cluster managers the places, hours and people of their own clusters. Superusers and
+functional administrators are not limited. A user who may only *view* a kind of thing
+sees all of it.
+"""
+
+from django.db.models import Q
+
+from . import roles
+
+
+def is_unlimited(user) -> bool:
+    return user.is_superuser or any(group.name == roles.FUNCTIONAL_ADMIN for group in _groups(user))
+
+
+def _groups(user):
+    if not hasattr(user, "_role_groups"):
+        user._role_groups = list(user.groups.all()) if user.is_authenticated else []
+    return user._role_groups
+
+
+def organisation_ids(user) -> list[int]:
+    if not hasattr(user, "_organisation_ids"):
+        user._organisation_ids = list(
+            user.membership.organisations.values_list("pk", flat=True)
+            if _has_membership(user)
+            else []
+        )
+    return user._organisation_ids
+
+
+def cluster_ids(user) -> list[int]:
+    if not hasattr(user, "_cluster_ids"):
+        user._cluster_ids = list(
+            user.membership.clusters.values_list("pk", flat=True) if _has_membership(user) else []
+        )
+    return user._cluster_ids
+
+
+def _has_membership(user) -> bool:
+    from .models import Membership
+
+    try:
+        return user.membership is not None
+    except Membership.DoesNotExist:
+        return False
+
+
+def _activity_rule(prefix: str):
+    return lambda user: Q(**{f"{prefix}organiser__in": organisation_ids(user)})
+
+
+def _cluster_rule(prefix: str):
+    return lambda user: Q(**{f"{prefix}cluster__in": cluster_ids(user)})
+
+
+# model label → the condition for "this user may manage this object"
+RULES = {
+    "activiteiten.activity": _activity_rule(""),
+    "activiteiten.schedule": _activity_rule("activity__"),
+    "activiteiten.cancellation": _activity_rule("activity__"),
+    "locaties.location": _cluster_rule(""),
+    "locaties.openinghours": _cluster_rule("location__"),
+    "locaties.openingexception": _cluster_rule("location__"),
+    "locaties.person": lambda user: (
+        Q(clusters__in=cluster_ids(user)) | Q(locations__cluster__in=cluster_ids(user))
+    ),
+}
+
+
+def is_scoped(user, model) -> bool:
+    """Whether this user's rights on ``model`` are limited to their own objects."""
+    return not is_unlimited(user) and model._meta.label_lower in RULES
+
+
+def manageable(user, queryset):
+    """The part of ``queryset`` this user may change and delete."""
+    label = queryset.model._meta.label_lower
+    if not is_scoped(user, queryset.model):
+        return queryset
+    condition = RULES[label](user)
+    if label == "locaties.person":
+        # Two to-many paths: filter by primary key so rows are not repeated.
+        return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+    return queryset.filter(condition)
+
+
+def may_manage(user, obj) -> bool:
+    if obj is None or not is_scoped(user, type(obj)):
+        return True
+    return manageable(user, type(obj).objects.filter(pk=obj.pk)).exists()
+
+
+def own_organisations(user, queryset):
+    return queryset.filter(pk__in=organisation_ids(user))
+
+
+def own_clusters(user, queryset):
+    return queryset.filter(pk__in=cluster_ids(user))
+
+
+def own_locations(user, queryset):
+    return queryset.filter(cluster__in=cluster_ids(user))
