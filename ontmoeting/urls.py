@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from . import views
+
 admin.site.site_header = "Ontmoeting – beheer"
 admin.site.site_title = "Ontmoeting"
 
@@ -10,4 +12,7 @@ urlpatterns = [
     path("activiteiten/", include("activiteiten.urls")),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", views.healthz, name="healthz"),
 ]
+
+handler500 = "ontmoeting.views.server_error"
