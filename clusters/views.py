@@ -40,9 +40,10 @@ class ClusterDetailView(DetailView):
             now=now,
             locations=locations,
             people=Person.objects.for_cluster(self.object),
+            # The agenda's query set: a fixed number of queries, cancelled dates marked.
             occurrences=Activity.objects.published()
             .in_cluster(self.object)
-            .occurrences(now, now + datetime.timedelta(days=7)),
+            .agenda(now, now + datetime.timedelta(days=7)),
             map_features=geojson.feature_collection(locations, now),
             **kwargs,
         )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activiteiten.models import Activity, TargetGroup, Theme
 from clusters.models import Cluster
+from ontmoeting.forms import ClockInput
 from ontmoeting.geo import validate_latitude_in_netherlands, validate_longitude_in_netherlands
 
 from . import geocoding
@@ -65,7 +66,7 @@ class LocationFilter(django_filters.FilterSet):
         label=_("at (time)"),
         method="filter_nothing",
         input_formats=["%H:%M", "%H.%M", "%H"],
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        widget=ClockInput,
     )
     access = django_filters.MultipleChoiceFilter(
         label=_("Accessibility"),

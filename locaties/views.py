@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import quote
 
 from django.core.paginator import Paginator
 from django.http import JsonResponse
@@ -8,10 +9,14 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from activiteiten.models import Activity
+from activiteiten.structured import event_data
 
-from . import geojson, opening
+from . import geojson, opening, structured
 from .filters import LocationFilter
 from .models import Location, Person
+
+UPCOMING_DAYS = 30
+LATER_MAX = 20
 
 
 def with_states(locations, moment):
@@ -73,28 +78,59 @@ class LocationDetailView(DetailView):
         location = self.object
         now = timezone.now()
         today = timezone.localdate(now)
-        week_end = now + datetime.timedelta(days=7)
+        # The agenda's query set: three queries whatever the number of activities, and
+        # cancelled dates stay in the list, marked, rather than silently disappearing.
+        occurrences = (
+            Activity.objects.published()
+            .at_location(location)
+            .agenda(now, now + datetime.timedelta(days=UPCOMING_DAYS))
+        )
+        week_end = timezone.make_aware(
+            datetime.datetime.combine(today + datetime.timedelta(days=7), datetime.time.min)
+        )
+        this_week = [o for o in occurrences if o.start < week_end]
+        later = [o for o in occurrences if o.start >= week_end][:LATER_MAX]
+        absolute = self.request.build_absolute_uri
         return super().get_context_data(
             now=now,
             state=opening.state_at(location, now),
             week=opening.week_hours(location, today),
+            changes=opening.upcoming_changes(location, today),
             people=Person.objects.for_location(location),
-            occurrences=Activity.objects.published()
-            .at_location(location)
-            .occurrences(now, week_end),
+            this_week=this_week,
+            later=later,
             map_features=geojson.feature_collection([location], now),
+            route_url=route_url(location),
+            jsonld=structured.place_jsonld(
+                location,
+                url=absolute(location.get_absolute_url()),
+                today=today,
+                events=[event_data(o.activity, o, absolute) for o in this_week + later],
+            ),
             **kwargs,
         )
 
 
+def route_url(location) -> str:
+    """A link (not a request: nothing loads from it) to plan a route in OpenStreetMap."""
+    if location.has_coordinates:
+        return f"https://www.openstreetmap.org/directions?to={location.latitude}%2C{location.longitude}"
+    if location.address:
+        return f"https://www.openstreetmap.org/search?query={quote(location.address)}"
+    return ""
+
+
 class LocationGeoJSONView(View):
-    """The published places as an RFC 7946 FeatureCollection for the map."""
+    """The published places as an RFC 7946 FeatureCollection for the map.
+
+    Takes the list's parameters through the same FilterSet, so the map shows what the list
+    shows; a bad value is dropped there too, and the answer stays a FeatureCollection.
+    """
 
     def get(self, request):
-        locations = (
-            Location.objects.published().with_coordinates().select_related("cluster").with_hours()
-        )
+        now = timezone.now()
+        locations = place_filter(request, now).qs.with_coordinates().with_hours()
         return JsonResponse(
-            geojson.feature_collection(locations, timezone.now()),
+            geojson.feature_collection(locations, now),
             content_type="application/geo+json",
         )

@@ -48,8 +48,59 @@
     );
   }
 
+  /* Picker mode (data-picker): one draggable marker bound to a latitude and a longitude
+     input. The inputs stay the accessible way in; the map only fills them (6 decimals). */
+  function readPoint(latInput, lonInput) {
+    var lat = parseFloat(String(latInput.value).replace(",", "."));
+    var lon = parseFloat(String(lonInput.value).replace(",", "."));
+    if (!isFinite(lat) || !isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) return null;
+    return L.latLng(lat, lon);
+  }
+
+  function initPicker(element, map, icon) {
+    var latInput = document.getElementById(element.dataset.latitudeInput);
+    var lonInput = document.getElementById(element.dataset.longitudeInput);
+    if (!latInput || !lonInput) return;
+    var label = element.dataset.markerLabel || "";
+    var marker = null;
+
+    function write(latlng) {
+      latInput.value = latlng.lat.toFixed(6);
+      lonInput.value = latlng.lng.toFixed(6);
+    }
+
+    function place(latlng, pan) {
+      if (!marker) {
+        marker = L.marker(latlng, { icon: icon, draggable: true, keyboard: true, title: label, alt: label }).addTo(map);
+        marker.on("dragend", function () { write(marker.getLatLng()); });
+      } else {
+        marker.setLatLng(latlng);
+      }
+      if (pan) map.setView(latlng, Math.max(map.getZoom(), 16));
+    }
+
+    map.on("click", function (event) {
+      place(event.latlng, false);
+      write(event.latlng);
+    });
+    // Typed coordinates, or coordinates filled in by another script (which sends "change").
+    [latInput, lonInput].forEach(function (input) {
+      input.addEventListener("change", function () {
+        var point = readPoint(latInput, lonInput);
+        if (point) place(point, true);
+      });
+    });
+    var start = readPoint(latInput, lonInput);
+    if (start) place(start, true);
+    element.ontmoetingMap = { map: map, place: place };
+  }
+
   function init(element) {
     if (!window.L) return;
+    var picker = element.dataset.picker !== undefined;
+    var figure = element.closest("figure");
+    // A picker is hidden until now: without this script it would be an empty box.
+    if (picker && figure) figure.hidden = false;
     var center = (element.dataset.center || "52.1,5.3").split(",").map(Number);
     var map = L.map(element, { scrollWheelZoom: false }).setView(center, Number(element.dataset.zoom || 12));
     var tiles = L.tileLayer(element.dataset.tilesUrl, {
@@ -59,6 +110,10 @@
     tiles.once("tileerror", function () { element.classList.add("map--no-tiles"); });
 
     var markerIcons = icons(element);
+    if (picker) {
+      initPicker(element, map, markerIcons.house);
+      return;
+    }
     var markers = {};
     var layer = L.geoJSON(null, {
       pointToLayer: function (feature, latlng) {
