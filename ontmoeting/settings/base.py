@@ -7,8 +7,10 @@
 import datetime
 import importlib.util
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from ontmoeting.database import database_url
@@ -33,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "csp",
     "simple_history",
     "axes",
     "ontmoeting",
@@ -40,10 +43,17 @@ INSTALLED_APPS = [
     "locaties",
     "activiteiten",
     "beheer",
+    "overzichten",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # High up, as django-cors-headers asks: before anything that may answer on its own.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ontmoeting.middleware.LanguageMiddleware",
@@ -52,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ontmoeting.middleware.PermissionsPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
@@ -170,6 +182,10 @@ PUBLIC_HOLIDAYS_COUNTRY = env.str("PUBLIC_HOLIDAYS_COUNTRY", default="NL")
 GEOCODER_URL = env.str("GEOCODER_URL", default="https://api.pdok.nl/bzk/locatieserver/search/v3_1/free")
 GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=3.0)
 
+# Spreadsheet imports in the admin: larger files are refused (split them up).
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -178,6 +194,67 @@ LOGGING = {
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
+
+# --- Open-data API (/api/v1/) -----------------------------------------------------
+# Read-only and anonymous: no authentication (so no session or CSRF), no request bodies,
+# JSON only. Errors have one shape; see api/exceptions.py.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Each endpoint answers in its one documented content type whatever Accept says.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.FirstRenderer",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    # ?format= is not an API parameter: an unknown value would otherwise give a 404.
+    "URL_FORMAT_OVERRIDE": None,
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{SITE_NAME} {CITY_NAME} – open data API",
+    "DESCRIPTION": "Meeting places, clusters, activities and organisations, read-only.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Enums stay inline (no shared components to name) and the slug lists come from the
+    # database; see api/schema.py.
+    "POSTPROCESSING_HOOKS": ["api.schema.fill_choice_enums"],
+}
+# CORS: any site may read the API with GET; nothing else is cross-origin.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+
+# --- Security headers -------------------------------------------------------------
+# A strict Content Security Policy: no inline scripts or styles anywhere (data reaches the
+# page through data- attributes and json_script); the only other host is the map tiles'.
+def content_security_policy(tiles_url: str) -> dict:
+    tiles_origin = "{0.scheme}://{0.netloc}".format(urlsplit(tiles_url))
+    return {
+        "DIRECTIVES": {
+            "default-src": [SELF],
+            "script-src": [SELF],
+            "style-src": [SELF],
+            "img-src": [SELF, "data:", tiles_origin],
+            "connect-src": [SELF],
+            "font-src": [SELF],
+            "object-src": [NONE],
+            "base-uri": [SELF],
+            "form-action": [SELF],
+            "frame-ancestors": [NONE],
+        }
+    }
+
+
+CONTENT_SECURITY_POLICY = content_security_policy(MAP_TILES_URL)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Geolocation is used by "near me" on our own pages; nothing else is.
+PERMISSIONS_POLICY = "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), interest-cohort=()"
