@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Django's command-line utility; database set-up problems are reported in one line."""
+"""Django's command-line utility; configuration problems are reported in one line."""
 
 import contextlib
 import os
@@ -13,13 +13,13 @@ def load_settings(argv: list[str]) -> None:
     ImproperlyConfigured from the settings so that 'help' still works, then runs core
     commands such as 'shell' without settings (exit status 0) and imports the settings
     again later, which tries a failing embedded server twice. Loading them here first
-    lets a DatabaseConfigurationError stop the command at once, with its one line.
+    lets a ConfigurationError stop the command at once, with its one line.
     """
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management.base import CommandError, CommandParser, handle_default_options
 
-    from ontmoeting.database import DatabaseConfigurationError
+    from ontmoeting.errors import ConfigurationError
 
     parser = CommandParser(add_help=False, allow_abbrev=False)
     parser.add_argument("--settings")
@@ -30,7 +30,7 @@ def load_settings(argv: list[str]) -> None:
         handle_default_options(options)
     try:
         settings.INSTALLED_APPS  # noqa: B018 - the access imports the settings
-    except DatabaseConfigurationError:
+    except ConfigurationError:
         raise
     except (ImproperlyConfigured, ImportError):
         pass  # anything else: Django's own start-up reports it as usual
@@ -40,12 +40,12 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ontmoeting.settings.dev")
     from django.core.management import execute_from_command_line
 
-    from ontmoeting.database import DatabaseConfigurationError
+    from ontmoeting.errors import ConfigurationError
 
     try:
         load_settings(sys.argv)
         execute_from_command_line(sys.argv)
-    except DatabaseConfigurationError as exc:
+    except ConfigurationError as exc:
         sys.exit(f"Error: {exc}")
     except Exception as exc:
         # A server that refuses connections surfaces deep inside a command; say it plainly.

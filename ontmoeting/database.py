@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
-from django.core.exceptions import ImproperlyConfigured
+from ontmoeting.errors import ConfigurationError
 
 # Not "postgis": django-environ maps it to GeoDjango's backend, which needs GDAL (not used).
 POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
@@ -25,7 +25,7 @@ POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
 CREATE_DATABASE_LOCK = 0x6F6E746D  # "ontm"
 
 
-class DatabaseConfigurationError(ImproperlyConfigured):
+class DatabaseConfigurationError(ConfigurationError):
     """Raised with a one-line, human-readable reason; ``manage.py`` prints only that."""
 
 
