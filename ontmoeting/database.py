@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+
 from ontmoeting.errors import ConfigurationError
 
 # Not "postgis": django-environ maps it to GeoDjango's backend, which needs GDAL (not used).
