@@ -1,12 +1,49 @@
 """Admin classes that apply the object-level rights of ``beheer.scopes`` on the server."""
 
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
 from django.http import Http404
+from simple_history.admin import SimpleHistoryAdmin
 
 from . import scopes
 
 
-class ScopedAdminMixin:
+class HistoryRevertGuardMixin:
+    """Only users who may change an object may save django-simple-history's "revert" form.
+
+    That form (``<id>/history/<version>/``) saves a POST after checking only the right to
+    *view* the history, so without this guard anyone who may look at a place could
+    change it by posting there. A version of a deleted object needs the right to add.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        pk = unquote(object_id)
+        current = self.get_queryset(request).filter(pk=pk).first()
+        if current is not None:
+            allowed = self.has_change_permission(request, current)
+        else:
+            exists = self.model._default_manager.filter(pk=pk).exists()
+            allowed = not exists and self.has_add_permission(request)
+        if not allowed:
+            raise PermissionDenied
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            response = super().history_form_view(request, object_id, version_id, extra_context)
+            # The saved version must still be the user's (checked after saving, like
+            # ScopedAdminMixin.save_related; raising here undoes the save).
+            saved = self.model._default_manager.filter(pk=pk).first()
+            if saved is not None and not self.has_change_permission(request, saved):
+                raise PermissionDenied
+        return response
+
+
+class GuardedHistoryAdmin(HistoryRevertGuardMixin, SimpleHistoryAdmin):
+    """SimpleHistoryAdmin whose "revert" form needs the right to change, not only to view."""
+
+
+class ScopedAdminMixin(HistoryRevertGuardMixin):
     """Limit lists, forms and every object view (change, delete, history) to what the user
     may manage, so a crafted URL or POST cannot reach another organisation's data.
 
@@ -60,6 +97,42 @@ class ScopedAdminMixin:
         return super().formfield_for_manytomany(
             db_field, request, **self._narrow(db_field, request, kwargs)
         )
+
+    def save_form(self, request, form, change):
+        obj = super().save_form(request, form, change)
+        hidden = self._hidden_relations(request, form) if change else {}
+        if hidden:
+            # The narrowed choices hide the relations outside the user's scope (a person
+            # who also works in another cluster); saving the form would drop them. Put
+            # them back after the form's many-to-many save, wherever that is called.
+            save_m2m = form.save_m2m
+
+            def save_m2m_keeping_hidden():
+                save_m2m()
+                for name, pks in hidden.items():
+                    getattr(form.instance, name).add(*pks)
+
+            form.save_m2m = save_m2m_keeping_hidden
+        return obj
+
+    def _hidden_relations(self, request, form) -> dict:
+        """Many-to-many relations of the saved object that this user's form does not offer."""
+        if scopes.is_unlimited(request.user) or form.instance.pk is None:
+            return {}
+        hidden = {}
+        for name in self.scoped_choices:
+            field = form.fields.get(name)
+            if field is None or not self.model._meta.get_field(name).many_to_many:
+                continue
+            stored = set(
+                getattr(self.model._default_manager.get(pk=form.instance.pk), name).values_list(
+                    "pk", flat=True
+                )
+            )
+            offered = set(field.queryset.values_list("pk", flat=True))
+            if stored - offered:
+                hidden[name] = stored - offered
+        return hidden
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
