@@ -1,20 +1,37 @@
 import datetime
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format, localize_input
 from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from beheer import scopes
 from beheer.mixins import ScopedAdminMixin
-from locaties.forms import TabularInlineFormSet
+from locaties.admin import ReadableHistoryMixin
+from locaties.models import Location
 
-from . import schedules
-from .forms import ScheduleForm
+from . import checks, schedules, services
+from .forms import CancellationFormSet, ScheduleForm
 from .models import Activity, Cancellation, Schedule, TargetGroup, Theme
+
+# How many dates the schedule preview shows, and how many the warnings list.
+PREVIEW_COUNT = 10
+WARNING_DATES = 5
+# A crafted preview request cannot make the server parse thousands of dates.
+MAX_CANCELLED_PARAMS = 500
 
 
 def next_date(activity: Activity, today: datetime.date) -> datetime.date | None:
@@ -34,6 +51,55 @@ def next_date(activity: Activity, today: datetime.date) -> datetime.date | None:
         if moment is not None:
             found.append(moment.date())
     return min(found, default=None)
+
+
+@dataclass(frozen=True)
+class PreviewDate:
+    day: datetime.date
+    start: datetime.datetime
+    end: datetime.datetime
+    cancelled: bool = False
+    reason: str = ""
+
+    @property
+    def label(self) -> str:
+        """'Tuesday 1 December 2026, 10:00–12:00' in the active language."""
+        return f"{date_format(self.day, 'l j F Y')}, {self.start:%H:%M}–{self.end:%H:%M}"
+
+    def as_json(self) -> dict:
+        return {
+            "date": self.day.isoformat(),
+            # As the date box of the cancelled-dates table expects it in this language.
+            "input": localize_input(self.day),
+            "label": self.label,
+            "cancelled": self.cancelled,
+            "reason": self.reason,
+        }
+
+
+def upcoming_dates(
+    schedule, cancelled: dict[datetime.date, str], *, today: datetime.date, count=PREVIEW_COUNT
+) -> list[PreviewDate]:
+    """The first ``count`` dates of ``schedule`` from ``today`` on, cancelled ones marked.
+
+    The same rule as the agenda and the iCalendar feeds (``schedules.rule``), so what the
+    preview shows is what residents will see.
+    """
+    length = schedules.duration(schedule)
+    start = datetime.datetime.combine(today, datetime.time.min)
+    result = []
+    for naive in schedules.rule(schedule).xafter(start, count=count, inc=True):
+        day = naive.date()
+        result.append(
+            PreviewDate(
+                day=day,
+                start=naive,
+                end=naive + length,
+                cancelled=day in cancelled,
+                reason=cancelled.get(day, ""),
+            )
+        )
+    return result
 
 
 class VocabularyAdmin(admin.ModelAdmin):
@@ -65,7 +131,7 @@ class ScheduleInline(admin.StackedInline):
     model = Schedule
     form = ScheduleForm
     extra = 0
-    readonly_fields = ["summary"]
+    readonly_fields = ["summary", "preview"]
     fieldsets = [
         (None, {"fields": ["summary", ("start_date", "start_time", "end_time")]}),
         (
@@ -84,7 +150,12 @@ class ScheduleInline(admin.StackedInline):
                 "description": _("Fill in a last date, or a number of times, or neither."),
             },
         ),
+        (None, {"fields": ["preview"]}),
     ]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # One empty schedule on a new activity, so it can be filled in without JavaScript.
+        return 1 if obj is None else 0
 
     @admin.display(description=_("in words"))
     def summary(self, obj: Schedule | None) -> str:
@@ -92,16 +163,51 @@ class ScheduleInline(admin.StackedInline):
             return "–"
         return str(obj)
 
+    @admin.display(description=_("next dates"))
+    def preview(self, obj: Schedule | None) -> str:
+        """The next ten dates of a saved schedule; the script keeps it up to date while editing."""
+        dates = []
+        if obj is not None and obj.pk is not None:
+            cancelled = {c.date: c.reason for c in obj.activity.cancellations.all()}
+            dates = upcoming_dates(obj, cancelled, today=timezone.localdate())
+        return render_to_string(
+            "admin/activiteiten/activity/schedule_preview.html",
+            {"dates": dates, "saved": obj is not None and obj.pk is not None},
+        )
+
 
 class CancellationInline(admin.TabularInline):
     model = Cancellation
-    formset = TabularInlineFormSet
-    extra = 0
+    formset = CancellationFormSet
+    # One empty row: without JavaScript the "add another" link does not work.
+    extra = 1
     fields = ["date", "reason"]
 
 
+def _schedule_label(record) -> str:
+    return schedules.describe(record)
+
+
+def _cancellation_label(record) -> str:
+    return date_format(record.date, "DATE_FORMAT")
+
+
+def _date_list(occurrences) -> str:
+    """Up to WARNING_DATES dates in words, and how many more."""
+    shown = [
+        f"{date_format(timezone.localtime(o.start), 'D j M Y')} "
+        f"{timezone.localtime(o.start):%H:%M}–{timezone.localtime(o.end):%H:%M}"
+        for o in occurrences[:WARNING_DATES]
+    ]
+    text = ", ".join(shown)
+    if len(occurrences) > WARNING_DATES:
+        more = len(occurrences) - WARNING_DATES
+        text += " " + ngettext("and %(n)d more", "and %(n)d more", more) % {"n": more}
+    return text
+
+
 @admin.register(Activity)
-class ActivityAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "organiser", "location", "status", "last_verified", "next_date"]
     list_filter = ["status", "organiser", "themes", "target_groups", "location__cluster"]
     list_select_related = ["organiser", "location"]
@@ -113,7 +219,11 @@ class ActivityAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     scoped_choices = {"organiser": scopes.own_organisations}
     readonly_fields = ["created", "updated"]
     inlines = [ScheduleInline, CancellationInline]
-    actions = ["publish", "unpublish", "mark_verified"]
+    actions = ["publish", "unpublish", "mark_verified", "duplicate"]
+    related_history = [
+        (Schedule, "activity", _schedule_label),
+        (Cancellation, "activity", _cancellation_label),
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "description"]}),
         (_("Where and by whom"), {"fields": ["location", "room", "organiser", "contact_person"]}),
@@ -128,6 +238,10 @@ class ActivityAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         (_("Publication"), {"fields": ["status", "last_verified"]}),
         (_("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/admin/schedule-preview.js"]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         # A dozen themes or groups: plain checkboxes are the easiest to use, work without
@@ -145,9 +259,186 @@ class ActivityAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
             .prefetch_related("schedules", "cancellations")
         )
 
+    def get_urls(self):
+        # Before the default URLs: "<path:object_id>/" would swallow these.
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "schedule-preview/",
+                view(self.schedule_preview_view),
+                name="activiteiten_activity_schedule_preview",
+            ),
+            path(
+                "deleted/",
+                view(self.deleted_view),
+                name="activiteiten_activity_deleted",
+            ),
+            path(
+                "deleted/<int:history_id>/restore/",
+                view(require_POST(self.restore_view)),
+                name="activiteiten_activity_restore",
+            ),
+            *super().get_urls(),
+        ]
+
     @admin.display(description=_("next date"))
     def next_date(self, obj: Activity) -> datetime.date | None:
         return next_date(obj, timezone.localdate())
+
+    # --- The schedule editor ---------------------------------------------------------
+
+    def _create_formsets(self, request, obj, change):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        # Cancelled dates are checked against the schedules as submitted with them.
+        by_prefix = {formset.prefix: formset for formset in formsets}
+        if "cancellations" in by_prefix:
+            by_prefix["cancellations"].schedule_formset = by_prefix.get("schedules")
+        return formsets, inline_instances
+
+    def schedule_preview_view(self, request):
+        """JSON for the live preview: the next dates of the schedule in the query string,
+        or the same messages the form would give when saving it."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        form = ScheduleForm(data=request.GET)
+        if not form.is_valid():
+            return JsonResponse(
+                {
+                    "errors": [
+                        {
+                            "field": str(form.fields[name].label) if name in form.fields else "",
+                            "messages": [str(message) for message in messages_],
+                        }
+                        for name, messages_ in form.errors.items()
+                    ]
+                }
+            )
+        cancelled = {}
+        date_field = forms.DateField()
+        for value in request.GET.getlist("cancelled")[:MAX_CANCELLED_PARAMS]:
+            try:
+                cancelled[date_field.clean(value)] = ""
+            except ValidationError:
+                continue
+        dates = upcoming_dates(form.instance, cancelled, today=timezone.localdate())
+        return JsonResponse(
+            {
+                "summary": schedules.describe(form.instance),
+                "dates": [date.as_json() for date in dates],
+            }
+        )
+
+    # --- Warnings after saving ---------------------------------------------------------
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.warn_about_dates(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self.warn_about_dates(request, obj)
+        return super().response_change(request, obj)
+
+    def warn_about_dates(self, request, obj: Activity) -> None:
+        """Say (without blocking) when dates in the coming 90 days fall outside the place's
+        opening hours or overlap another published activity in the same room."""
+        if obj.status == Activity.Status.CANCELLED:
+            return
+        start = timezone.now()
+        end = start + datetime.timedelta(days=checks.HORIZON_DAYS)
+        own = obj.occurrences(start, end, include_cancelled=False)
+        if not own:
+            return
+        location = Location.objects.with_hours().get(pk=obj.location_id)
+        outside = checks.outside_opening_hours(own, location)
+        if outside:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d date in the coming %(days)d days falls outside the opening "
+                    "hours of %(place)s: %(dates)s.",
+                    "%(count)d dates in the coming %(days)d days fall outside the opening "
+                    "hours of %(place)s: %(dates)s.",
+                    len(outside),
+                )
+                % {
+                    "count": len(outside),
+                    "days": checks.HORIZON_DAYS,
+                    "place": location,
+                    "dates": _date_list(outside),
+                },
+                messages.WARNING,
+            )
+        others = (
+            Activity.objects.filter(location_id=obj.location_id, status=Activity.Status.PUBLISHED)
+            .exclude(pk=obj.pk)
+            .occurrences(start, end)
+        )
+        pairs = checks.overlapping(own, others)
+        if pairs:
+            clashes = [own_date for own_date, _other in pairs]
+            titles = list(dict.fromkeys(str(other.activity) for _own, other in pairs))
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d date overlaps with another published activity in the same room "
+                    "(%(titles)s): %(dates)s.",
+                    "%(count)d dates overlap with another published activity in the same room "
+                    "(%(titles)s): %(dates)s.",
+                    len(clashes),
+                )
+                % {
+                    "count": len(clashes),
+                    "titles": ", ".join(titles[:WARNING_DATES]),
+                    "dates": _date_list(clashes),
+                },
+                messages.WARNING,
+            )
+
+    # --- Deleted activities ------------------------------------------------------------
+
+    def deleted_view(self, request):
+        """Activities deleted from the database, from their history; the user's own only."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        records = services.deleted_activities(request.user).select_related(
+            "organiser", "location", "history_user"
+        )
+        page = Paginator(records, 50).get_page(request.GET.get("p"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Deleted activities"),
+            "opts": self.opts,
+            "page_obj": page,
+            "records": page.object_list,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/activiteiten/activity/deleted.html", context)
+
+    def restore_view(self, request, history_id: int):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        # Someone else's deleted activity is "not found", as in the rest of the admin.
+        get_object_or_404(services.deleted_activities(request.user), history_id=history_id)
+        try:
+            activity = services.activity_restore(history_id=history_id, user=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:activiteiten_activity_deleted"))
+        self.log_addition(request, activity, [{"added": {}}])
+        self.message_user(
+            request,
+            gettext(
+                "“%(title)s” is restored, with its schedules and cancelled dates. "
+                "Check it before you publish it again."
+            )
+            % {"title": activity},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse("admin:activiteiten_activity_change", args=[activity.pk])
+        )
+
+    # --- Actions ------------------------------------------------------------------------
 
     @admin.action(description=_("Publish the selected activities"), permissions=["change"])
     def publish(self, request, queryset):
@@ -189,3 +480,31 @@ class ActivityAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+    @admin.action(
+        description=_("Duplicate the selected activities (as drafts)"), permissions=["add"]
+    )
+    def duplicate(self, request, queryset):
+        # The queryset holds only what this user may manage (ScopedAdminMixin); the
+        # service checks again.
+        copies = [
+            services.activity_duplicate(activity=activity, user=request.user)
+            for activity in queryset.prefetch_related(None)
+        ]
+        for copy in copies:
+            self.log_addition(request, copy, [{"added": {}}])
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d copy made, as a draft. Check its title and dates, then publish it.",
+                "%(count)d copies made, as drafts. Check their titles and dates, then publish them.",
+                len(copies),
+            )
+            % {"count": len(copies)},
+            messages.SUCCESS,
+        )
+        if len(copies) == 1:
+            return HttpResponseRedirect(
+                reverse("admin:activiteiten_activity_change", args=[copies[0].pk])
+            )
+        return None

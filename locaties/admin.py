@@ -1,15 +1,27 @@
+import datetime
+
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.template.loader import render_to_string
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
+from django.utils.formats import date_format
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from beheer import scopes
-from beheer.mixins import ScopedAdminMixin
+from beheer.mixins import GuardedHistoryAdmin, ScopedAdminMixin
 
-from . import opening
+from . import geocoding, opening, services
 from .forms import (
     OpeningExceptionForm,
     OpeningHoursForm,
@@ -17,7 +29,113 @@ from .forms import (
     OpeningHoursInlineForm,
     TabularInlineFormSet,
 )
-from .models import Location, OpeningException, OpeningHours, Organisation, Person
+from .models import Location, OpeningException, OpeningHours, Organisation, Person, Weekday
+
+# --- History that reads well --------------------------------------------------------
+
+
+def readable_value(field, value) -> str:
+    """A field's value as staff know it: labels instead of codes, yes/no, dates in words."""
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(field, ArrayField):
+        return ", ".join(readable_value(field.base_field, item) for item in value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(field, models.DateTimeField) and isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(field, models.DateField) and isinstance(value, datetime.date):
+        return date_format(value, "DATE_FORMAT")
+    if isinstance(field, models.TimeField) and isinstance(value, datetime.time):
+        return f"{value:%H:%M}"
+    return str(value)
+
+
+class ReadableHistoryContextHelper(HistoricalRecordContextHelper):
+    """simple-history's change list of a record, with readable old and new values."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if isinstance(field, models.ManyToManyField):
+            related = super().prepare_delta_change_value(change, value)
+            return ", ".join(sorted(str(item) for item in related)) or "–"
+        return readable_value(field, value)
+
+
+class ReadableHistoryMixin:
+    """The history page of an object: which fields changed, from what to what, and by whom,
+    including the rows edited in its inlines (weekly hours, schedules …).
+
+    ``related_history`` lists ``(model, foreign key name, label function)`` for those rows;
+    the label function gets a historical record and must not query the database.
+    """
+
+    object_history_template = "admin/locaties/object_history.html"
+    object_history_list_template = "admin/locaties/object_history_list.html"
+    related_history: list = []
+    related_history_limit = 200
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistoryContextHelper(self.model, historical_record)
+
+    def save_model(self, request, obj, form, change):
+        # Saving a form without changing it (e.g. to change only an inline row) is no
+        # change of the object: an empty line in its history would only hide the real ones.
+        # Only in the change view: the "revert" form compares with the old version, so an
+        # unchanged revert form still changes the object.
+        match = request.resolver_match
+        in_change_view = match is not None and (match.url_name or "").endswith("_change")
+        if change and in_change_view and not form.has_changed():
+            obj.skip_history_when_saving = True
+        try:
+            super().save_model(request, obj, form, change)
+        finally:
+            if hasattr(obj, "skip_history_when_saving"):
+                del obj.skip_history_when_saving
+
+    def history_view(self, request, object_id, extra_context=None):
+        try:
+            pk = int(object_id)
+        except (TypeError, ValueError):
+            raise Http404 from None
+        context = {
+            "related_history": self._related_history(pk),
+            "may_view_users": request.user.has_perm("auth.view_user"),
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, extra_context=context)
+
+    def _related_history(self, pk: int) -> list[dict]:
+        entries = []
+        for model, fk_name, label in self.related_history:
+            records = list(
+                model.history.filter(**{f"{fk_name}_id": pk})
+                .select_related("history_user")
+                .order_by("-history_date", "-history_id")[: self.related_history_limit]
+            )
+            # Oldest first, so each record is compared with the one before it.
+            previous = {}
+            for record in reversed(records):
+                before = previous.get(record.id)
+                changes = []
+                if before is not None and record.history_type == "~":
+                    delta = record.diff_against(before, excluded_fields=[fk_name])
+                    changes = ReadableHistoryContextHelper(model, record).context_for_delta_changes(
+                        delta
+                    )
+                previous[record.id] = record
+                entries.append(
+                    {
+                        "record": record,
+                        "model": model._meta.verbose_name,
+                        "label": label(record),
+                        "changes": changes,
+                    }
+                )
+        entries.sort(key=lambda e: (e["record"].history_date, e["record"].history_id), reverse=True)
+        return entries[: self.related_history_limit]
 
 
 class CoordinatesFilter(admin.SimpleListFilter):
@@ -42,7 +160,7 @@ URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(ReadableHistoryMixin, GuardedHistoryAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["name", "kind", "email", "phone", "website"]
     list_filter = ["kind"]
@@ -70,8 +188,38 @@ class OpeningExceptionInline(admin.TabularInline):
     extra = 0
 
 
+def _weekday_list(days) -> str:
+    days = sorted(set(days))
+    if days == list(range(7)):
+        return gettext("every day")
+    return get_text_list([str(WEEKDAYS[d]) for d in days], gettext("and"))
+
+
+def norm_description() -> str:
+    """'every day 08:30–20:00, supervised', from settings.OPENING_NORM."""
+    norm = settings.OPENING_NORM
+    return gettext("%(days)s %(opens)s–%(closes)s, supervised") % {
+        "days": _weekday_list(norm["weekdays"]),
+        "opens": norm["opens"],
+        "closes": norm["closes"],
+    }
+
+
+def _hours_label(record) -> str:
+    return f"{Weekday(record.weekday).label} {record.opens:%H:%M}–{record.closes:%H:%M}"
+
+
+def _exception_label(record) -> str:
+    return str(record.instance)
+
+
+# The fields of the address that the lookup reads, in the order they make an address.
+ADDRESS_FIELDS = ("street", "house_number", "postcode", "city")
+MAX_ADDRESS_PART = 200
+
+
 @admin.register(Location)
-class LocationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class LocationAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = [
         "name",
@@ -97,9 +245,13 @@ class LocationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     # A plain list for the cluster: a cluster manager is offered only their own clusters.
     autocomplete_fields = ["host_organisations"]
     scoped_choices = {"cluster": scopes.own_clusters}
-    readonly_fields = ["state_now"]
+    readonly_fields = ["state_now", "map_picker"]
     inlines = [OpeningHoursInline, OpeningExceptionInline]
-    actions = ["mark_verified"]
+    actions = ["mark_verified", "apply_norm"]
+    related_history = [
+        (OpeningHours, "location", _hours_label),
+        (OpeningException, "location", _exception_label),
+    ]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "cluster", "description"]}),
         (
@@ -114,6 +266,7 @@ class LocationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
                     ("street", "house_number"),
                     ("postcode", "city"),
                     ("latitude", "longitude"),
+                    "map_picker",
                 ],
                 "description": _(
                     "Leave latitude and longitude empty when unknown: the place is then "
@@ -147,10 +300,25 @@ class LocationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         (_("Checked"), {"fields": ["last_verified", "source"]}),
     ]
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/admin/location-picker.js"]
+
     def get_queryset(self, request):
         # "Open now" reads every place's hours and exceptions: prefetch them so the
         # list costs the same few queries however many places it shows.
         return super().get_queryset(request).select_related("cluster").with_hours()
+
+    def get_urls(self):
+        # Before the default URLs: "<path:object_id>/" would swallow these.
+        return [
+            path(
+                "geocode/",
+                self.admin_site.admin_view(self.geocode_view),
+                name="locaties_location_geocode",
+            ),
+            *super().get_urls(),
+        ]
 
     @admin.display(description=_("open now"), boolean=True)
     def open_now(self, obj: Location) -> bool:
@@ -166,6 +334,160 @@ class LocationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
             return "–"
         return opening.describe_state(opening.state_at(obj, timezone.now()))
 
+    @admin.display(description=_("map"))
+    def map_picker(self, obj: Location | None) -> str:
+        """The project's map component as a coordinate picker, plus the address lookup.
+
+        Both appear only with JavaScript; the latitude and longitude inputs above are the
+        way in without it (and for keyboard and screen-reader users).
+        """
+        return render_to_string(
+            "admin/locaties/location/map_picker.html",
+            {
+                "geocode_url": reverse("admin:locaties_location_geocode"),
+                "address_inputs": " ".join(f"id_{name}" for name in ADDRESS_FIELDS),
+                "picker": {
+                    "latitude": "id_latitude",
+                    "longitude": "id_longitude",
+                    "marker_label": gettext("Position of the place"),
+                },
+            },
+        )
+
+    # --- Address lookup ---------------------------------------------------------------
+
+    def geocode_view(self, request):
+        """JSON: the coordinates of the address in the query string, or a plain message."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        parts = {
+            name: request.GET.get(name, "").replace("\x00", "").strip() for name in ADDRESS_FIELDS
+        }
+        if any(len(value) > MAX_ADDRESS_PART for value in parts.values()):
+            return JsonResponse({"error": gettext("This address is too long.")}, status=400)
+        street = " ".join(v for v in (parts["street"], parts["house_number"]) if v)
+        town = " ".join(v for v in (parts["postcode"], parts["city"]) if v)
+        if not (parts["street"] and (parts["postcode"] or parts["city"])) and not parts["postcode"]:
+            return JsonResponse(
+                {
+                    "error": gettext(
+                        "Fill in the street and the postcode or city first, or at least the postcode."
+                    )
+                },
+                status=400,
+            )
+        try:
+            if parts["street"]:
+                try:
+                    point = geocoding.address(", ".join(v for v in (street, town) if v))
+                    found = gettext("Found: %(label)s. Check the marker on the map.")
+                except geocoding.NotFound:
+                    if not parts["postcode"]:
+                        raise
+                    point = geocoding.postcode(parts["postcode"])
+                    found = gettext(
+                        "The address was not found; the middle of postcode %(label)s is used. "
+                        "Move the marker to the right spot."
+                    )
+            else:
+                point = geocoding.postcode(parts["postcode"])
+                found = gettext(
+                    "The middle of postcode %(label)s is used. Move the marker to the right spot."
+                )
+        except geocoding.NotFound:
+            return JsonResponse(
+                {
+                    "error": gettext(
+                        "This address was not found. Check it, or click on the map to set the place."
+                    )
+                },
+                status=404,
+            )
+        except geocoding.GeocoderUnavailable:
+            return JsonResponse(
+                {
+                    "error": gettext(
+                        "The address lookup cannot be reached right now. Click on the map or "
+                        "type the coordinates instead."
+                    )
+                },
+                status=503,
+            )
+        return JsonResponse(
+            {
+                "latitude": f"{point.latitude:.6f}",
+                "longitude": f"{point.longitude:.6f}",
+                "message": found % {"label": point.label},
+            }
+        )
+
+    # --- Opening-hours shortcuts ------------------------------------------------------
+
+    def may_edit_hours(self, request, obj=None) -> bool:
+        """Replacing weekly hours adds and deletes rows: the user needs both, on this place."""
+        user = request.user
+        return (
+            user.has_perm("locaties.add_openinghours")
+            and user.has_perm("locaties.delete_openinghours")
+            and self.has_change_permission(request, obj)
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        context = {
+            "norm_description": norm_description(),
+            "weekday_choices": Weekday.choices,
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, extra_context=context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["hours_shortcuts"] = (
+            change and obj is not None and self.may_edit_hours(request, obj)
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request, obj):
+        if "_apply_norm" in request.POST or "_copy_day" in request.POST:
+            # The form (and everything typed in it) is saved by now; the shortcut comes on top.
+            if not self.may_edit_hours(request, obj):
+                raise PermissionDenied
+            if "_apply_norm" in request.POST:
+                services.location_apply_norm(location=obj)
+                self.message_user(
+                    request,
+                    gettext("The norm hours (%(norm)s) are filled in for %(place)s.")
+                    % {"norm": norm_description(), "place": obj},
+                    messages.SUCCESS,
+                )
+            else:
+                self._copy_day(request, obj)
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def _copy_day(self, request, obj: Location) -> None:
+        try:
+            weekday = int(request.POST.get("_copy_from", ""))
+            targets = [int(day) for day in request.POST.getlist("_copy_to")]
+        except ValueError:
+            weekday, targets = -1, []
+        try:
+            count = services.location_copy_day(location=obj, weekday=weekday, to_weekdays=targets)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            ngettext(
+                "The hours of %(day)s are copied to %(count)d other day.",
+                "The hours of %(day)s are copied to %(count)d other days.",
+                count,
+            )
+            % {"day": Weekday(weekday).label, "count": count},
+            messages.SUCCESS,
+        )
+
+    # --- Actions ----------------------------------------------------------------------
+
     @admin.action(description=_("Mark as verified today"), permissions=["change"])
     def mark_verified(self, request, queryset):
         count = queryset.update(last_verified=timezone.localdate())
@@ -180,9 +502,28 @@ class LocationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
             messages.SUCCESS,
         )
 
+    @admin.action(description=_("Fill in the norm hours"), permissions=["change"])
+    def apply_norm(self, request, queryset):
+        # The queryset holds only the places this user may manage (ScopedAdminMixin).
+        if not self.may_edit_hours(request):
+            raise PermissionDenied
+        places = list(queryset)
+        for place in places:
+            services.location_apply_norm(location=place)
+        self.message_user(
+            request,
+            ngettext(
+                "The norm hours (%(norm)s) are filled in for %(count)d place.",
+                "The norm hours (%(norm)s) are filled in for %(count)d places.",
+                len(places),
+            )
+            % {"norm": norm_description(), "count": len(places)},
+            messages.SUCCESS,
+        )
+
 
 @admin.register(OpeningHours)
-class OpeningHoursAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class OpeningHoursAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     """All weekly hours side by side, e.g. to see which places open on Sunday."""
 
     form = OpeningHoursForm
@@ -196,7 +537,7 @@ class OpeningHoursAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class PersonAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "role", "organisation", "phone", "email", "contact_public"]
     list_filter = ["role", "contact_public", "clusters"]
     list_select_related = ["organisation"]

@@ -2,29 +2,42 @@ import datetime
 import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from activiteiten.admin import next_date
 from activiteiten.models import Activity, Schedule
+from beheer import roles
 from tests.factories import (
     ActivityFactory,
     CancellationFactory,
     LocationFactory,
+    OpeningHoursFactory,
     OrganisationFactory,
     PersonFactory,
     ScheduleFactory,
     TargetGroupFactory,
     ThemeFactory,
 )
-from tests.locaties.test_admin import add_rows, change_url, form_data
+from tests.locaties.test_admin import (
+    add_rows,
+    change_url,
+    form_data,
+    history_url,
+    inline_tags,
+    page_text,
+    staff_client,
+)
 
 pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(autouse=True)
 def english_admin(admin_client):
     """These tests read the admin's English texts; the site itself defaults to Dutch."""
     admin_client.cookies["django_language"] = "en"
+
 
 MODELS = ["activity", "theme", "targetgroup"]
 CHANGELIST = reverse("admin:activiteiten_activity_changelist")
@@ -231,3 +244,412 @@ def test_theme_order_can_be_edited_in_the_list(admin_client):
     assert response.status_code == 302
     first.refresh_from_db()
     assert first.ordering == 5
+
+
+# --- The schedule preview -----------------------------------------------------------
+
+PREVIEW = reverse("admin:activiteiten_activity_schedule_preview")
+# A Monday. Earlier than the tests' logins, so their sessions stay valid.
+NOON = datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
+
+
+@time_machine.travel(NOON, tick=False)
+def test_saved_schedule_shows_its_next_ten_dates(admin_client):
+    schedule = ScheduleFactory()  # Tuesdays from 1 December 2026
+    CancellationFactory(activity=schedule.activity, date=datetime.date(2026, 12, 8))
+
+    response = admin_client.get(change_url(schedule.activity))
+
+    preview = re.search(
+        r'<div class="schedule-preview".*?</div>', response.content.decode(), re.S
+    ).group(0)
+    items = [page_text_of(item) for item in re.findall(r"<li.*?</li>", preview, re.S)]
+    assert len(items) == 10
+    assert items[0] == "Tuesday 1 December 2026, 10:00–12:00"
+    assert items[1] == "Tuesday 8 December 2026, 10:00–12:00 (cancelled: Zaal bezet)"
+    assert "<del>" in preview
+    assert items[9] == "Tuesday 2 February 2027, 10:00–12:00"
+
+
+def page_text_of(fragment: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment)).strip()
+
+
+def preview_params(**overrides):
+    return {
+        "start_date": "2026-12-01",
+        "start_time": "10:00",
+        "end_time": "12:00",
+        "frequency": "weekly",
+        "interval": "1",
+        "weekdays": ["1"],
+        **overrides,
+    }
+
+
+@time_machine.travel(NOON, tick=False)
+def test_preview_endpoint_gives_the_next_ten_dates(admin_client):
+    params = preview_params(interval="2", weekdays=["3", "1"], cancelled=["2026-12-03", "bad"])
+
+    data = admin_client.get(PREVIEW, params).json()
+
+    assert data["summary"] == "every 2 weeks on Tuesday and Thursday, 10:00–12:00"
+    assert [d["date"] for d in data["dates"]] == [
+        "2026-12-01",
+        "2026-12-03",
+        "2026-12-15",
+        "2026-12-17",
+        "2026-12-29",
+        "2026-12-31",
+        "2027-01-12",
+        "2027-01-14",
+        "2027-01-26",
+        "2027-01-28",
+    ]
+    assert [d["cancelled"] for d in data["dates"][:3]] == [False, True, False]
+    assert data["dates"][0]["label"] == "Tuesday 1 December 2026, 10:00–12:00"
+
+
+@time_machine.travel(NOON, tick=False)
+def test_preview_starts_today_and_ends_with_the_schedule(admin_client):
+    data = admin_client.get(PREVIEW, preview_params(start_date="2026-11-03", count="5")).json()
+    # 3, 10, 17 November have passed.
+    assert [d["date"] for d in data["dates"]] == ["2026-11-24", "2026-12-01"]
+    params = preview_params(start_date="2026-11-03", until="2026-11-20")
+    data = admin_client.get(PREVIEW, params).json()
+    assert data["dates"] == []
+
+
+@time_machine.travel(NOON, tick=False)
+def test_preview_in_dutch_gives_dutch_dates(admin_client):
+    admin_client.cookies["django_language"] = "nl"
+    data = admin_client.get(PREVIEW, preview_params(cancelled=["08-12-2026"])).json()
+    first, second = data["dates"][:2]
+    assert first["label"] == "dinsdag 1 december 2026, 10:00–12:00"
+    assert first["input"] == "01-12-2026"  # as the Dutch date box expects it
+    assert second["cancelled"]
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        (preview_params(weekdays=[]), "Days", "Choose at least one day."),
+        (preview_params(end_time="09:00"), "End time", "The end time must be later"),
+        (preview_params(until="2026-12-31", count="3"), "Number of times", "Choose an end date"),
+        (preview_params(frequency="monthly"), "Week of the month", "Choose which week"),
+        (preview_params(start_date="gisteren"), "First date", "Enter a valid date."),
+        (preview_params(weekdays=["abc"]), "Days", "Select a valid choice."),
+        (preview_params(weekdays=["9"]), "Days", "Select a valid choice."),
+        (preview_params(interval="99999999999"), "Every", "Ensure this value"),
+        (preview_params(count="0"), "Number of times", "Ensure this value"),
+        (preview_params(frequency="daily"), "Repeats", "Select a valid choice."),
+        (preview_params(start_time="\x00"), "Start time", ""),
+        ({}, "First date", "This field is required."),
+    ],
+)
+def test_preview_endpoint_gives_the_forms_messages(admin_client, params, field, message):
+    response = admin_client.get(PREVIEW, params)
+    assert response.status_code == 200
+    errors = {e["field"]: " ".join(e["messages"]) for e in response.json()["errors"]}
+    assert errors[field].startswith(message), errors
+
+
+def test_preview_endpoint_is_for_staff_who_edit_activities(client):
+    assert client.get(PREVIEW, preview_params()).status_code == 302
+    manager = staff_client(roles.CLUSTER_MANAGER)  # may only view activities
+    assert manager.get(PREVIEW, preview_params()).status_code == 403
+    welfare = staff_client(roles.WELFARE_WORKER, organisations=[OrganisationFactory()])
+    assert welfare.get(PREVIEW, preview_params()).status_code == 200
+
+
+def test_activity_form_carries_the_preview_settings_and_no_inline_code(admin_client, activity):
+    for url in (change_url(activity), reverse("admin:activiteiten_activity_add")):
+        body = admin_client.get(url).content
+        assert b'id="schedule-preview-config"' in body
+        assert f'data-url="{PREVIEW}"'.encode() in body
+        assert b"js/admin/schedule-preview.js" in body
+        assert inline_tags(body) == [], url
+
+
+# --- Cancelling a date --------------------------------------------------------------
+
+
+def cancellation(date, reason=""):
+    return {"date": date, "reason": reason}
+
+
+def with_cancellation(client, activity, date):
+    data = form_data(client.get(change_url(activity)))
+    # The page has one empty row for typing a date without JavaScript: fill that one.
+    data["cancellations-0-date"] = date
+    data["cancellations-0-reason"] = "Zaal bezet"
+    return data
+
+
+def test_a_cancelled_date_must_be_one_of_the_activitys_dates(admin_client):
+    activity = ScheduleFactory().activity  # Tuesdays from 1 December 2026
+
+    response = admin_client.post(
+        change_url(activity), with_cancellation(admin_client, activity, "2026-12-09")
+    )
+
+    assert response.status_code == 200
+    form = response.context["inline_admin_formsets"][1].formset.forms[0]
+    assert form.errors["date"] == [
+        "The activity does not take place on Wednesday 9 December 2026: choose one of its "
+        "dates (see the next dates under each schedule)."
+    ]
+    assert not activity.cancellations.exists()
+
+    response = admin_client.post(
+        change_url(activity), with_cancellation(admin_client, activity, "2026-12-08")
+    )
+    assert response.status_code == 302
+    assert [c.date for c in activity.cancellations.all()] == [datetime.date(2026, 12, 8)]
+
+
+def test_a_new_schedule_and_a_date_of_it_cancelled_in_one_go(admin_client, activity):
+    data = with_cancellation(admin_client, activity, "2026-12-10")
+    add_rows(data, "schedules", [schedule_row(weekdays=["3"])])  # Thursdays
+
+    response = admin_client.post(change_url(activity), data)
+
+    assert response.status_code == 302
+    assert activity.cancellations.get().date == datetime.date(2026, 12, 10)
+
+
+def test_a_cancellation_of_a_schedule_deleted_in_the_same_go_is_refused(admin_client):
+    activity = ScheduleFactory().activity
+    data = with_cancellation(admin_client, activity, "2026-12-08")
+    data["schedules-0-DELETE"] = "on"
+
+    response = admin_client.post(change_url(activity), data)
+
+    assert response.status_code == 200
+    assert activity.schedules.exists()
+    assert not activity.cancellations.exists()
+
+
+def test_old_cancellations_do_not_block_moving_a_schedule(admin_client):
+    schedule = ScheduleFactory()
+    CancellationFactory(activity=schedule.activity, date=datetime.date(2026, 12, 8))
+    data = form_data(admin_client.get(change_url(schedule.activity)))
+    data["schedules-0-weekdays"] = ["3"]  # from Tuesdays to Thursdays
+
+    response = admin_client.post(change_url(schedule.activity), data)
+
+    assert response.status_code == 302
+    schedule.refresh_from_db()
+    assert schedule.weekdays == [3]
+
+
+def test_a_new_activity_page_has_an_empty_schedule_and_cancellation_row(admin_client):
+    response = admin_client.get(reverse("admin:activiteiten_activity_add"))
+    schedules_, cancellations = (i.formset for i in response.context["inline_admin_formsets"])
+    assert (len(schedules_.forms), len(cancellations.forms)) == (1, 1)
+
+
+# --- Duplicate ----------------------------------------------------------------------
+
+
+def test_duplicate_one_activity_opens_the_copy(admin_client):
+    original = ScheduleFactory(activity__title="Taalcafé", activity__slug="taalcafe").activity
+    original.themes.add(ThemeFactory())
+
+    response = run_action(admin_client, "duplicate", [original])
+
+    copy = Activity.objects.exclude(pk=original.pk).get()
+    assert response.redirect_chain == [(change_url(copy), 302)]
+    assert (copy.title, copy.slug, copy.status) == ("Taalcafé (copy)", "taalcafe-copy", "draft")
+    assert copy.schedules.count() == 1
+    assert list(copy.themes.all()) == list(original.themes.all())
+    assert [m.level_tag for m in response.context["messages"]] == ["success"]
+
+
+def test_duplicate_several(admin_client):
+    chosen = ActivityFactory.create_batch(2)
+    response = run_action(admin_client, "duplicate", chosen)
+    assert Activity.objects.count() == 4
+    assert "2 copies made" in str(next(iter(response.context["messages"])))
+
+
+def test_welfare_worker_duplicates_only_own_activities():
+    own, other = ActivityFactory(), ActivityFactory()
+    welfare = staff_client(roles.WELFARE_WORKER, organisations=[own.organiser])
+    run_action(welfare, "duplicate", [own, other])
+    assert Activity.objects.filter(organiser=own.organiser).count() == 2
+    assert Activity.objects.filter(organiser=other.organiser).count() == 1
+
+
+def test_view_only_staff_cannot_duplicate():
+    activity = ActivityFactory()
+    manager = staff_client(roles.CLUSTER_MANAGER)
+    run_action(manager, "duplicate", [activity])
+    assert Activity.objects.count() == 1
+
+
+# --- Warnings after saving -----------------------------------------------------------
+
+
+def warnings_after_saving(client, activity) -> list[str]:
+    data = form_data(client.get(change_url(activity)))
+    response = client.post(change_url(activity), data, follow=True)
+    assert response.redirect_chain[-1][1] == 302
+    return [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+
+
+@time_machine.travel(NOON, tick=False)
+def test_warning_when_dates_fall_outside_the_opening_hours(admin_client):
+    place = LocationFactory(name="De Magneet")
+    OpeningHoursFactory(location=place, weekday=1, closes=datetime.time(11))
+    schedule = ScheduleFactory(activity__location=place)  # Tuesdays 10:00–12:00
+
+    warnings = warnings_after_saving(admin_client, schedule.activity)
+
+    assert len(warnings) == 1
+    assert warnings[0].startswith(
+        "12 dates in the coming 90 days fall outside the opening hours of De Magneet: "
+        "Tue 1 Dec 2026 10:00–12:00, Tue 8 Dec 2026 10:00–12:00"
+    )
+    assert warnings[0].endswith("Tue 29 Dec 2026 10:00–12:00 and 7 more.")
+    assert Activity.objects.filter(pk=schedule.activity.pk).exists()  # saved all the same
+
+
+@time_machine.travel(NOON, tick=False)
+def test_warning_when_another_activity_uses_the_room(admin_client):
+    place = LocationFactory()
+    for weekday in range(7):
+        OpeningHoursFactory(location=place, weekday=weekday)
+    mine = ScheduleFactory(activity__location=place, activity__room="Zaal 1", count=2).activity
+    ScheduleFactory(activity__location=place, activity__title="Breiclub", activity__room="")
+    ScheduleFactory(activity__location=place, activity__room="Zaal 2")
+    ScheduleFactory(activity__location=place, activity__status="draft")
+
+    warnings = warnings_after_saving(admin_client, mine)
+
+    assert warnings == [
+        "2 dates overlap with another published activity in the same room (Breiclub): "
+        "Tue 1 Dec 2026 10:00–12:00, Tue 8 Dec 2026 10:00–12:00."
+    ]
+
+
+@time_machine.travel(NOON, tick=False)
+def test_no_warning_when_all_is_well(admin_client):
+    place = LocationFactory()
+    OpeningHoursFactory(location=place, weekday=1)
+    schedule = ScheduleFactory(activity__location=place)
+    ScheduleFactory(
+        activity__location=place, start_time=datetime.time(14), end_time=datetime.time(16)
+    )
+    assert warnings_after_saving(admin_client, schedule.activity) == []
+
+
+# --- History and restoring -------------------------------------------------------------
+
+
+def test_history_shows_changed_fields_themes_and_schedules(admin_client, admin_user):
+    schedule = ScheduleFactory(activity__title="Koffie")
+    activity = schedule.activity
+    theme = ThemeFactory(name="Buurtkoken")
+    data = form_data(admin_client.get(change_url(activity)))
+    data.update(title="Koffie en praat", themes=[str(theme.pk)], is_free="")
+    data.pop("is_free")
+    data["schedules-0-end_time"] = "12:30"
+    assert admin_client.post(change_url(activity), data).status_code == 302
+
+    response = admin_client.get(history_url(activity))
+
+    text = page_text(response)
+    assert "Title: Koffie → Koffie en praat" in text
+    assert "Themes: – → Buurtkoken" in text
+    assert "Free: yes → no" in text
+    assert "End time: 12:00 → 12:30" in text
+    assert admin_user.username in text
+    assert inline_tags(response.content) == []
+
+
+def delete_in_admin(client, activity):
+    url = reverse("admin:activiteiten_activity_delete", args=[activity.pk])
+    response = client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Activity.objects.filter(pk=activity.pk).exists()
+
+
+DELETED = reverse("admin:activiteiten_activity_deleted")
+
+
+def restore_url(history_id) -> str:
+    return reverse("admin:activiteiten_activity_restore", args=[history_id])
+
+
+@pytest.fixture
+def doomed():
+    activity = ActivityFactory(title="Taalcafé", slug="taalcafe")
+    activity.themes.add(ThemeFactory())
+    activity.target_groups.add(TargetGroupFactory())
+    ScheduleFactory(activity=activity)
+    ScheduleFactory(
+        activity=activity, weekdays=[4], start_time=datetime.time(19), end_time=datetime.time(21)
+    )
+    CancellationFactory(activity=activity, date=datetime.date(2026, 12, 8))
+    return activity
+
+
+def test_a_deleted_activity_is_restored_with_everything(admin_client, client, doomed):
+    pk, themes, groups = doomed.pk, list(doomed.themes.all()), list(doomed.target_groups.all())
+    delete_in_admin(admin_client, doomed)
+
+    assert "Deleted activities" in admin_client.get(CHANGELIST).content.decode()
+    response = admin_client.get(DELETED)
+    assert response.status_code == 200
+    (record,) = response.context["records"]
+    assert record.title == "Taalcafé"
+    assert inline_tags(response.content) == []
+
+    response = admin_client.post(restore_url(record.history_id), follow=True)
+
+    assert response.redirect_chain == [
+        (reverse("admin:activiteiten_activity_change", args=[pk]), 302)
+    ]
+    assert [m.level_tag for m in response.context["messages"]] == ["success"]
+    activity = Activity.objects.get(pk=pk)
+    assert activity.schedules.count() == 2
+    assert [c.date for c in activity.cancellations.all()] == [datetime.date(2026, 12, 8)]
+    assert list(activity.themes.all()) == themes
+    assert list(activity.target_groups.all()) == groups
+    assert list(admin_client.get(DELETED).context["records"]) == []
+    # The public page is back.
+    assert client.get(activity.get_absolute_url()).status_code == 200
+
+
+def test_welfare_worker_restores_own_activities_only(doomed):
+    own = staff_client(roles.WELFARE_WORKER, organisations=[doomed.organiser])
+    other = staff_client(roles.WELFARE_WORKER, organisations=[OrganisationFactory()])
+    delete_in_admin(own, doomed)
+    record = Activity.history.filter(id=doomed.pk, history_type="-").get()
+
+    assert list(other.get(DELETED).context["records"]) == []
+    # A crafted POST for another organisation's activity: not found, nothing restored.
+    assert other.post(restore_url(record.history_id)).status_code == 404
+    assert not Activity.objects.exists()
+    assert own.get(restore_url(record.history_id)).status_code == 405
+
+    assert len(own.get(DELETED).context["records"]) == 1
+    assert own.post(restore_url(record.history_id)).status_code == 302
+    assert Activity.objects.get().schedules.count() == 2
+
+
+def test_deleted_activities_are_for_staff_who_may_add_activities(doomed):
+    municipality = staff_client(roles.MUNICIPALITY)
+    assert municipality.get(DELETED).status_code == 403
+    assert b"Deleted activities" not in municipality.get(CHANGELIST).content
+    delete_in_admin(staff_client(roles.FUNCTIONAL_ADMIN), doomed)
+    record = Activity.history.filter(history_type="-").get()
+    assert municipality.post(restore_url(record.history_id)).status_code == 403
+    assert not Activity.objects.exists()
+
+
+def test_restoring_what_is_not_deleted_says_so(admin_client, activity):
+    record = activity.history.get()
+    assert admin_client.post(restore_url(record.history_id)).status_code == 404
+    assert admin_client.post(restore_url(10**9)).status_code == 404

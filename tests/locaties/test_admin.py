@@ -1,12 +1,18 @@
 import datetime
+import html
 import re
 
 import pytest
 import time_machine
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from beheer import roles
+from beheer.models import Membership
 from locaties import opening
 from locaties.admin import LocationAdmin
 from locaties.models import Location, OpeningHours
@@ -21,10 +27,12 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture(autouse=True)
 def english_admin(admin_client):
     """These tests read the admin's English texts; the site itself defaults to Dutch."""
     admin_client.cookies["django_language"] = "en"
+
 
 MONDAY_NOON = datetime.datetime(
     2026, 11, 23, 12, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=1))
@@ -44,7 +52,7 @@ def _post_value(value):
 def form_data(response) -> dict:
     """The POST data of an admin add or change page as it was rendered, inlines included."""
     forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets") or []:
         forms += [inline.formset.management_form, *inline.formset.forms]
     data = {}
     for form in forms:
@@ -326,3 +334,357 @@ def test_inputs_in_table_rows_are_named_for_screen_readers(admin_client, place):
     # Also in the template the page copies when staff add a row.
     inputs = re.findall(rb"<input[^>]*>", body)
     assert any(b"exceptions-__prefix__-reason" in i and b'aria-label="Reason"' in i for i in inputs)
+
+
+# --- Staff in a role ----------------------------------------------------------------
+
+
+def staff_client(role=None, *, organisations=(), clusters=()) -> Client:
+    """A logged-in client for a staff user in ``role`` (a beheer.roles group), reading English."""
+    user = get_user_model().objects.create_user(
+        username=f"staff{get_user_model().objects.count()}", password="x", is_staff=True
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    membership = Membership.objects.create(user=user)
+    membership.organisations.set(organisations)
+    membership.clusters.set(clusters)
+    client = Client()
+    client.force_login(user)
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def messages_of(response) -> list[tuple[str, str]]:
+    return [(m.level_tag, str(m)) for m in response.context["messages"]]
+
+
+def page_text(response) -> str:
+    """The visible text of a page, tags dropped and white space collapsed."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode()))
+    return re.sub(r"\s+", " ", text)
+
+
+def inline_tags(body: bytes) -> list[bytes]:
+    """<script> elements with code in them, and elements with a style attribute."""
+    scripts = [
+        tag
+        for tag in re.findall(rb"<script\b[^>]*>", body)
+        if b" src=" not in tag and b'type="application/json"' not in tag
+    ]
+    return scripts + re.findall(rb"<[a-z]+\b[^>]*\sstyle=[^>]*>", body)
+
+
+# --- The map picker and the address lookup ---------------------------------------------
+
+
+def test_the_place_form_has_the_map_picker_beside_the_coordinates(admin_client, place):
+    body = admin_client.get(change_url(place)).content
+    # The inputs stay: they are the way in without a mouse or without JavaScript.
+    assert b'name="latitude"' in body
+    assert b'name="longitude"' in body
+    figure = re.search(rb"<figure[^>]*map-figure--picker[^>]*>", body).group(0)
+    assert b"hidden" in figure  # shown by the script only
+    assert b'data-picker data-latitude-input="id_latitude"' in body
+    assert b'data-longitude-input="id_longitude"' in body
+    assert reverse("admin:locaties_location_geocode").encode() in body
+    assert b"js/map.js" in body
+    assert b"js/admin/location-picker.js" in body
+    assert b"css/admin.css" in body
+
+
+def test_the_place_form_has_no_inline_script_or_style(admin_client, place):
+    for url in (change_url(place), reverse("admin:locaties_location_add")):
+        assert inline_tags(admin_client.get(url).content) == [], url
+
+
+def test_the_public_map_is_not_a_picker(client, place):
+    body = client.get(place.get_absolute_url()).content
+    assert b"data-map" in body
+    assert b"data-picker" not in body
+    assert b"map-figure--picker" not in body
+
+
+GEOCODE = reverse("admin:locaties_location_geocode")
+MAGNEET = {"street": "Hertmebrink", "house_number": "1", "postcode": "7544 CZ", "city": "Enschede"}
+
+
+def test_lookup_finds_the_address(admin_client, fake_geocoder):
+    fake_geocoder.points["Hertmebrink 1, 7544 CZ Enschede"] = (52.19048612, 6.8748704)
+
+    response = admin_client.get(GEOCODE, MAGNEET)
+
+    assert response.status_code == 200
+    data = response.json()
+    assert (data["latitude"], data["longitude"]) == ("52.190486", "6.874870")
+    assert data["message"].startswith("Found: Hertmebrink 1, 7544 CZ Enschede")
+    assert fake_geocoder.requests[-1]["fq"] == ["type:adres"]
+
+
+def test_lookup_falls_back_to_the_postcode(admin_client, fake_geocoder):
+    response = admin_client.get(GEOCODE, {**MAGNEET, "street": "Onbekendestraat"})
+    data = response.json()
+    assert response.status_code == 200
+    assert (data["latitude"], data["longitude"]) == ("52.190500", "6.874900")
+    assert "middle of postcode" in data["message"]
+    assert [r["fq"] for r in fake_geocoder.requests] == [["type:adres"], ["type:postcode"]]
+
+
+def test_lookup_with_only_a_postcode(admin_client, fake_geocoder):
+    response = admin_client.get(GEOCODE, {"postcode": "7511 ab"})
+    assert response.json()["latitude"] == "52.221500"
+
+
+def test_unknown_address_gets_a_plain_message(admin_client, fake_geocoder):
+    response = admin_client.get(GEOCODE, {"street": "Nergensweg", "city": "Enschede"})
+    assert response.status_code == 404
+    assert response.json()["error"].startswith("This address was not found.")
+
+
+@pytest.mark.parametrize("broken", [True, False])
+def test_unreachable_geocoder_gets_a_plain_message(admin_client, settings, fake_geocoder, broken):
+    if broken:
+        fake_geocoder.broken = True
+    else:
+        settings.GEOCODER_URL = "http://127.0.0.1:9/unreachable"
+    response = admin_client.get(GEOCODE, MAGNEET)
+    assert response.status_code == 503
+    assert response.json()["error"].startswith("The address lookup cannot be reached right now.")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"city": "Enschede"}, {"street": "Hertmebrink"}, {"house_number": "1"}],
+)
+def test_lookup_without_enough_address_asks_for_it(admin_client, fake_geocoder, params):
+    response = admin_client.get(GEOCODE, params)
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("Fill in the street")
+    assert fake_geocoder.requests == []
+
+
+def test_lookup_refuses_silly_input_without_asking_the_geocoder(admin_client, fake_geocoder):
+    for params in ({"street": "x" * 5000, "postcode": "7544CZ"}, {"postcode": "\x00" * 300}):
+        response = admin_client.get(GEOCODE, params)
+        assert response.status_code == 400, params
+    assert fake_geocoder.requests == []
+
+
+def test_lookup_is_for_staff_who_may_edit_places(client, fake_geocoder):
+    assert client.get(GEOCODE, MAGNEET).status_code == 302  # to the login page
+    welfare = staff_client(roles.WELFARE_WORKER)  # may only view places
+    assert welfare.get(GEOCODE, MAGNEET).status_code == 403
+    manager = staff_client(roles.CLUSTER_MANAGER, clusters=[ClusterFactory()])
+    assert manager.get(GEOCODE, {"postcode": "7544CZ"}).status_code == 200
+
+
+# --- Opening-hours shortcuts ------------------------------------------------------------
+
+
+def norm_week() -> list[tuple]:
+    return [(day, "08:30", "20:00", True) for day in range(7)]
+
+
+def week(place) -> list[tuple]:
+    return sorted(
+        (h.weekday, f"{h.opens:%H:%M}", f"{h.closes:%H:%M}", h.supervised)
+        for h in place.opening_hours.all()
+    )
+
+
+def test_fill_in_the_norm_button_saves_the_form_then_sets_the_norm(admin_client, place):
+    OpeningHoursFactory(location=place, weekday=0, opens=datetime.time(9), closes=datetime.time(12))
+    data = edit_page_data(admin_client, place)
+    data["name"] = "De Magneet (wijkcentrum)"
+    data["_apply_norm"] = "1"
+
+    response = admin_client.post(change_url(place), data, follow=True)
+
+    assert response.redirect_chain == [(change_url(place), 302)]
+    assert week(place) == norm_week()
+    place.refresh_from_db()
+    assert place.name == "De Magneet (wijkcentrum)"
+    level, text = messages_of(response)[-1]
+    assert level == "success"
+    assert "every day 08:30–20:00, supervised" in text
+
+
+def test_shortcut_with_an_invalid_form_changes_nothing(admin_client, place):
+    data = edit_page_data(admin_client, place)
+    data["postcode"] = "nonsense"
+    data["_apply_norm"] = "1"
+    response = admin_client.post(change_url(place), data)
+    assert response.status_code == 200
+    assert not place.opening_hours.exists()
+
+
+def test_copy_day_button(admin_client, place):
+    OpeningHoursFactory(location=place, weekday=0, opens=datetime.time(9), closes=datetime.time(12))
+    OpeningHoursFactory(location=place, weekday=3, opens=datetime.time(9), closes=datetime.time(17))
+    data = edit_page_data(admin_client, place)
+    data.update({"_copy_day": "1", "_copy_from": "0", "_copy_to": ["1", "3"]})
+
+    response = admin_client.post(change_url(place), data, follow=True)
+
+    assert week(place) == [(day, "09:00", "12:00", True) for day in (0, 1, 3)]
+    assert messages_of(response)[-1] == (
+        "success",
+        "The hours of Monday are copied to 2 other days.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("copy_from", "copy_to", "expected"),
+    [
+        ("2", ["1"], "Wednesday has no opening hours to copy."),
+        ("0", [], "Choose one or more other days to copy to."),
+        ("x", ["1"], "Choose days from Monday to Sunday."),
+    ],
+)
+def test_copy_day_mistakes_get_an_error_message(admin_client, place, copy_from, copy_to, expected):
+    OpeningHoursFactory(location=place, weekday=0)
+    data = edit_page_data(admin_client, place)
+    data.update({"_copy_day": "1", "_copy_from": copy_from, "_copy_to": copy_to})
+
+    response = admin_client.post(change_url(place), data, follow=True)
+
+    assert messages_of(response)[-1] == ("error", expected)
+    assert week(place) == [(0, "08:30", "20:00", True)]
+
+
+def test_cluster_manager_uses_the_shortcuts_on_own_places_only():
+    own, other = LocationFactory(), LocationFactory()
+    manager = staff_client(roles.CLUSTER_MANAGER, clusters=[own.cluster])
+
+    body = manager.get(change_url(own)).content
+    assert b'name="_apply_norm"' in body
+    assert b'name="_copy_day"' in body
+    data = edit_page_data(manager, own)
+    data["_apply_norm"] = "1"
+    assert manager.post(change_url(own), data).status_code == 302
+    assert week(own) == norm_week()
+
+    # A crafted POST to another cluster's place: not found, nothing changed.
+    response = manager.post(change_url(other), {**data, "cluster": str(other.cluster_id)})
+    assert response.status_code == 404
+    assert not other.opening_hours.exists()
+
+
+def test_view_only_staff_get_no_shortcuts_and_cannot_post_them(place):
+    municipality = staff_client(roles.MUNICIPALITY)
+    response = municipality.get(change_url(place))
+    assert response.status_code == 200
+    assert b"_apply_norm" not in response.content
+    response = municipality.post(change_url(place), {"_apply_norm": "1"})
+    assert response.status_code == 403
+    assert not place.opening_hours.exists()
+
+
+def test_norm_action_on_the_selected_places(admin_client):
+    chosen = LocationFactory.create_batch(2)
+    other = LocationFactory()
+    OpeningHoursFactory(
+        location=chosen[0], weekday=0, opens=datetime.time(9), closes=datetime.time(12)
+    )
+
+    response = admin_client.post(
+        reverse("admin:locaties_location_changelist"),
+        {"action": "apply_norm", "_selected_action": [p.pk for p in chosen]},
+        follow=True,
+    )
+
+    assert [week(p) for p in chosen] == [norm_week(), norm_week()]
+    assert not other.opening_hours.exists()
+    level, text = messages_of(response)[-1]
+    assert level == "success"
+    assert "filled in for 2 places" in text
+
+
+def test_norm_action_reaches_only_the_managers_own_places():
+    own, other = LocationFactory(), LocationFactory()
+    manager = staff_client(roles.CLUSTER_MANAGER, clusters=[own.cluster])
+    manager.post(
+        reverse("admin:locaties_location_changelist"),
+        {"action": "apply_norm", "_selected_action": [own.pk, other.pk]},
+    )
+    assert week(own) == norm_week()
+    assert not other.opening_hours.exists()
+
+
+# --- History --------------------------------------------------------------------------
+
+
+def history_url(obj) -> str:
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_history", args=[obj.pk])
+
+
+def test_history_shows_who_changed_which_field_from_what_to_what(admin_client, admin_user, place):
+    host = OrganisationFactory(name="Domijn")
+    data = edit_page_data(admin_client, place)
+    data.update(kind="park", host_organisations=[str(host.pk)], wheelchair_accessible="on")
+    add_rows(data, "opening_hours", [row(0, "08:30", "20:00")])
+    assert admin_client.post(change_url(place), data).status_code == 302
+    data = edit_page_data(admin_client, place)
+    data["opening_hours-0-closes"] = "17:00"
+    assert admin_client.post(change_url(place), data).status_code == 302
+
+    response = admin_client.get(history_url(place))
+
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Kind: meeting house → meeting park" in text
+    assert "Wheelchair accessible: no → yes" in text
+    assert "Host organisations: – → Domijn" in text
+    assert admin_user.username in text
+    # The weekly hours, edited in the inline, have their own lines.
+    assert "Opening hours: Monday 08:30–17:00" in text
+    assert "Closes: 20:00 → 17:00" in text
+    assert inline_tags(response.content) == []
+
+
+def test_history_of_another_clusters_place_is_not_found():
+    own, other = LocationFactory(), LocationFactory()
+    manager = staff_client(roles.CLUSTER_MANAGER, clusters=[own.cluster])
+    assert manager.get(history_url(own)).status_code == 200
+    assert manager.get(history_url(other)).status_code in (403, 404)
+    assert manager.get(reverse("admin:locaties_location_history", args=["x"])).status_code == 404
+
+
+def test_saving_without_changes_adds_no_empty_history_line(admin_client, place):
+    before = place.history.count()
+    data = edit_page_data(admin_client, place)
+    assert admin_client.post(change_url(place), data).status_code == 302
+    assert place.history.count() == before
+
+
+def test_a_revert_is_recorded_even_when_its_form_is_not_edited(admin_client, place):
+    data = edit_page_data(admin_client, place)
+    data["name"] = "De Nieuwe Magneet"
+    assert admin_client.post(change_url(place), data).status_code == 302
+    first = place.history.earliest()
+    url = reverse("admin:locaties_location_simple_history", args=[place.pk, first.history_id])
+
+    response = admin_client.post(url, form_data(admin_client.get(url)))
+
+    assert response.status_code == 302
+    place.refresh_from_db()
+    assert place.name == "De Magneet"
+    assert place.history.latest().name == "De Magneet"
+
+
+def test_organisations_history_reads_well_and_view_only_staff_cannot_revert_it(admin_client):
+    organisation = OrganisationFactory(name="Alifa", kind="welfare")
+    organisation.kind = "care"
+    organisation.save()
+    text = page_text(admin_client.get(history_url(organisation)))
+    assert "Kind: welfare organisation → care provider" in text
+
+    version = organisation.history.earliest()
+    url = reverse(
+        "admin:locaties_organisation_simple_history", args=[organisation.pk, version.history_id]
+    )
+    welfare = staff_client(roles.WELFARE_WORKER, organisations=[organisation])
+    data = {"name": "Overgenomen", "slug": "overgenomen", "kind": "other"}
+    assert welfare.post(url, data).status_code == 403
+    organisation.refresh_from_db()
+    assert organisation.name == "Alifa"

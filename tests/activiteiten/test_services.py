@@ -1,0 +1,250 @@
+"""Duplicate an activity; restore a deleted one from its history."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from activiteiten.models import Activity, Cancellation, Schedule
+from activiteiten.services import (
+    SCHEDULE_FIELDS,
+    activity_duplicate,
+    activity_restore,
+    deleted_activities,
+)
+from beheer import roles
+from tests.factories import (
+    ActivityFactory,
+    CancellationFactory,
+    LocationFactory,
+    OrganisationFactory,
+    PersonFactory,
+    ScheduleFactory,
+    TargetGroupFactory,
+    ThemeFactory,
+)
+from tests.locaties.test_admin import staff_client
+
+pytestmark = pytest.mark.django_db
+
+
+def staff_user(role, **membership):
+    client = staff_client(role, **membership)
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(pk=client.session["_auth_user_id"])
+
+
+@pytest.fixture
+def full_activity():
+    activity = ActivityFactory(
+        title="Taalcafé",
+        slug="taalcafe",
+        room="Zaal 1",
+        last_verified=datetime.date(2026, 11, 1),
+        contact_person=PersonFactory(),
+    )
+    activity.themes.set([ThemeFactory(), ThemeFactory()])
+    activity.target_groups.set([TargetGroupFactory()])
+    ScheduleFactory(activity=activity, weekdays=[1, 3], interval=2, count=10)
+    ScheduleFactory(
+        activity=activity,
+        frequency="monthly",
+        weekdays=[4],
+        month_week=-1,
+        until=datetime.date(2027, 6, 30),
+    )
+    CancellationFactory(activity=activity, date=datetime.date(2026, 12, 8))
+    return activity
+
+
+def schedule_rows(activity):
+    return sorted(
+        tuple(getattr(s, name) for name in SCHEDULE_FIELDS) for s in activity.schedules.all()
+    )
+
+
+# --- Duplicate ----------------------------------------------------------------------
+
+
+def test_duplicate_copies_schedules_themes_and_groups_as_a_draft(admin_user, full_activity):
+    copy = activity_duplicate(activity=full_activity, user=admin_user)
+
+    assert copy.pk != full_activity.pk
+    assert copy.title == "Taalcafé (copy)"
+    assert copy.slug == "taalcafe-copy"
+    assert copy.status == Activity.Status.DRAFT
+    assert copy.last_verified is None
+    for field in ("description", "organiser", "location", "room", "contact_person", "is_free"):
+        assert getattr(copy, field) == getattr(full_activity, field), field
+    assert set(copy.themes.all()) == set(full_activity.themes.all())
+    assert set(copy.target_groups.all()) == set(full_activity.target_groups.all())
+    assert schedule_rows(copy) == schedule_rows(full_activity)
+    # The original keeps its own rows; cancelled dates are not copied.
+    assert full_activity.schedules.count() == 2
+    assert not copy.cancellations.exists()
+    assert {h.history_user for h in copy.history.all()} == {admin_user}
+
+
+def test_every_copy_gets_its_own_slug(admin_user, full_activity):
+    first = activity_duplicate(activity=full_activity, user=admin_user)
+    second = activity_duplicate(activity=full_activity, user=admin_user)
+    third = activity_duplicate(activity=first, user=admin_user)
+    assert [first.slug, second.slug] == ["taalcafe-copy", "taalcafe-copy-2"]
+    assert third.title == "Taalcafé (copy) (copy)"
+    assert len({a.slug for a in Activity.objects.all()}) == 4
+
+
+def test_a_long_title_still_fits(admin_user):
+    activity = ActivityFactory(title="x" * 150, slug="x" * 170)
+    copy = activity_duplicate(activity=activity, user=admin_user)
+    assert len(copy.title) == 150
+    assert copy.title.endswith(" (copy)")
+    assert len(copy.slug) <= 170
+
+
+def test_duplicate_checks_the_users_organisation(full_activity):
+    own = staff_user(roles.WELFARE_WORKER, organisations=[full_activity.organiser])
+    other = staff_user(roles.WELFARE_WORKER, organisations=[OrganisationFactory()])
+    manager = staff_user(roles.CLUSTER_MANAGER)
+
+    assert activity_duplicate(activity=full_activity, user=own).organiser == full_activity.organiser
+    for user in (other, manager):
+        with pytest.raises(PermissionDenied):
+            activity_duplicate(activity=full_activity, user=user)
+    assert Activity.objects.count() == 2
+
+
+# --- Restore ------------------------------------------------------------------------
+
+
+def delete(activity, user=None):
+    """Delete as the admin does: with the user recorded in the history."""
+    from simple_history.models import HistoricalRecords
+
+    class Request:
+        pass
+
+    request = Request()
+    request.user = user
+    pk = activity.pk
+    HistoricalRecords.context.request = request
+    try:
+        activity.delete()
+    finally:
+        del HistoricalRecords.context.request
+    activity.pk = pk
+    return Activity.history.filter(id=pk).latest()
+
+
+def test_restore_brings_back_everything(admin_user, full_activity):
+    themes, groups = set(full_activity.themes.all()), set(full_activity.target_groups.all())
+    rows = schedule_rows(full_activity)
+    created = full_activity.created
+    record = delete(full_activity, admin_user)
+    assert not Schedule.objects.exists()
+    assert list(deleted_activities()) == [record]
+
+    restored = activity_restore(history_id=record.history_id, user=admin_user)
+
+    assert restored.pk == full_activity.pk
+    restored = Activity.objects.get(pk=restored.pk)
+    assert (restored.title, restored.slug, restored.status, restored.room) == (
+        "Taalcafé",
+        "taalcafe",
+        Activity.Status.PUBLISHED,
+        "Zaal 1",
+    )
+    assert restored.created == created
+    assert restored.contact_person == full_activity.contact_person
+    assert set(restored.themes.all()) == themes
+    assert set(restored.target_groups.all()) == groups
+    assert schedule_rows(restored) == rows
+    assert [(c.date, c.reason) for c in restored.cancellations.all()] == [
+        (datetime.date(2026, 12, 8), "Zaal bezet")
+    ]
+    assert list(deleted_activities()) == []
+    # Its history runs on: created, deleted, created again.
+    types = [h.history_type for h in restored.history.order_by("history_date", "history_id")]
+    assert types[0] == "+"
+    assert types[types.index("-") + 1] == "+"
+
+
+def test_restore_twice_is_refused(admin_user, full_activity):
+    record = delete(full_activity, admin_user)
+    activity_restore(history_id=record.history_id, user=admin_user)
+    with pytest.raises(ValidationError):
+        activity_restore(history_id=record.history_id, user=admin_user)
+    with pytest.raises(ValidationError):
+        activity_restore(history_id=10**9, user=admin_user)
+    assert Activity.objects.count() == 1
+
+
+def test_rows_deleted_before_the_activity_stay_deleted(admin_user, full_activity):
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=1)):
+        gone = full_activity.schedules.first()
+        gone.delete()
+    record = delete(full_activity, admin_user)
+
+    restored = activity_restore(history_id=record.history_id, user=admin_user)
+
+    assert restored.schedules.count() == 1
+    assert not Schedule.objects.filter(pk=gone.pk).exists()
+
+
+def test_a_taken_slug_and_a_deleted_contact_person_are_dealt_with(admin_user, full_activity):
+    record = delete(full_activity, admin_user)
+    ActivityFactory(slug="taalcafe")
+    full_activity.contact_person.delete()
+
+    restored = activity_restore(history_id=record.history_id, user=admin_user)
+
+    assert restored.slug == "taalcafe-2"
+    assert Activity.objects.get(pk=restored.pk).contact_person is None
+
+
+def test_an_activity_whose_place_is_gone_cannot_be_restored(admin_user, full_activity):
+    place = full_activity.location
+    record = delete(full_activity, admin_user)
+    place.delete()
+    with pytest.raises(ValidationError) as error:
+        activity_restore(history_id=record.history_id, user=admin_user)
+    assert error.value.code == "no_location"
+    assert not Activity.objects.exists()
+    assert not Schedule.objects.exists()
+
+
+def test_restore_is_for_the_activitys_own_organisation(full_activity):
+    organiser = full_activity.organiser
+    own = staff_user(roles.WELFARE_WORKER, organisations=[organiser])
+    other = staff_user(roles.WELFARE_WORKER, organisations=[OrganisationFactory()])
+    municipality = staff_user(roles.MUNICIPALITY)
+    record = delete(full_activity, own)
+
+    assert list(deleted_activities(own)) == [record]
+    assert list(deleted_activities(other)) == []
+    for user in (other, municipality):
+        with pytest.raises(PermissionDenied):
+            activity_restore(history_id=record.history_id, user=user)
+    assert not Activity.objects.exists()
+
+    restored = activity_restore(history_id=record.history_id, user=own)
+    assert restored.organiser == organiser
+    assert Cancellation.objects.filter(activity=restored).count() == 1
+
+
+def test_a_place_elsewhere_does_not_matter(admin_user):
+    """Only the activity's own rows come back, not those of another activity deleted with it."""
+    first, second = ActivityFactory(), ActivityFactory(location=LocationFactory())
+    ScheduleFactory(activity=first)
+    ScheduleFactory(activity=second)
+    record = delete(first, admin_user)
+    delete(second, admin_user)
+
+    restored = activity_restore(history_id=record.history_id, user=admin_user)
+
+    assert restored.schedules.count() == 1
+    assert Schedule.objects.count() == 1
+    assert len(deleted_activities()) == 1

@@ -1,0 +1,119 @@
+"""The opening-hours shortcuts: fill in the norm, copy one day to others."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from locaties import opening
+from locaties.models import OpeningHours
+from locaties.services import location_apply_norm, location_copy_day
+from tests.factories import LocationFactory, OpeningHoursFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def week(place) -> list[tuple]:
+    return sorted(
+        (h.weekday, f"{h.opens:%H:%M}", f"{h.closes:%H:%M}", h.supervised)
+        for h in OpeningHours.objects.filter(location=place)
+    )
+
+
+def test_the_norm_replaces_every_day_with_supervised_hours():
+    place = LocationFactory()
+    OpeningHoursFactory(location=place, weekday=0, opens=datetime.time(9), closes=datetime.time(12))
+    OpeningHoursFactory(
+        location=place, weekday=0, opens=datetime.time(13), closes=datetime.time(17)
+    )
+    OpeningHoursFactory(location=place, weekday=6, supervised=False)
+    other = OpeningHoursFactory(weekday=0, opens=datetime.time(9), closes=datetime.time(12))
+
+    assert location_apply_norm(location=place) == 7
+
+    assert week(place) == [(day, "08:30", "20:00", True) for day in range(7)]
+    place.refresh_from_db()
+    assert opening.norm_check(place).meets_norm
+    # Another place is left alone.
+    assert week(other.location) == [(0, "09:00", "12:00", True)]
+
+
+def test_the_norm_twice_gives_the_same_week():
+    place = LocationFactory()
+    location_apply_norm(location=place)
+    location_apply_norm(location=place)
+    assert len(week(place)) == 7
+
+
+def test_the_norm_comes_from_the_settings(settings):
+    settings.OPENING_NORM = {"weekdays": [0, 1, 2, 3, 4], "opens": "09:00", "closes": "17:00"}
+    place = LocationFactory()
+    OpeningHoursFactory(
+        location=place, weekday=5, opens=datetime.time(10), closes=datetime.time(14)
+    )
+
+    assert location_apply_norm(location=place) == 5
+
+    assert week(place) == [
+        *[(day, "09:00", "17:00", True) for day in range(5)],
+        (5, "10:00", "14:00", True),
+    ]
+
+
+def test_changes_are_recorded_in_the_history():
+    place = LocationFactory()
+    old = OpeningHoursFactory(location=place, weekday=2)
+    location_apply_norm(location=place)
+    assert OpeningHours.history.filter(id=old.pk, history_type="-").exists()
+    assert OpeningHours.history.filter(location_id=place.pk, history_type="+").count() == 8
+
+
+def test_copy_a_day_with_two_intervals_to_other_days():
+    place = LocationFactory()
+    OpeningHoursFactory(location=place, weekday=0, opens=datetime.time(9), closes=datetime.time(12))
+    OpeningHoursFactory(
+        location=place,
+        weekday=0,
+        opens=datetime.time(13),
+        closes=datetime.time(17),
+        supervised=False,
+    )
+    OpeningHoursFactory(location=place, weekday=2, opens=datetime.time(8), closes=datetime.time(20))
+    OpeningHoursFactory(location=place, weekday=4, opens=datetime.time(8), closes=datetime.time(20))
+
+    # The day itself in the targets is ignored; a day twice counts once.
+    assert location_copy_day(location=place, weekday=0, to_weekdays=[0, 1, 2, 2]) == 2
+
+    monday = [(0, "09:00", "12:00", True), (0, "13:00", "17:00", False)]
+    assert week(place) == [
+        *monday,
+        *[(1, *row[1:]) for row in monday],
+        *[(2, *row[1:]) for row in monday],
+        (4, "08:00", "20:00", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("weekday", "targets", "code"),
+    [
+        (3, [1], "empty_day"),  # Thursday has no hours
+        (0, [], "no_targets"),
+        (0, [0], "no_targets"),
+        (7, [1], "invalid_weekday"),
+        (0, [1, 9], "invalid_weekday"),
+        (-1, [1], "invalid_weekday"),
+    ],
+)
+def test_copy_refuses_what_makes_no_sense_and_changes_nothing(weekday, targets, code):
+    place = LocationFactory()
+    OpeningHoursFactory(location=place, weekday=0)
+    OpeningHoursFactory(
+        location=place, weekday=1, opens=datetime.time(10), closes=datetime.time(12)
+    )
+    before = week(place)
+
+    with pytest.raises(ValidationError) as error:
+        location_copy_day(location=place, weekday=weekday, to_weekdays=targets)
+
+    assert error.value.code == code
+    assert week(place) == before
