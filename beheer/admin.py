@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -141,7 +143,11 @@ class ImportBatchAdmin(admin.ModelAdmin):
         return redirect("admin:beheer_importbatch_upload")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        return redirect("admin:beheer_importbatch_preview", object_id)
+        # get_object() answers None for an id that is not a number or not the user's.
+        batch = self.get_object(request, unquote(object_id))
+        if batch is None:
+            raise Http404
+        return redirect("admin:beheer_importbatch_preview", batch.pk)
 
     @admin.display(description=_("rows"))
     def summary(self, obj) -> str:

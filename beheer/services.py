@@ -1,0 +1,142 @@
+"""Writes of the admin that are more than one form: importing a spreadsheet in two steps.
+
+1. :func:`import_check` reads the upload, runs the whole import in a transaction that is
+   rolled back (a dry run with the models' own validation) and stores the file and what
+   it found as an :class:`~beheer.models.ImportBatch`: *checked* or *rejected*.
+2. :func:`import_apply` runs the stored file again for real, all rows or none. The
+   database may have changed since the check, so everything is checked again, with the
+   rights the user has *now*.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from .imports.importers import IMPORTERS, Result, allowed_kinds, run
+from .imports.tables import Problem, TableError, read_table
+from .models import ImportBatch
+
+# The error table shows this many; the count says how many there were in all.
+MAX_REPORTED_ERRORS = 500
+
+
+class ImportRefused(Exception):
+    """The batch cannot be imported (any more); the message says why."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = str(message)
+
+
+def import_kinds(*, user) -> list[str]:
+    """The kinds of file ``user`` may import (empty: the user may not import at all)."""
+    return allowed_kinds(user)
+
+
+@transaction.atomic
+def import_check(*, user, kind: str, upload) -> ImportBatch:
+    """Check an uploaded file without saving its rows; store it as a batch with a report.
+
+    ``upload`` is a file object with a ``name`` (a Django ``UploadedFile``).
+    """
+    if kind not in IMPORTERS or not IMPORTERS[kind].may_import(user):
+        raise PermissionDenied
+    filename = PurePath(getattr(upload, "name", "") or "").name[:255] or "upload"
+    max_bytes = settings.IMPORT_MAX_BYTES
+    content = upload.read(max_bytes + 1)
+    if len(content) > max_bytes:
+        # Not kept: a file that is too large never becomes importable.
+        error = TableError(
+            _(
+                "The file is larger than %(size)s. Split it into smaller files and import them one by one."
+            )
+            % {"size": filesizeformat(max_bytes)}
+        )
+        return ImportBatch.objects.create(
+            kind=kind,
+            filename=filename,
+            content=b"",
+            created_by=user,
+            status=ImportBatch.Status.REJECTED,
+            report=_report(kind, error=error),
+        )
+    result, error, rows = _process(user, kind, filename, content, commit=False)
+    ok = error is None and result.ok
+    return ImportBatch.objects.create(
+        kind=kind,
+        filename=filename,
+        content=content,
+        created_by=user,
+        status=ImportBatch.Status.CHECKED if ok else ImportBatch.Status.REJECTED,
+        report=_report(kind, result=result, error=error, rows=rows),
+    )
+
+
+@transaction.atomic
+def import_apply(*, user, batch: ImportBatch) -> ImportBatch:
+    """Import a checked batch: every row, or nothing and the errors in the batch's report.
+
+    Raises PermissionDenied for someone else's batch or a kind the user may no longer
+    import, and :class:`ImportRefused` for a batch that was rejected or already imported.
+    """
+    # Locked, so two clicks (or two app servers) cannot import the same file twice.
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.created_by_id != user.pk or not IMPORTERS[batch.kind].may_import(user):
+        raise PermissionDenied
+    if batch.status == ImportBatch.Status.IMPORTED:
+        raise ImportRefused(_("This file has already been imported."))
+    if batch.status == ImportBatch.Status.REJECTED:
+        raise ImportRefused(
+            _("This file has errors, so it cannot be imported. Correct it and upload it again.")
+        )
+    result, error, rows = _process(
+        user, batch.kind, batch.filename, bytes(batch.content), commit=True
+    )
+    if error is None and result.ok:
+        batch.status = ImportBatch.Status.IMPORTED
+    else:
+        # Something changed since the check (a place was deleted, rights were taken away).
+        batch.status = ImportBatch.Status.REJECTED
+    batch.report = _report(batch.kind, result=result, error=error, rows=rows)
+    batch.save(update_fields=["status", "report"])
+    return batch
+
+
+def _process(user, kind, filename, content, *, commit):
+    """(result, file error, number of rows): the file error is set when nothing could be read."""
+    importer_class = IMPORTERS[kind]
+    try:
+        table = read_table(
+            filename,
+            content,
+            importer_class.columns,
+            max_rows=settings.IMPORT_MAX_ROWS,
+            column_groups=importer_class.column_groups,
+        )
+    except TableError as error:
+        return None, error, 0
+    if not table.rows:
+        # The headings are wrong: reading the rows would only repeat that.
+        return Result(problems=table.problems), None, 0
+    return run(importer_class(user), table, commit=commit), None, len(table.rows)
+
+
+def _report(kind, *, result: Result | None = None, error: TableError | None = None, rows=0):
+    if error is not None:
+        problems = [Problem(None, "", error.message)]
+        outcomes, counts = [], {"create": 0, "update": 0, "unchanged": 0}
+    else:
+        problems, outcomes, counts = result.problems, result.outcomes, result.counts()
+    return {
+        "row_count": rows,
+        "counts": counts,
+        "rows": [outcome.as_dict() for outcome in outcomes],
+        "error_count": len(problems),
+        "errors": [problem.as_dict() for problem in problems[:MAX_REPORTED_ERRORS]],
+    }
