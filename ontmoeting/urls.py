@@ -10,7 +10,9 @@ urlpatterns = [
     path("", include("locaties.urls")),
     path("clusters/", include("clusters.urls")),
     path("activiteiten/", include("activiteiten.urls")),
+    path("overzichten/", include("overzichten.urls")),
     path("beheer/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
 ]

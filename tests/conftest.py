@@ -111,3 +111,22 @@ def nu_checker():
     checker = NuChecker()
     yield checker
     checker.stop()
+
+
+@pytest.fixture(autouse=True)
+def _data_from_migrations(request):
+    """Put back what migrations seed (role groups, themes, target groups) for transactional
+    tests: every transactional test empties all tables when it ends, so without this the
+    next one would find no role groups."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    from beheer.roles import sync_role_groups
+
+    sync_role_groups(apps)
+    importlib.import_module("activiteiten.migrations.0002_seed_vocabularies_and_search").seed(apps, None)

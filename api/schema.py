@@ -1,0 +1,185 @@
+"""The OpenAPI description of the query parameters, written to match api/filters.py exactly.
+
+drf-spectacular could derive parameters from the FilterSets, but it would describe what a
+form field *might* accept, not what the strict API parser does; a client (or schemathesis)
+that trusts the schema must never be refused a value the schema allows, nor be served a
+value it forbids. The lists of slugs (clusters, themes …) come from the database each time
+the schema is generated: see :func:`fill_choice_enums`.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter
+
+from activiteiten.filters import ActivityFilter, PartOfDay
+from activiteiten.models import TargetGroup, Theme
+from clusters.models import Cluster
+from locaties.filters import ACCESSIBILITY, MAX_QUERY_LENGTH
+from locaties.models import Location
+from ontmoeting.geo import NETHERLANDS_BOUNDS
+
+from .filters import CLOCK_PATTERN, DATE_PATTERN, MAX_OCCURRENCE_DAYS, YEARS
+
+CHOICES_EXTENSION = "x-choices"
+# PostgreSQL text cannot hold NUL, so the forms refuse it; the schema says so.
+NO_NUL = r"^[^\u0000]*$"
+WEEKDAYS = {"type": "integer", "enum": list(range(7))}
+
+
+def _query(name, schema, description, *, required=False, many=False, choices=None):
+    if many:
+        schema = {"type": "array", "items": schema}
+    return OpenApiParameter(
+        name,
+        schema,
+        OpenApiParameter.QUERY,
+        required=required,
+        description=description,
+        style="form" if many else None,
+        explode=True if many else None,
+        extensions={CHOICES_EXTENSION: choices} if choices else None,
+    )
+
+
+def _slug(name, description, choices):
+    return _query(name, {"type": "string"}, description, choices=choices)
+
+
+def _coordinate(name, axis, description):
+    low, high = NETHERLANDS_BOUNDS[axis]
+    return _query(name, {"type": "number", "minimum": low, "maximum": high}, description)
+
+
+SEARCH = _query(
+    "q",
+    {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": NO_NUL},
+    _("Search words (at most 100 characters)."),
+)
+
+PLACE_PARAMETERS = [
+    SEARCH,
+    _query(
+        "kind",
+        {"type": "string", "enum": Location.Kind.values},
+        _("Kind of place; repeat for several (?kind=park&kind=house)."),
+        many=True,
+    ),
+    _slug("cluster", _("Only places in this cluster (its slug)."), "cluster"),
+    _query("open_now", {"type": "boolean"}, _("true: only places open now.")),
+    _query(
+        "supervised_now",
+        {"type": "boolean"},
+        _("true: only places open now with a professional present."),
+    ),
+    _query(
+        "day",
+        WEEKDAYS,
+        _(
+            "Open on the next such weekday (0 = Monday … 6 = Sunday, today included); "
+            "with open_at, open at that time on that day."
+        ),
+    ),
+    _query(
+        "open_at",
+        {"type": "string", "pattern": CLOCK_PATTERN},
+        _("Open at this time (HH:MM), today or on the chosen day."),
+    ),
+    _query(
+        "access",
+        {"type": "string", "enum": [key for key, _label in ACCESSIBILITY]},
+        _("Accessibility features the place must have; repeat for several."),
+        many=True,
+    ),
+    _slug("theme", _("Places with a published activity on this theme (its slug)."), "theme"),
+    _slug(
+        "target_group",
+        _("Places with a published activity for this target group (its slug)."),
+        "target_group",
+    ),
+    _coordinate(
+        "lat",
+        "lat",
+        _("With lon: sort nearest first from this point (WGS84) and give distance_km."),
+    ),
+    _coordinate("lon", "lon", _("With lat: see lat.")),
+]
+
+ACTIVITY_PARAMETERS = [
+    SEARCH,
+    _query(
+        "day",
+        WEEKDAYS,
+        _("Activities on this weekday (0 = Monday … 6 = Sunday); repeat for several."),
+        many=True,
+    ),
+    _query(
+        "part",
+        {"type": "string", "enum": PartOfDay.values},
+        _("Part of the day the activity starts in; repeat for several."),
+        many=True,
+    ),
+    _slug("theme", _("Theme (its slug)."), "theme"),
+    _slug("target_group", _("Target group (its slug)."), "target_group"),
+    _slug("cluster", _("Cluster (its slug)."), "activity_cluster"),
+    _slug("place", _("Place (its slug)."), "activity_place"),
+    _slug("organiser", _("Organiser (its slug)."), "activity_organiser"),
+    _query("free", {"type": "boolean"}, _("true: only free activities.")),
+    _query(
+        "support_need",
+        {"type": "boolean"},
+        _("true: only activities that welcome people with a support need."),
+    ),
+]
+
+
+def _date(name, description):
+    return _query(
+        name,
+        {"type": "string", "format": "date", "pattern": DATE_PATTERN},
+        description,
+        required=True,
+    )
+
+
+DATE_PARAMETERS = [
+    _date("start", _("First day (YYYY-MM-DD), from midnight, local time.")),
+    _date(
+        "end",
+        _(
+            "Last day (YYYY-MM-DD), included; at most %(days)d days after the first in all, "
+            "years %(first)d–%(last)d."
+        )
+        % {"days": MAX_OCCURRENCE_DAYS, "first": YEARS[0], "last": YEARS[1]},
+    ),
+]
+
+
+def choice_values(name: str) -> list[str]:
+    """The slugs a choice parameter accepts right now, as the FilterSets check them."""
+    if name == "cluster":
+        return list(Cluster.objects.values_list("slug", flat=True))
+    if name == "theme":
+        return list(Theme.objects.values_list("slug", flat=True))
+    if name == "target_group":
+        return list(TargetGroup.objects.values_list("slug", flat=True))
+    filter_name = name.removeprefix("activity_")
+    return [slug for slug, _label in ActivityFilter().choices_for(filter_name)]
+
+
+def fill_choice_enums(result, generator, request, public):
+    """drf-spectacular post-processing hook: list the valid slugs of each choice parameter.
+
+    Without the list a client could only guess, and every guess that is not a slug is a
+    400. With no values at all (an empty database) the parameter stays a plain string.
+    """
+    cache = {}
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                name = parameter.pop(CHOICES_EXTENSION, None)
+                if name is None:
+                    continue
+                if name not in cache:
+                    cache[name] = choice_values(name)
+                if cache[name]:
+                    parameter["schema"]["enum"] = cache[name]
+    return result
