@@ -40,7 +40,11 @@ def test_home_draws_the_map_and_lists_every_place(live_server, page, places):
     # Only the place with coordinates is on the map; both are in the list.
     assert page.locator(".leaflet-marker-icon").count() == 1
     assert page.locator("#places-list .place-card").count() == 2
-    assert page.locator(".leaflet-marker-icon").first.get_attribute("alt").startswith("Wijkcentrum De Magneet")
+    assert (
+        page.locator(".leaflet-marker-icon")
+        .first.get_attribute("alt")
+        .startswith("Wijkcentrum De Magneet")
+    )
     assert_accessible(page)
     assert errors == []
 
