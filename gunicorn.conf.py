@@ -1,6 +1,6 @@
 """gunicorn settings for production; every value can be overridden by environment variable.
 
-    DJANGO_SETTINGS_MODULE=ontmoeting.settings.production gunicorn ontmoeting.wsgi
+DJANGO_SETTINGS_MODULE=ontmoeting.settings.production gunicorn ontmoeting.wsgi
 """
 
 import multiprocessing

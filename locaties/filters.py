@@ -158,7 +158,9 @@ class LocationFilter(django_filters.FilterSet):
         if day is None and at is None:
             return None
         local_now = timezone.localtime(self.now)
-        date = local_now.date() if day is None else next_date_for_weekday(int(day), local_now.date())
+        date = (
+            local_now.date() if day is None else next_date_for_weekday(int(day), local_now.date())
+        )
         if at is None:
             return None if day is None else datetime.datetime.combine(date, datetime.time.min)
         return timezone.make_aware(datetime.datetime.combine(date, at))

@@ -43,7 +43,9 @@ class Point:
 
 
 def _ask(query: str, kind: str) -> Point:
-    params = urllib.parse.urlencode({"q": query, "fq": f"type:{kind}", "rows": 1, "fl": "centroide_ll,weergavenaam"})
+    params = urllib.parse.urlencode(
+        {"q": query, "fq": f"type:{kind}", "rows": 1, "fl": "centroide_ll,weergavenaam"}
+    )
     url = f"{settings.GEOCODER_URL}?{params}"
     try:
         with urllib.request.urlopen(url, timeout=settings.GEOCODER_TIMEOUT) as response:

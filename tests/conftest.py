@@ -129,4 +129,6 @@ def _data_from_migrations(request):
     from beheer.roles import sync_role_groups
 
     sync_role_groups(apps)
-    importlib.import_module("activiteiten.migrations.0002_seed_vocabularies_and_search").seed(apps, None)
+    importlib.import_module("activiteiten.migrations.0002_seed_vocabularies_and_search").seed(
+        apps, None
+    )

@@ -24,7 +24,12 @@ class FakeGeocoder:
                     return
                 point = fake.points.get(query.get("q", [""])[0])
                 docs = (
-                    [{"centroide_ll": f"POINT({point[1]} {point[0]})", "weergavenaam": query["q"][0]}]
+                    [
+                        {
+                            "centroide_ll": f"POINT({point[1]} {point[0]})",
+                            "weergavenaam": query["q"][0],
+                        }
+                    ]
                     if point
                     else []
                 )

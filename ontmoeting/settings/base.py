@@ -179,7 +179,9 @@ OPENING_NORM = {
 PUBLIC_HOLIDAYS_COUNTRY = env.str("PUBLIC_HOLIDAYS_COUNTRY", default="NL")
 
 # Postcode and address lookup, asked by the server (not the browser). Default: PDOK Locatieserver.
-GEOCODER_URL = env.str("GEOCODER_URL", default="https://api.pdok.nl/bzk/locatieserver/search/v3_1/free")
+GEOCODER_URL = env.str(
+    "GEOCODER_URL", default="https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
+)
 GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=3.0)
 
 # Spreadsheet imports in the admin: larger files are refused (split them up).
@@ -231,6 +233,7 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
 
+
 # --- Security headers -------------------------------------------------------------
 # A strict Content Security Policy: no inline scripts or styles anywhere (data reaches the
 # page through data- attributes and json_script); the only other host is the map tiles'.
@@ -257,4 +260,6 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Geolocation is used by "near me" on our own pages; nothing else is.
-PERMISSIONS_POLICY = "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), interest-cohort=()"
+PERMISSIONS_POLICY = (
+    "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), interest-cohort=()"
+)

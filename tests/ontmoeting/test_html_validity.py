@@ -21,10 +21,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def site():
     place = LocationFactory(name="Wijkcentrum De Magneet", slug="de-magneet")
-    bare = LocationFactory(name="Noaberhuus", slug="noaberhuus", latitude=None, longitude=None, cluster=place.cluster)
+    bare = LocationFactory(
+        name="Noaberhuus", slug="noaberhuus", latitude=None, longitude=None, cluster=place.cluster
+    )
     for weekday in range(7):
         OpeningHoursFactory(location=place, weekday=weekday)
-    OpeningExceptionFactory(location=place, start_date=datetime.date.today() + datetime.timedelta(days=3))
+    OpeningExceptionFactory(
+        location=place, start_date=datetime.date.today() + datetime.timedelta(days=3)
+    )
     PersonFactory(name="Sanne de Vries", clusters=[place.cluster], contact_public=True)
     activity = ActivityFactory(title="Koffie-inloop", slug="koffie-inloop", location=place)
     ScheduleFactory(activity=activity, start_date=datetime.date.today(), weekdays=list(range(7)))
@@ -56,5 +60,9 @@ def test_public_pages_are_valid_html(client, nu_checker, site, language):
         assert response.status_code == 200, url
         errors = nu_checker.errors(response.content)
         if errors:
-            failures[url] = [f"{e.get('lastLine')}: {e['message']} {e.get('extract', '')!r}" for e in errors]
-    assert failures == {}, "\n".join(f"{url}: {msg}" for url, msgs in failures.items() for msg in msgs)
+            failures[url] = [
+                f"{e.get('lastLine')}: {e['message']} {e.get('extract', '')!r}" for e in errors
+            ]
+    assert failures == {}, "\n".join(
+        f"{url}: {msg}" for url, msgs in failures.items() for msg in msgs
+    )

@@ -54,7 +54,9 @@ def database_url_of(connection) -> str:
 
 def production_env(**extra) -> dict:
     # The test run's own async override must not leak into what production sees.
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY")
+    }
     return {**env, "DJANGO_SETTINGS_MODULE": "ontmoeting.settings.production", **extra}
 
 
