@@ -10,6 +10,7 @@ from django.views.generic import DetailView, TemplateView
 
 from clusters.models import Cluster
 from locaties.models import Location
+from ontmoeting.cache import cached_public
 
 from . import ical
 from .filters import MAX_WEEK, ActivityFilter, week_number, week_period
@@ -17,6 +18,10 @@ from .models import Activity
 
 UPCOMING_DAYS = 365
 UPCOMING_SHOWN = 10
+
+
+# Feeds are polled by calendar apps; answers are cheap to keep and dropped on any change.
+FEED_CACHE_SECONDS = 300
 
 
 class AgendaView(TemplateView):
@@ -89,6 +94,7 @@ def _feed(request, activities, *, name: str, filename: str, schedules=None):
     return ical.calendar_response(calendar, filename)
 
 
+@cached_public(FEED_CACHE_SECONDS)
 def agenda_feed(request):
     """The agenda as a feed; takes the same parameters as the agenda page.
 
@@ -108,6 +114,7 @@ def agenda_feed(request):
     )
 
 
+@cached_public(FEED_CACHE_SECONDS)
 def activity_feed(request, slug):
     activity = get_object_or_404(Activity.objects.public(), slug=slug)
     return _feed(
@@ -118,6 +125,7 @@ def activity_feed(request, slug):
     )
 
 
+@cached_public(FEED_CACHE_SECONDS)
 def location_feed(request, slug):
     location = get_object_or_404(Location.objects.published(), slug=slug)
     return _feed(
@@ -128,6 +136,7 @@ def location_feed(request, slug):
     )
 
 
+@cached_public(FEED_CACHE_SECONDS)
 def cluster_feed(request, slug):
     cluster = get_object_or_404(Cluster, slug=slug)
     return _feed(

@@ -7,6 +7,7 @@ postcode, callers get an exception they can turn into a plain message.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import urllib.error
@@ -66,7 +67,8 @@ def _ask(query: str, kind: str) -> Point:
 
 
 def _cached(query: str, kind: str) -> Point:
-    key = f"geocoder:{kind}:{query}"
+    # Hashed: addresses hold spaces and other characters some cache backends refuse.
+    key = f"geocoder:{kind}:{hashlib.sha256(query.encode()).hexdigest()}"
     point = cache.get(key)
     if point is None:
         point = _ask(query, kind)

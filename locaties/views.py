@@ -5,11 +5,13 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from activiteiten.models import Activity
 from activiteiten.structured import event_data
+from ontmoeting.cache import cached_public
 
 from . import geojson, opening, structured
 from .filters import LocationFilter
@@ -120,6 +122,7 @@ def route_url(location) -> str:
     return ""
 
 
+@method_decorator(cached_public(60), name="get")
 class LocationGeoJSONView(View):
     """The published places as an RFC 7946 FeatureCollection for the map.
 

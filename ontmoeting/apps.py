@@ -6,3 +6,8 @@ class OntmoetingConfig(AppConfig):
 
     name = "ontmoeting"
     verbose_name = "Ontmoeting"
+
+    def ready(self):
+        from .cache import connect_signals
+
+        connect_signals()

@@ -132,3 +132,11 @@ def _data_from_migrations(request):
     importlib.import_module("activiteiten.migrations.0002_seed_vocabularies_and_search").seed(
         apps, None
     )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the local-memory cache outlives a test)."""
+    from django.core.cache import cache
+
+    cache.clear()
