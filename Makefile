@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8000
-export DJANGO_SETTINGS_MODULE ?= ontmoeting.settings.dev
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-test run demo test lint format migrate messages clean-db
@@ -51,7 +50,7 @@ format: install-test ## Format the code with ruff
 
 test: lint ## Set up and run the whole test suite (lint, migrations check, pytest incl. browser tests)
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --ds=ontmoeting.settings.test
 
 messages: install ## Update locale/nl (makemessages; needs GNU gettext) and compile it
 	$(PY) manage.py makemessages -l nl --no-obsolete --ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests
