@@ -2,6 +2,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,8 @@ UPCOMING_DAYS = 365
 UPCOMING_SHOWN = 10
 
 
+AGENDA_PAGE_SIZE = 100
+
 # Feeds are polled by calendar apps; answers are cheap to keep and dropped on any change.
 FEED_CACHE_SECONDS = 300
 
@@ -35,6 +38,8 @@ class AgendaView(TemplateView):
         week, week_problem = week_number(self.request.GET.get("week"))
         start, end, first_day, last_day = week_period(week, now)
         occurrences = filterset.filter_occurrences(filterset.qs.agenda(start, end))
+        # A busy city has hundreds of dates a week: show them a page at a time.
+        page = Paginator(occurrences, AGENDA_PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = filterset.query_items()
         feed_path = reverse("activiteiten:agenda_ical")
         if query:
@@ -45,7 +50,9 @@ class AgendaView(TemplateView):
             problems=filterset.problems,
             week_problem=week_problem,
             filter_summary=filterset.summary(),
-            occurrences=occurrences,
+            occurrences=page.object_list,
+            page_obj=page,
+            page_query=urlencode([*query, ("week", str(week))] if week else query),
             today=timezone.localdate(now),
             week=week,
             first_day=first_day,

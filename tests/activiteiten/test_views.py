@@ -535,3 +535,24 @@ def test_pages_run_a_bounded_number_of_queries(client, django_assert_max_num_que
             response = client.get(path, query)
         assert response.status_code == 200
     assert len(titles(client.get(AGENDA))) >= count
+
+
+def test_a_busy_agenda_is_shown_a_page_at_a_time(client):
+    from activiteiten.views import AGENDA_PAGE_SIZE
+    from tests.factories import ActivityFactory, LocationFactory, ScheduleFactory
+
+    place = LocationFactory()
+    today = datetime.date.today()
+    for n in range(AGENDA_PAGE_SIZE // 7 + 2):
+        ScheduleFactory(
+            activity=ActivityFactory(title=f"Activiteit {n}", location=place),
+            start_date=today,
+            weekdays=list(range(7)),
+        )
+    first = client.get("/activiteiten/")
+    assert len(first.context["occurrences"]) == AGENDA_PAGE_SIZE
+    total = first.context["page_obj"].paginator.count
+    assert total > AGENDA_PAGE_SIZE
+    second = client.get("/activiteiten/?page=2")
+    assert len(second.context["occurrences"]) == total - AGENDA_PAGE_SIZE
+    assert 'rel="next"' in first.content.decode()
