@@ -1,6 +1,8 @@
 import datetime
 
+from django.conf import settings
 from django.db.models import Count, Q
+from django.http import FileResponse, Http404, JsonResponse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
@@ -47,3 +49,28 @@ class ClusterDetailView(DetailView):
             map_features=geojson.feature_collection(locations, now),
             **kwargs,
         )
+
+
+def areas_geojson(request):
+    """The clusters' areas, where known, as an RFC 7946 FeatureCollection (a map overlay)."""
+    features = [
+        {
+            "type": "Feature",
+            "id": cluster.slug,
+            "geometry": cluster.area,
+            "properties": {"name": str(cluster), "url": cluster.get_absolute_url()},
+        }
+        for cluster in Cluster.objects.exclude(area__isnull=True)
+    ]
+    return JsonResponse(
+        {"type": "FeatureCollection", "features": features}, content_type="application/geo+json"
+    )
+
+
+def boundaries_geojson(request):
+    """Neighbourhood boundaries from the configured file (data, not code: a setting)."""
+    if not settings.MAP_BOUNDARIES_FILE:
+        raise Http404
+    return FileResponse(
+        open(settings.MAP_BOUNDARIES_FILE, "rb"), content_type="application/geo+json"
+    )

@@ -169,6 +169,17 @@ MAP_TILES_ATTRIBUTION = env.str(
     default='Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadaster</a>',
 )
 MAP_TILES_MAX_ZOOM = env.int("MAP_TILES_MAX_ZOOM", default=19)
+# An optional overlay of neighbourhood boundaries (GeoJSON file) with its required credit;
+# the default is the CBS 2023 wijken shipped with the Enschede demo data.
+MAP_BOUNDARIES_FILE = env.str(
+    "MAP_BOUNDARIES_FILE",
+    default=str(BASE_DIR / "ontmoeting" / "demo" / "data" / "wijken_cbs2023.geojson"),
+)
+MAP_BOUNDARIES_NAME = env.str("MAP_BOUNDARIES_NAME", default="Wijken (CBS 2023)")
+MAP_BOUNDARIES_ATTRIBUTION = env.str(
+    "MAP_BOUNDARIES_ATTRIBUTION",
+    default="Wijkgrenzen &copy; Kadaster / Centraal Bureau voor de Statistiek, 2023",
+)
 
 # The norm for a meeting place: open and supervised these weekdays (0 = Monday) and hours.
 OPENING_NORM = {

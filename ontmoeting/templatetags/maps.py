@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -7,7 +8,15 @@ register = template.Library()
 
 @register.inclusion_tag("includes/map.html")
 def map_component(
-    map_id, *, geojson_url="", features=None, list_id="", label="", caption="", picker=None
+    map_id,
+    *,
+    geojson_url="",
+    features=None,
+    list_id="",
+    label="",
+    caption="",
+    picker=None,
+    overlays=False,
 ):
     """Render the map: from a GeoJSON URL, or from inline features passed with json_script.
 
@@ -18,6 +27,9 @@ def map_component(
     a dict with the ids of the ``latitude`` and ``longitude`` inputs, which stay the
     accessible way to enter them. A click or a dragged marker fills them in; the map is
     hidden until the script shows it, so without JavaScript only the inputs remain.
+
+    ``overlays`` offers layers the visitor may switch on: the cluster areas, and the
+    neighbourhood boundaries when ``settings.MAP_BOUNDARIES_FILE`` is set.
     """
     return {
         "picker": picker,
@@ -33,4 +45,21 @@ def map_component(
         "tiles_max_zoom": settings.MAP_TILES_MAX_ZOOM,
         "center": settings.MAP_CENTER,
         "zoom": settings.MAP_ZOOM,
+        "overlays_id": f"{map_id}-overlays" if overlays else "",
+        "overlays": overlay_layers() if overlays else [],
     }
+
+
+def overlay_layers() -> list[dict]:
+    layers = [
+        {"name": str(_("Cluster areas")), "url": reverse("clusters:areas"), "attribution": ""}
+    ]
+    if settings.MAP_BOUNDARIES_FILE:
+        layers.append(
+            {
+                "name": str(settings.MAP_BOUNDARIES_NAME),
+                "url": reverse("clusters:boundaries"),
+                "attribution": settings.MAP_BOUNDARIES_ATTRIBUTION,
+            }
+        )
+    return layers

@@ -139,6 +139,26 @@
       map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 16 });
     }
 
+    /* Optional layers the visitor may switch on (cluster areas, neighbourhood boundaries). */
+    var overlaySource = element.dataset.overlaysId && document.getElementById(element.dataset.overlaysId);
+    if (overlaySource) {
+      var control = L.control.layers(null, null, { collapsed: false }).addTo(map);
+      JSON.parse(overlaySource.textContent).forEach(function (overlay) {
+        fetch(overlay.url, { headers: { Accept: "application/geo+json" } })
+          .then(function (response) { return response.ok ? response.json() : null; })
+          .then(function (data) {
+            if (!data || !data.features || !data.features.length) return;
+            var layer = L.geoJSON(data, {
+              interactive: false,
+              attribution: overlay.attribution,
+              style: { color: "#154273", weight: 2, fillOpacity: 0.05, dashArray: "4 4" },
+            });
+            control.addOverlay(layer, overlay.name);
+          })
+          .catch(function () {});
+      });
+    }
+
     element.ontmoetingMap = {
       map: map,
       show: show,

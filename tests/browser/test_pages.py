@@ -65,3 +65,20 @@ def test_place_without_coordinates_says_so_instead_of_a_map(live_server, page, p
     assert page.locator(".leaflet-container").count() == 0
     assert page.locator(".no-map").is_visible()
     assert_accessible(page)
+
+
+def test_home_map_offers_the_overlays_with_their_credit(live_server, page, places):
+    errors = collect_errors(page)
+    page.goto(live_server.url + "/")
+    control = page.locator(".leaflet-control-layers")
+    boundaries = control.get_by_text("Wijken (CBS 2023)")
+    boundaries.wait_for()
+    boundaries.click()
+    # Drawn (attached); it may lie outside the current view, which Leaflet then clips away.
+    page.locator(".leaflet-overlay-pane path").first.wait_for(state="attached")
+    assert (
+        "Centraal Bureau voor de Statistiek"
+        in page.locator(".leaflet-control-attribution").inner_text()
+    )
+    assert_accessible(page)
+    assert errors == []
