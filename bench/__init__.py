@@ -1,0 +1,1 @@
+"""Benchmark and resilience scripts; not part of the test suite (see README)."""

@@ -1,0 +1,369 @@
+"""Benchmark: gunicorn with production settings on loopback, loaded with wrk.
+
+    EMBEDDED_POSTGRES_DB=ontmoeting_bench .venv/bin/python bench/run.py [--duration 10]
+
+Compares each page's throughput to a bare Django view served by the same gunicorn in the
+same run, counts the queries per page in-process, measures the GeoJSON response time and the
+home page's gzipped transfer size, and writes bench/report.json and bench/report.md.
+Not part of the test suite. Loopback only; every wrk run is bounded by --duration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gzip
+import json
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urljoin
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import (
+    HOST,
+    BenchError,
+    bench_env,
+    free_port,
+    http_get,
+    manage,
+    require_wrk,
+    run_wrk,
+    start_gunicorn,
+    stop_process,
+)
+
+OUT_DIR = Path(__file__).resolve().parent
+TARGET_RATIO = 0.60
+TARGET_GEOJSON_P50_MS = 50.0
+TARGET_HOME_BYTES = 120 * 1024
+TARGET_QUERIES = 10
+
+
+def pick_urls() -> dict[str, str]:
+    """The pages to load, chosen from the data in the database (in-process, Django set up)."""
+    from django.db.models import Count
+
+    from locaties.models import Location
+
+    place = (
+        Location.objects.published()
+        .annotate(n=Count("activities"))
+        .order_by("-n", "pk")
+        .only("slug")
+        .first()
+    )
+    if place is None:
+        raise BenchError("No published place in the database: load data first (see README).")
+    return {
+        "bare": "/bench/bare",
+        "home": "/",
+        "place": f"/locaties/{place.slug}/",
+        "agenda": "/activiteiten/",
+        "agenda_search": "/activiteiten/?q=koffie&day=1&part=morning",
+        "geojson": "/locaties/kaart.geojson",
+    }
+
+
+def count_queries(urls: dict[str, str]) -> dict[str, dict]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST=HOST)
+    counts = {}
+    for name, url in urls.items():
+        runs = []
+        for _ in range(2):  # cold (first in this process) and warm
+            with CaptureQueriesContext(connection) as ctx:
+                response = client.get(url)
+            runs.append(len(ctx.captured_queries))
+        counts[name] = {"status": response.status_code, "cold": runs[0], "warm": runs[1]}
+    return counts
+
+
+def data_size() -> dict[str, int]:
+    from activiteiten.models import Activity
+    from locaties.models import Location
+
+    return {"places": Location.objects.count(), "activities": Activity.objects.count()}
+
+
+ASSET_RE = re.compile(r"""(?:src|href)\s*=\s*["']([^"']+)["']""")
+STATIC_RE = re.compile(r"""["'(](/static/[^"'()\s]+)""")
+CSS_URL_RE = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
+
+
+def home_transfer(port: int) -> dict:
+    """HTML + CSS + JS + icons the home page references, each gzipped (level 6).
+
+    Every same-site asset named in the HTML (src/href and any /static/ path, e.g. in data
+    attributes), in the CSS (url(...)) and /static/ paths named in the JS; map tiles are
+    external and not counted. An upper bound: Leaflet's CSS names images only some maps use.
+    """
+    status, _, html = http_get(port, "/")
+    if status != 200:
+        raise BenchError(f"Home page answered {status}")
+    text = html.decode("utf-8", "replace")
+    found: dict[str, None] = {}
+    for match in ASSET_RE.findall(text) + STATIC_RE.findall(text):
+        asset = match.startswith("/static/") or re.search(
+            r"\.(css|js|png|svg|ico|webp|woff2?)$", match
+        )
+        if asset and match.startswith("/") and not match.startswith("//"):
+            found.setdefault(match.split("#")[0])
+    items = [{"url": "/", "bytes": len(html), "gzip": len(gzip.compress(html, 6))}]
+    seen = {"/"}
+    queue = list(found)
+    while queue:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        status, _, body = http_get(port, url)
+        if status != 200:
+            items.append({"url": url, "status": status, "bytes": 0, "gzip": 0})
+            continue
+        items.append({"url": url, "bytes": len(body), "gzip": len(gzip.compress(body, 6))})
+        path = url.split("?")[0]
+        if path.endswith(".css"):
+            for ref in CSS_URL_RE.findall(body.decode("utf-8", "replace")):
+                if not ref.startswith(("data:", "http:", "https:", "//")):
+                    queue.append(urljoin(path, ref).split("#")[0].split("?")[0])
+        elif path.endswith(".js"):
+            queue.extend(STATIC_RE.findall(body.decode("utf-8", "replace")))
+    return {
+        "total_gzip_bytes": sum(i["gzip"] for i in items),
+        "total_bytes": sum(i["bytes"] for i in items),
+        "items": items,
+    }
+
+
+def sequential_p50(port: int, url: str, n: int = 30) -> float:
+    """Median response time of one client asking one request at a time (ms)."""
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        http_get(port, url)
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def evaluate(report: dict) -> list[dict]:
+    results = []
+    bare = report["load"]["bare"]["requests_per_s"]
+    for name, load in report["load"].items():
+        if name == "bare":
+            continue
+        ratio = load["requests_per_s"] / bare if bare else 0
+        value = f"{ratio:.1%} ({load['requests_per_s']:.0f} vs {bare:.0f} req/s)"
+        if "skipped" in load:
+            value = f"not load-tested: {load['skipped']}"
+        results.append(
+            {
+                "target": f"{name}: throughput ≥ {TARGET_RATIO:.0%} of bare",
+                "value": value,
+                "met": ratio >= TARGET_RATIO,
+                "miss_by": None if ratio >= TARGET_RATIO else f"{TARGET_RATIO - ratio:.1%} points",
+            }
+        )
+    p50 = report["geojson_p50_ms"]
+    places = report["data"]["places"]
+    results.append(
+        {
+            "target": f"GeoJSON p50 ≤ {TARGET_GEOJSON_P50_MS:.0f} ms (at {places} places)",
+            "value": f"{p50:.1f} ms (single client); {report['load']['geojson']['latency_ms'].get('p50')} ms under load",
+            "met": p50 <= TARGET_GEOJSON_P50_MS,
+            "miss_by": None
+            if p50 <= TARGET_GEOJSON_P50_MS
+            else f"{p50 - TARGET_GEOJSON_P50_MS:.1f} ms",
+        }
+    )
+    size = report["home_transfer"]["total_gzip_bytes"]
+    results.append(
+        {
+            "target": "home page ≤ 120 KB gzipped (HTML + CSS + JS + icons)",
+            "value": f"{size / 1024:.1f} KB",
+            "met": size <= TARGET_HOME_BYTES,
+            "miss_by": None
+            if size <= TARGET_HOME_BYTES
+            else f"{(size - TARGET_HOME_BYTES) / 1024:.1f} KB",
+        }
+    )
+    for name, q in report["queries"].items():
+        worst = max(q["cold"], q["warm"])
+        results.append(
+            {
+                "target": f"{name}: ≤ {TARGET_QUERIES} queries",
+                "single_request_s": report.get("single_request_s", {}).get(name),
+                "value": f"{q['cold']} cold / {q['warm']} warm (status {q['status']})",
+                "met": worst <= TARGET_QUERIES and q["status"] == 200,
+                "miss_by": None if worst <= TARGET_QUERIES else f"{worst - TARGET_QUERIES} queries",
+            }
+        )
+    return results
+
+
+def write_markdown(report: dict, path: Path) -> None:
+    lines = [
+        "# Benchmark report",
+        "",
+        f"{report['started']} · {report['data']['places']} places, "
+        f"{report['data']['activities']} activities · wrk {report['config']['connections']} "
+        f"connections, {report['config']['duration_s']} s per URL · gunicorn "
+        f"{report['config']['workers']} workers on {os.cpu_count()} CPUs (shared, noisy machine: "
+        "compare ratios, not absolute numbers).",
+        "",
+        "| page | URL | req/s | ratio to bare | p50 ms | p99 ms | errors | queries (cold/warm) |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    bare = report["load"]["bare"]["requests_per_s"]
+    for name, load in report["load"].items():
+        q = report["queries"].get(name, {})
+        errors = load["non_2xx_3xx"] + sum(load["socket_errors"].values())
+        if "skipped" in load:
+            errors = "skipped"
+        lines.append(
+            f"| {name} | `{report['urls'][name]}` | {load['requests_per_s']:.0f} | "
+            f"{load['requests_per_s'] / bare:.0%} | {load['latency_ms'].get('p50')} | "
+            f"{load['latency_ms'].get('p99')} | {errors} | {q.get('cold')}/{q.get('warm')} |"
+        )
+    lines += [
+        "",
+        "One request each (first in the run, cold caches): "
+        + ", ".join(f"{k} {v:.2f} s" for k, v in report["single_request_s"].items())
+        + ".",
+        "",
+        f"GeoJSON p50, one client: {report['geojson_p50_ms']} ms. Home transfer: "
+        f"{report['home_transfer']['total_gzip_bytes'] / 1024:.1f} KB gzipped "
+        f"({report['home_transfer']['total_bytes'] / 1024:.1f} KB raw, "
+        f"{len(report['home_transfer']['items'])} files).",
+        "",
+        "## Targets",
+        "",
+        "| target | measured | met |",
+        "|---|---|---|",
+    ]
+    for result in report["targets"]:
+        verdict = "met" if result["met"] else f"**missed** by {result['miss_by']}"
+        lines.append(f"| {result['target']} | {result['value']} | {verdict} |")
+    lines += ["", "## Home page files", "", "| file | bytes | gzipped |", "|---|---:|---:|"]
+    for item in report["home_transfer"]["items"]:
+        lines.append(f"| `{item['url']}` | {item['bytes']} | {item['gzip']} |")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=float, default=10, help="seconds of wrk per URL")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("GUNICORN_WORKERS", 0)))
+    parser.add_argument(
+        "--max-page-seconds",
+        type=float,
+        default=3.0,
+        help="pages slower than this for one request are not load-tested (reported as missed)",
+    )
+    parser.add_argument("--out-dir", type=Path, default=OUT_DIR)
+    args = parser.parse_args()
+
+    require_wrk()
+    workers = args.workers or (os.cpu_count() or 1) * 2 + 1
+    env = bench_env(GUNICORN_WORKERS=str(workers))
+    print("collectstatic …", flush=True)
+    manage(env, "collectstatic", "--noinput", "-v0")
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    urls = pick_urls()
+    report: dict = {
+        "started": datetime.datetime.now().isoformat(timespec="seconds"),
+        "config": {
+            "duration_s": args.duration,
+            "connections": args.connections,
+            "threads": args.threads,
+            "workers": workers,
+            "database": os.environ.get("EMBEDDED_POSTGRES_DB") or "(DATABASE_URL)",
+        },
+        "data": data_size(),
+        "urls": urls,
+    }
+    print(f"data: {report['data']}; counting queries …", flush=True)
+    report["queries"] = count_queries(urls)
+    from django.db import connections
+
+    connections.close_all()
+
+    port = free_port()
+    proc = None
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        log = Path(tmp) / "gunicorn.log"
+        try:
+            proc = start_gunicorn(env, port, log)
+            base = f"http://{HOST}:{port}"
+            single, statuses = {}, {}
+            for name, url in urls.items():
+                start = time.perf_counter()
+                status = http_get(port, url, timeout=180)[0]
+                single[name] = round(time.perf_counter() - start, 3)
+                statuses[name] = status
+                if name in ("bare", "home") and status != 200:
+                    raise BenchError(f"{name} ({url}) answered {status}, not 200")
+            report["single_request_s"] = single
+            report["single_request_status"] = statuses
+            report["load"] = {}
+            for name, url in urls.items():
+                if single[name] > args.max_page_seconds or statuses[name] != 200:
+                    # Loading it would only queue requests for minutes and spoil the next runs.
+                    report["load"][name] = {
+                        "skipped": f"one request took {single[name]:.1f} s and answered "
+                        f"{statuses[name]} (limit --max-page-seconds {args.max_page_seconds})"
+                        + ("; gunicorn's 30 s worker timeout" if statuses[name] != 200 else ""),
+                        "requests_per_s": 0.0,
+                        "latency_ms": {"p50": round(single[name] * 1000), "p99": None},
+                        "non_2xx_3xx": 0,
+                        "socket_errors": {},
+                    }
+                    print(f"{name:14} skipped: {report['load'][name]['skipped']}", flush=True)
+                    continue
+                run_wrk(base + url, 2, args.connections, threads=args.threads)  # warm up
+                result = run_wrk(base + url, args.duration, args.connections, threads=args.threads)
+                result.pop("raw")
+                report["load"][name] = result
+                print(
+                    f"{name:14} {result.get('requests_per_s', 0):8.0f} req/s  "
+                    f"p50 {result['latency_ms'].get('p50')} ms  p99 {result['latency_ms'].get('p99')} ms",
+                    flush=True,
+                )
+            report["geojson_p50_ms"] = sequential_p50(port, urls["geojson"])
+            report["home_transfer"] = home_transfer(port)
+        except BenchError:
+            if log.exists():
+                sys.stderr.write(log.read_text(errors="replace")[-3000:])
+            raise
+        finally:
+            stop_process(proc)
+    report["targets"] = evaluate(report)
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    (args.out_dir / "report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    write_markdown(report, args.out_dir / "report.md")
+    missed = [r for r in report["targets"] if not r["met"]]
+    print(f"\n{len(report['targets']) - len(missed)} of {len(report['targets'])} targets met.")
+    for result in missed:
+        print(f"  missed: {result['target']}: {result['value']} (by {result['miss_by']})")
+    print(f"Reports: {args.out_dir / 'report.md'}, {args.out_dir / 'report.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except BenchError as exc:
+        sys.exit(f"bench: {exc}")
