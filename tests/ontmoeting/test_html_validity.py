@@ -47,6 +47,9 @@ def public_urls(site):
         "/clusters/",
         place.cluster.get_absolute_url(),
         activity.get_absolute_url(),
+        "/activiteiten/",
+        "/activiteiten/?target_group=ouderen&day=1&part=morning&q=koffie",
+        "/activiteiten/?week=1&cluster=bestaat-niet&day=9",
     ]
 
 
