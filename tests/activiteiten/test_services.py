@@ -73,8 +73,8 @@ def test_duplicate_copies_schedules_themes_and_groups_as_a_draft(admin_user, ful
     copy = activity_duplicate(activity=full_activity, user=admin_user)
 
     assert copy.pk != full_activity.pk
-    assert copy.title == "Taalcafé (copy)"
-    assert copy.slug == "taalcafe-copy"
+    assert copy.title == "Taalcafé (kopie)"
+    assert copy.slug == "taalcafe-kopie"
     assert copy.status == Activity.Status.DRAFT
     assert copy.last_verified is None
     for field in ("description", "organiser", "location", "room", "contact_person", "is_free"):
@@ -92,8 +92,8 @@ def test_every_copy_gets_its_own_slug(admin_user, full_activity):
     first = activity_duplicate(activity=full_activity, user=admin_user)
     second = activity_duplicate(activity=full_activity, user=admin_user)
     third = activity_duplicate(activity=first, user=admin_user)
-    assert [first.slug, second.slug] == ["taalcafe-copy", "taalcafe-copy-2"]
-    assert third.title == "Taalcafé (copy) (copy)"
+    assert [first.slug, second.slug] == ["taalcafe-kopie", "taalcafe-kopie-2"]
+    assert third.title == "Taalcafé (kopie) (kopie)"
     assert len({a.slug for a in Activity.objects.all()}) == 4
 
 
@@ -101,7 +101,7 @@ def test_a_long_title_still_fits(admin_user):
     activity = ActivityFactory(title="x" * 150, slug="x" * 170)
     copy = activity_duplicate(activity=activity, user=admin_user)
     assert len(copy.title) == 150
-    assert copy.title.endswith(" (copy)")
+    assert copy.title.endswith(" (kopie)")
     assert len(copy.slug) <= 170
 
 
