@@ -77,7 +77,9 @@ def embedded_database_url(data_dir: Path, database: str) -> str:
             "(set EMBEDDED_POSTGRES_DIR to a folder, or DATABASE_URL to use another server)."
         )
     try:
-        data_dir.parent.mkdir(parents=True, exist_ok=True)
+        # Made here, race-free: the package checks for the folder and then creates it, and two
+        # commands started at once could both pass the check.
+        data_dir.mkdir(parents=True, exist_ok=True)
         server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
         _create_database(server.get_uri(), database)
     except DatabaseConfigurationError:
