@@ -93,9 +93,11 @@ class LocationDetailView(DetailView):
         this_week = [o for o in occurrences if o.start < week_end]
         later = [o for o in occurrences if o.start >= week_end][:LATER_MAX]
         absolute = self.request.build_absolute_uri
+        # Computed once: the map's GeoJSON reuses it (geojson.feature reads ``location.state``).
+        location.state = opening.state_at(location, now)
         return super().get_context_data(
             now=now,
-            state=opening.state_at(location, now),
+            state=location.state,
             week=opening.week_hours(location, today),
             changes=opening.upcoming_changes(location, today),
             people=Person.objects.for_location(location),
