@@ -6,12 +6,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from clusters.models import Cluster
 from locaties.models import Location
-from ontmoeting.cache import cached_public
+from ontmoeting.cache import PAGE_SECONDS, cached_public, valid_until
 
 from . import ical
 from .filters import MAX_WEEK, ActivityFilter, week_number, week_period
@@ -27,6 +28,7 @@ AGENDA_PAGE_SIZE = 100
 FEED_CACHE_SECONDS = 300
 
 
+@method_decorator(cached_public(PAGE_SECONDS), name="get")
 class AgendaView(TemplateView):
     """The coming seven days by day, a week at a time, with the filters and a feed link."""
 
@@ -70,6 +72,7 @@ class AgendaView(TemplateView):
         return "?" + urlencode(items) if items else "?"
 
 
+@method_decorator(cached_public(PAGE_SECONDS), name="get")
 class ActivityDetailView(DetailView):
     template_name = "activiteiten/activity_detail.html"
     context_object_name = "activity"
@@ -85,8 +88,10 @@ class ActivityDetailView(DetailView):
     def get_context_data(self, **kwargs):
         now = timezone.now()
         end = now + datetime.timedelta(days=UPCOMING_DAYS)
+        occurrences = self.object.occurrences(now, end)[:UPCOMING_SHOWN]
+        valid_until(self.request, min((o.end for o in occurrences), default=None))
         return super().get_context_data(
-            occurrences=self.object.occurrences(now, end)[:UPCOMING_SHOWN],
+            occurrences=occurrences,
             is_cancelled=self.object.status == Activity.Status.CANCELLED,
             feed_url=self.request.build_absolute_uri(
                 reverse("activiteiten:ical", kwargs={"slug": self.object.slug})

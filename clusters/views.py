@@ -4,12 +4,14 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
 from activiteiten.models import Activity
-from locaties import geojson
+from locaties import geojson, opening
 from locaties.models import Location, Person
 from locaties.views import with_states
+from ontmoeting.cache import PAGE_SECONDS, cached_public, valid_until
 
 from .models import Cluster
 
@@ -24,6 +26,7 @@ class ClusterListView(ListView):
         )
 
 
+@method_decorator(cached_public(PAGE_SECONDS), name="get")
 class ClusterDetailView(DetailView):
     template_name = "clusters/cluster_detail.html"
     context_object_name = "cluster"
@@ -38,14 +41,19 @@ class ClusterDetailView(DetailView):
             .with_hours(),
             now,
         )
+        # The agenda's query set: a fixed number of queries, cancelled dates marked.
+        occurrences = (
+            Activity.objects.published()
+            .in_cluster(self.object)
+            .agenda(now, now + datetime.timedelta(days=7))
+        )
+        valid_until(self.request, opening.next_change(location.state for location in locations))
+        valid_until(self.request, min((o.end for o in occurrences), default=None))
         return super().get_context_data(
             now=now,
             locations=locations,
             people=Person.objects.for_cluster(self.object),
-            # The agenda's query set: a fixed number of queries, cancelled dates marked.
-            occurrences=Activity.objects.published()
-            .in_cluster(self.object)
-            .agenda(now, now + datetime.timedelta(days=7)),
+            occurrences=occurrences,
             map_features=geojson.feature_collection(locations, now),
             **kwargs,
         )

@@ -230,6 +230,17 @@ def state_at(location, moment: datetime.datetime) -> OpeningState:
     )
 
 
+def next_change(states) -> datetime.datetime | None:
+    """The first moment one of ``states`` no longer holds: a place opens, closes or loses supervision."""
+    moments = [
+        moment
+        for state in states
+        for moment in (state.closes_at, state.supervised_until, state.next_opening)
+        if moment is not None
+    ]
+    return min(moments, default=None)
+
+
 def week_hours(location, start: datetime.date) -> list[DayHours]:
     """Seven consecutive days of hours, exceptions and holidays applied."""
     return [hours_on(location, start + datetime.timedelta(days=n)) for n in range(7)]

@@ -11,7 +11,7 @@ from django.views.generic import DetailView, TemplateView
 
 from activiteiten.models import Activity
 from activiteiten.structured import event_data
-from ontmoeting.cache import cached_public
+from ontmoeting.cache import PAGE_SECONDS, cached_public, valid_until
 
 from . import geojson, opening, structured
 from .filters import LocationFilter
@@ -38,6 +38,7 @@ def place_filter(request, now) -> LocationFilter:
     )
 
 
+@method_decorator(cached_public(PAGE_SECONDS), name="get")
 class HomeView(TemplateView):
     """Map and list of the places, with filters and "near me"."""
 
@@ -52,10 +53,12 @@ class HomeView(TemplateView):
         )
         query = self.request.GET.copy()
         query.pop("page", None)
+        locations = with_states(page.object_list, now)
+        valid_until(self.request, opening.next_change(location.state for location in locations))
         return super().get_context_data(
             filter=filterset,
             page_obj=page,
-            locations=with_states(page.object_list, now),
+            locations=locations,
             query=query.urlencode(),
             now=now,
             kinds=Location.Kind,
@@ -63,6 +66,7 @@ class HomeView(TemplateView):
         )
 
 
+@method_decorator(cached_public(PAGE_SECONDS), name="get")
 class LocationDetailView(DetailView):
     template_name = "locaties/location_detail.html"
     context_object_name = "location"
@@ -95,6 +99,8 @@ class LocationDetailView(DetailView):
         absolute = self.request.build_absolute_uri
         # Computed once: the map's GeoJSON reuses it (geojson.feature reads ``location.state``).
         location.state = opening.state_at(location, now)
+        valid_until(self.request, opening.next_change([location.state]))
+        valid_until(self.request, min((o.end for o in occurrences), default=None))
         return super().get_context_data(
             now=now,
             state=location.state,
@@ -124,7 +130,7 @@ def route_url(location) -> str:
     return ""
 
 
-@method_decorator(cached_public(60), name="get")
+@method_decorator(cached_public(PAGE_SECONDS), name="get")
 class LocationGeoJSONView(View):
     """The published places as an RFC 7946 FeatureCollection for the map.
 
@@ -134,7 +140,8 @@ class LocationGeoJSONView(View):
 
     def get(self, request):
         now = timezone.now()
-        locations = place_filter(request, now).qs.with_coordinates().with_hours()
+        locations = with_states(place_filter(request, now).qs.with_coordinates().with_hours(), now)
+        valid_until(request, opening.next_change(location.state for location in locations))
         return JsonResponse(
             geojson.feature_collection(locations, now),
             content_type="application/geo+json",

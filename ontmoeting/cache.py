@@ -1,20 +1,29 @@
-"""Short-lived caching of public answers, dropped the moment the data changes.
+"""Caching of public answers, dropped the moment the data changes or the clock moves on.
 
 Every save or delete of the portal's data bumps a version number kept in the cache (shared
 by all app servers when REDIS_URL is set); cached answers carry the version in their key,
-so a change makes every older answer unreachable at once. The time limit stays short
-because "open now" changes with the clock, not only with the data.
+so a change makes every older answer unreachable at once.
+
+What a page says about "now" (open, closes at 20:00, today's activities) changes with the
+clock, not only with the data. A view states until when its answer holds with
+:func:`valid_until` (e.g. the next moment a listed place opens or closes); an answer is never
+served outside the span it was made for, also when the clock jumps (time zones, tests).
 """
 
+import datetime
 import functools
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 from django.utils.translation import get_language
 
 VERSION_KEY = "ontmoeting:data-version"
 DATA_APPS = {"clusters", "locaties", "activiteiten"}
+# The longest a public page is kept: lists filtered on "open now" follow the clock this closely.
+PAGE_SECONDS = 60
 
 
 def data_version() -> int:
@@ -36,23 +45,59 @@ def connect_signals() -> None:
         signal.connect(bump_data_version, dispatch_uid=f"ontmoeting-cache-{signal!r}")
 
 
+def valid_until(request, moment: datetime.datetime | None) -> None:
+    """Say that the answer being made for ``request`` changes at ``moment`` (None: no limit)."""
+    if moment is None:
+        return
+    current = getattr(request, "_cache_valid_until", None)
+    request._cache_valid_until = moment if current is None else min(current, moment)
+
+
+def _next_midnight(now: datetime.datetime) -> datetime.datetime:
+    # Pages say "today" and "tomorrow": those words change at midnight.
+    tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+
+
+def _key(request) -> str:
+    # Host and scheme too: pages contain absolute links (feeds, structured data).
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"ontmoeting:page:{data_version()}:{get_language()}:{digest}"
+
+
 def cached_public(seconds: int):
-    """Cache a view's answer for anonymous GETs, per language and full URL."""
+    """Cache a view's answer for anonymous GETs, per language and full URL, ``seconds`` at most."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method != "GET" or request.user.is_authenticated:
+            if (
+                not settings.CACHE_PUBLIC_ANSWERS
+                or request.method != "GET"
+                or request.user.is_authenticated
+            ):
                 return view(request, *args, **kwargs)
-            url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-            key = f"ontmoeting:page:{data_version()}:{get_language()}:{url}"
-            response = cache.get(key)
-            if response is None:
-                response = view(request, *args, **kwargs)
-                if response.status_code == 200 and not response.streaming:
-                    if hasattr(response, "render"):
-                        response.render()
-                    cache.set(key, response, seconds)
+            key = _key(request)
+            now = timezone.now()
+            entry = cache.get(key)
+            if entry is not None:
+                made, until, response = entry
+                if made <= now < until:
+                    return response
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.streaming or response.cookies:
+                return response
+            if hasattr(response, "render"):
+                response.render()
+            until = min(
+                now + datetime.timedelta(seconds=seconds),
+                _next_midnight(now),
+                getattr(request, "_cache_valid_until", None) or now + datetime.timedelta(days=1),
+            )
+            lifetime = (until - now).total_seconds()
+            if lifetime >= 1:
+                cache.set(key, (now, until, response), int(lifetime) + 1)
             return response
 
         return wrapper

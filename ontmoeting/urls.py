@@ -13,7 +13,7 @@ urlpatterns = [
     path("overzichten/", include("overzichten.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
 ]
 

@@ -1,4 +1,4 @@
-"""Project-wide views: the health check and the error pages."""
+"""Project-wide views: the language switch, the health check and the error pages."""
 
 import sys
 
@@ -6,7 +6,14 @@ from django.db import connection
 from django.db.utils import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.views import i18n
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+# Without a CSRF token the public pages are the same for every visitor, so they can be
+# cached whole (ontmoeting/cache.py) and set no cookie. Another site could at most switch a
+# visitor's language; the view still only redirects to our own pages.
+set_language = csrf_exempt(i18n.set_language)
 
 
 @never_cache

@@ -151,6 +151,9 @@ CACHES = {
     )
 }
 
+# Public pages, map data and feeds are kept for anonymous visitors (ontmoeting/cache.py).
+CACHE_PUBLIC_ANSWERS = env.bool("CACHE_PUBLIC_ANSWERS", default=True)
+
 LOGIN_URL = "admin:login"
 
 # --- The portal ------------------------------------------------------------------

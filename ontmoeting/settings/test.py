@@ -25,3 +25,6 @@ GEOCODER_URL = "http://127.0.0.1:9/unreachable"
 GEOCODER_TIMEOUT = 1.0
 # client.login() has no request for django-axes; the lockout tests switch it on themselves.
 AXES_ENABLED = False
+# Views are tested as they compute their answers; tests/ontmoeting/test_cache.py switches
+# the cache on to test it.
+CACHE_PUBLIC_ANSWERS = False

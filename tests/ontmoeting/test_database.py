@@ -184,3 +184,23 @@ def test_two_commands_started_at_once_share_one_server_that_stops_after_them(fre
     while servers_using(fresh_data_dir) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert servers_using(fresh_data_dir) == []
+
+
+@pytest.mark.parametrize("left_behind", ["", "[", "[999999999]"])
+def test_a_process_list_left_broken_by_a_killed_command_is_mended(fresh_data_dir, left_behind):
+    """A command killed while the package rewrote its list (empty file) or before it could
+    take itself off (a dead process number) must not stop the next start."""
+    first = manage("check", EMBEDDED_POSTGRES_DIR=str(fresh_data_dir))
+    assert first.returncode == 0, first.stderr
+    (fresh_data_dir / ".handle_pids.json").write_text(left_behind)
+
+    again = manage("shell", "-c", SHOW_SERVER, EMBEDDED_POSTGRES_DIR=str(fresh_data_dir))
+
+    assert again.returncode == 0, again.stderr
+    assert "Traceback" not in again.stderr
+    if left_behind.startswith("[9"):
+        # The dead process no longer counts: the last real user stopped the server.
+        deadline = time.monotonic() + 10
+        while servers_using(fresh_data_dir) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert servers_using(fresh_data_dir) == []
