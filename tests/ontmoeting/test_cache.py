@@ -68,9 +68,7 @@ def test_logged_in_staff_always_get_fresh_answers(admin_client, django_assert_ma
 
 
 @pytest.mark.parametrize("page", ["home", "place", "agenda", "activity", "cluster"])
-def test_public_pages_come_from_the_cache_the_second_time(
-    client, page, django_assert_num_queries
-):
+def test_public_pages_come_from_the_cache_the_second_time(client, page, django_assert_num_queries):
     place = open_on_mondays()
     activity = ActivityFactory(location=place)
     ScheduleFactory(activity=activity)
