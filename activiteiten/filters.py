@@ -1,8 +1,9 @@
 """The agenda's FilterSet: one set of parameters drives the agenda page and its iCalendar feed.
 
-Most filters narrow the activities in SQL. Day and part of day are about *occurrences*: in
-SQL they narrow to activities with a schedule that can match, and :meth:`ActivityFilter.
-filter_occurrences` then keeps the matching dates after the schedules are expanded.
+Most filters narrow the activities. Day and part of day are about *occurrences*: they narrow
+to activities with a schedule that can match, and then to the matching dates, in SQL for the
+agenda (:meth:`ActivityFilter.agenda`) and in Python for dates expanded elsewhere
+(:meth:`ActivityFilter.filter_occurrences`).
 
 Invalid values never stop the page: the form drops the field with an error, the remaining
 filters still apply, and :attr:`ActivityFilter.problems` says what was ignored.
@@ -256,6 +257,10 @@ class ActivityFilter(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         schedules = self.matching_schedules()
         return queryset if schedules is None else queryset.with_schedule_in(schedules)
+
+    def agenda(self, start: datetime.datetime, end: datetime.datetime):
+        """The chosen activities' dates in [start, end), on the chosen days and parts of day."""
+        return self.qs.agenda(start, end, days=self.chosen_days(), parts=self.chosen_parts())
 
     def filter_occurrences(self, occurrences) -> list:
         """Keep the occurrences on a chosen day and in a chosen part of the day (local time)."""

@@ -134,36 +134,16 @@ class ActivityQuerySet(models.QuerySet):
         """Activities that have at least one schedule in ``schedule_queryset``."""
         return self.filter(Exists(schedule_queryset.filter(activity=OuterRef("pk"))))
 
-    def for_agenda(self, first_day: datetime.date, last_day: datetime.date):
-        """Activities running in [first_day, last_day] with what an agenda line shows.
+    def agenda(self, start: datetime.datetime, end: datetime.datetime, *, days=(), parts=()):
+        """Occurrences overlapping [start, end) in time order, cancelled dates included (marked).
 
-        Only the schedules and cancellations that can touch the period are fetched, so the
-        cost is three queries however long an activity's history is.
+        Optionally only those on ``days`` (0 = Monday) and in ``parts`` of the day. Computed
+        and paged in SQL (see activiteiten/agenda.py): a fixed number of queries, and only the
+        page shown becomes objects.
         """
-        return (
-            self.running_between(first_day, last_day)
-            .select_related("location", "location__cluster", "organiser")
-            .prefetch_related(
-                Prefetch(
-                    "schedules",
-                    queryset=Schedule.objects.filter(
-                        Q(until__isnull=True) | Q(until__gte=first_day), start_date__lte=last_day
-                    ),
-                ),
-                Prefetch(
-                    "cancellations",
-                    queryset=Cancellation.objects.filter(date__range=(first_day, last_day)),
-                ),
-            )
-        )
+        from .agenda import AgendaOccurrences
 
-    def agenda(self, start: datetime.datetime, end: datetime.datetime):
-        """Occurrences overlapping [start, end) in time order, cancelled dates included (marked)."""
-        # A day earlier: an occurrence that began the evening before may still be running.
-        first_day = timezone.localtime(start).date() - datetime.timedelta(days=1)
-        last_day = timezone.localtime(end).date()
-        activities = self.for_agenda(first_day, last_day)
-        return schedules.occurrences_of(activities, start, end, include_cancelled=True)
+        return AgendaOccurrences(self, start, end, days=days, parts=parts)
 
     def for_feed(self, schedule_queryset=None, *, since: datetime.date):
         """Activities for an iCalendar feed, with their schedules (from ``schedule_queryset``,
@@ -314,8 +294,10 @@ class Schedule(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(1000)],
     )
+    # Derived on save: with it, the agenda's SQL (activiteiten/agenda.py) needs no counting.
+    last_date = models.DateField(_("last date"), null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["last_date"])
 
     class Meta:
         ordering = ["start_date", "start_time"]
@@ -334,6 +316,12 @@ class Schedule(models.Model):
 
     def __str__(self) -> str:
         return schedules.describe(self)
+
+    def save(self, *args, **kwargs):
+        self.last_date = schedules.last_date(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "last_date"}
+        super().save(*args, **kwargs)
 
     @property
     def rrule(self) -> str:

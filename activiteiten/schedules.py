@@ -98,6 +98,18 @@ def rrule_string(schedule) -> str:
     return ";".join(parts)
 
 
+def last_date(schedule) -> datetime.date | None:
+    """The date of the last occurrence; None when the schedule goes on without end."""
+    if schedule.frequency == "once":
+        return schedule.start_date
+    if schedule.until:
+        return schedule.until
+    if schedule.count:
+        dates = list(rule(schedule))  # at most Schedule.count's limit (1000)
+        return dates[-1].date() if dates else schedule.start_date
+    return None
+
+
 def first_start(schedule) -> datetime.datetime | None:
     """The first real occurrence (the start date itself need not match the rule)."""
     first = rule(schedule).after(
@@ -194,6 +206,9 @@ def occurrences_of(
     Reads ``activity.schedules.all()`` and ``activity.cancellations.all()`` (prefetch them).
     A cancelled date (EXDATE) cancels every occurrence of that activity on that day.
     """
+    # Compared in UTC: Python compares two datetimes in the same zone by wall-clock time,
+    # which is wrong for a time in the hour skipped when summer time starts.
+    start_utc, end_utc = start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)
     result = []
     for activity in activities:
         cancelled = {c.date: c.reason for c in activity.cancellations.all()}
@@ -204,7 +219,7 @@ def occurrences_of(
             for naive in rule(schedule).between(window_start, window_end, inc=True):
                 begins = _local(naive)
                 finishes = _local(naive + length)
-                if not (begins < end and finishes > start):
+                if not (begins < end_utc and finishes > start_utc):
                     continue
                 is_cancelled = naive.date() in cancelled
                 if is_cancelled and not include_cancelled:
@@ -219,5 +234,5 @@ def occurrences_of(
                         cancellation_reason=cancelled.get(naive.date(), ""),
                     )
                 )
-    result.sort(key=lambda o: (o.start, str(o.activity)))
+    result.sort(key=lambda o: (o.start.astimezone(datetime.UTC), str(o.activity)))
     return result

@@ -39,7 +39,7 @@ class AgendaView(TemplateView):
         filterset = ActivityFilter(self.request.GET, request=self.request)
         week, week_problem = week_number(self.request.GET.get("week"))
         start, end, first_day, last_day = week_period(week, now)
-        occurrences = filterset.filter_occurrences(filterset.qs.agenda(start, end))
+        occurrences = filterset.agenda(start, end)
         # A busy city has hundreds of dates a week: show them a page at a time.
         page = Paginator(occurrences, AGENDA_PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = filterset.query_items()

@@ -327,7 +327,7 @@ class OccurrenceList(ActivityFilterMixin, ApiView, generics.ListAPIView):
         if errors:
             raise InvalidQuery(errors)
         start, end = window
-        return filterset.filter_occurrences(filterset.qs.agenda(start, end))
+        return filterset.agenda(start, end)
 
 
 # --- Organisations ----------------------------------------------------------------------

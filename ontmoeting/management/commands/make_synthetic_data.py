@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from activiteiten import schedules as schedule_rules
 from activiteiten.models import Activity, Cancellation, Schedule, TargetGroup, Theme
 from clusters.models import Cluster
 from locaties.models import Location, OpeningHours, Organisation, Person
@@ -312,6 +313,8 @@ class Command(BaseCommand):
                         reason="Zaal bezet",
                     )
                 )
+        for schedule in schedules:
+            schedule.last_date = schedule_rules.last_date(schedule)  # save() is skipped here
         _batched(Schedule, schedules)
         _batched(Cancellation, cancellations)
         return {

@@ -1,0 +1,200 @@
+"""The agenda's dates, listed by PostgreSQL.
+
+:func:`schedules.occurrences_of` expands schedules with dateutil, in Python: right for one
+activity, a feed or a report, but a city's week of 50,000 activities takes it half a minute.
+Here the same rules are one SQL query over the days of the period, so the agenda counts,
+sorts and pages its dates in the database and builds objects for the page shown only.
+tests/activiteiten/test_agenda.py checks that both give the same dates for generated
+schedules, across daylight-saving changes.
+
+The rules, per day of the period (all in local wall-clock time, as in schedules.py):
+
+* once: on its date;
+* weekly: on one of its weekdays, in a week that is a multiple of ``interval`` weeks
+  (Monday-based, as RFC 5545's default WKST) after the week of its first date;
+* monthly: on one of its weekdays that is the n-th (or last) of the month, in a month that
+  is a multiple of ``interval`` months after the month of its first date;
+
+and never before the first date nor after ``last_date`` (``until``, or the last of ``count``
+dates, stored on save).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from .filters import FIVE_PM, NOON, PartOfDay
+from .schedules import Occurrence
+
+# A local wall-clock timestamp → timestamptz. PostgreSQL reads a time that occurs twice
+# (02:30 on the night summer time ends) as the later one; Python (fold=0), as the earlier.
+# The earlier of "t" and "an hour before t, plus an hour" is Python's reading: the same for
+# every other time, also in the hour skipped in spring. (Europe/Amsterdam shifts by an hour.)
+AT_LOCAL = (
+    "LEAST(({t}) AT TIME ZONE %s, (({t}) - interval '1 hour') AT TIME ZONE %s + interval '1 hour')"
+)
+
+# As filters.part_of_day, on the start time.
+PART_OF_DAY = f"""AND CASE WHEN s.start_time < %s THEN '{PartOfDay.MORNING}'
+                    WHEN s.start_time < %s THEN '{PartOfDay.AFTERNOON}'
+                    ELSE '{PartOfDay.EVENING}' END = ANY(%s)"""
+
+OCCURRENCES = """
+    FROM activiteiten_schedule s
+    JOIN activiteiten_activity a ON a.id = s.activity_id
+    CROSS JOIN generate_series(%s::date, %s::date, interval '1 day') AS g(midnight)
+    CROSS JOIN LATERAL (
+        -- date + time is a timestamp *without* time zone: local wall-clock time.
+        SELECT
+            g.midnight::date AS day,
+            g.midnight::date + s.start_time AS local_start,
+            g.midnight::date + s.start_time + (s.end_time - s.start_time)
+                + CASE WHEN s.end_time <= s.start_time THEN interval '1 day'
+                       ELSE interval '0' END AS local_end
+    ) l
+    CROSS JOIN LATERAL (
+        SELECT {starts} AS starts, {ends} AS ends
+    ) o
+    LEFT JOIN activiteiten_cancellation c ON c.activity_id = s.activity_id AND c.date = l.day
+    WHERE s.activity_id IN ({activities})
+      AND s.start_date <= l.day
+      AND (s.last_date IS NULL OR s.last_date >= l.day)
+      AND (
+        (s.frequency = 'once' AND s.start_date = l.day)
+        OR (s.frequency = 'weekly'
+            AND EXTRACT(ISODOW FROM l.day)::int - 1 = ANY(s.weekdays)
+            AND ((date_trunc('week', l.day)::date - date_trunc('week', s.start_date)::date) / 7)
+                %% s.interval = 0)
+        OR (s.frequency = 'monthly'
+            AND EXTRACT(ISODOW FROM l.day)::int - 1 = ANY(s.weekdays)
+            AND ((EXTRACT(YEAR FROM l.day)::int - EXTRACT(YEAR FROM s.start_date)::int) * 12
+                 + EXTRACT(MONTH FROM l.day)::int - EXTRACT(MONTH FROM s.start_date)::int)
+                %% s.interval = 0
+            AND CASE WHEN s.month_week = -1
+                     THEN EXTRACT(MONTH FROM l.day + 7) <> EXTRACT(MONTH FROM l.day)
+                     ELSE (EXTRACT(DAY FROM l.day)::int - 1) / 7 + 1 = s.month_week END)
+      )
+      AND o.starts < %s AND o.ends > %s
+      {days} {parts}
+"""
+
+
+class AgendaOccurrences:
+    """The occurrences of some activities overlapping [start, end), in time order.
+
+    Behaves as a read-only sequence (what Django's Paginator and DRF's pagination need):
+    ``len()`` is one COUNT query, a slice is one query for its rows and one for their
+    schedules, activities, places and organisers. Cancelled dates are included, marked.
+    """
+
+    def __init__(self, activities, start, end, *, days=(), parts=()):
+        self.activities = activities
+        self.start, self.end = start, end
+        self.days, self.parts = sorted(set(days)), sorted(set(parts))
+        self._all = None
+        self._count = None
+
+    def _from(self) -> tuple[str, list]:
+        tz = settings.TIME_ZONE
+        subquery, sub_params = self.activities.order_by().values("pk").query.sql_with_params()
+        first_day = timezone.localtime(self.start).date() - datetime.timedelta(days=1)
+        last_day = timezone.localtime(self.end).date()
+        days_sql, days_params = "", []
+        if self.days:
+            days_sql, days_params = "AND EXTRACT(ISODOW FROM l.day)::int - 1 = ANY(%s)", [self.days]
+        parts_sql, parts_params = "", []
+        if self.parts:
+            parts_sql, parts_params = PART_OF_DAY, [NOON, FIVE_PM, self.parts]
+        sql = OCCURRENCES.format(
+            starts=AT_LOCAL.format(t="l.local_start"),
+            ends=AT_LOCAL.format(t="l.local_end"),
+            activities=subquery,
+            days=days_sql,
+            parts=parts_sql,
+        )
+        params = [
+            first_day,
+            last_day,
+            tz,
+            tz,
+            tz,
+            tz,
+            *sub_params,
+            self.end,
+            self.start,
+            *days_params,
+            *parts_params,
+        ]
+        return sql, params
+
+    def count(self) -> int:
+        if self._all is not None:
+            return len(self._all)
+        if self._count is None:
+            sql, params = self._from()
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) " + sql, params)
+                self._count = cursor.fetchone()[0]
+        return self._count
+
+    __len__ = count
+
+    def __bool__(self) -> bool:
+        return self.count() > 0
+
+    def __iter__(self):
+        if self._all is None:
+            self._all = self._fetch()
+        return iter(self._all)
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            if key < 0:
+                return list(self)[key]
+            found = self[key : key + 1]
+            if not found:
+                raise IndexError(key)
+            return found[0]
+        if self._all is not None or key.step is not None or (key.start or 0) < 0:
+            return list(self)[key]
+        offset = key.start or 0
+        limit = None if key.stop is None else max(key.stop - offset, 0)
+        return self._fetch(offset, limit)
+
+    def _fetch(self, offset: int = 0, limit: int | None = None) -> list[Occurrence]:
+        from .models import Schedule
+
+        sql, params = self._from()
+        sql = (
+            "SELECT s.id, o.starts, o.ends, c.id IS NOT NULL, COALESCE(c.reason, '') "
+            + sql
+            + " ORDER BY o.starts, a.title, s.id"
+        )
+        if limit is not None:
+            sql += " LIMIT %s"
+            params.append(limit)
+        if offset:
+            sql += " OFFSET %s"
+            params.append(offset)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        found = Schedule.objects.select_related(
+            "activity__location__cluster", "activity__organiser"
+        ).in_bulk({row[0] for row in rows})
+        local = timezone.get_default_timezone()
+        return [
+            Occurrence(
+                activity=found[schedule_id].activity,
+                schedule=found[schedule_id],
+                start=starts.astimezone(local),
+                end=ends.astimezone(local),
+                cancelled=cancelled,
+                cancellation_reason=reason,
+            )
+            for schedule_id, starts, ends, cancelled, reason in rows
+        ]
