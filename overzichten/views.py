@@ -61,6 +61,18 @@ class WeekForm(forms.Form):
         help_text=gettext_lazy("Any day in the week; empty for this week."),
     )
 
+    # Far-away years are typing errors, and the years 1 and 9999 have no whole week.
+    FIRST, LAST = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
+
+    def clean_week_of(self):
+        day = self.cleaned_data["week_of"]
+        if day is not None and not self.FIRST <= day <= self.LAST:
+            raise forms.ValidationError(
+                _("Enter a date in the years %(first)d to %(last)d.")
+                % {"first": self.FIRST.year, "last": self.LAST.year}
+            )
+        return day
+
 
 def chosen_week(data, today: datetime.date) -> tuple[datetime.date, WeekForm]:
     """The Monday of the week asked for with ``week_of`` (this week when empty or invalid)."""

@@ -194,6 +194,13 @@ def test_weekly_sheet_for_next_week(client, city):
     assert client.get(WEEKLY_SHEET + "?week_of=nonsense").status_code == 200
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "1999-12-31", "2100-01-01", "9999-12-31"])
+def test_weekly_sheet_for_a_far_away_year_shows_this_week(client, city, day):
+    response = client.get(WEEKLY_SHEET + f"?week_of={day}")
+    assert response.status_code == 200
+    assert response.context["sheet"].monday == MONDAY
+
+
 # --- Valid HTML -------------------------------------------------------------------------
 
 
