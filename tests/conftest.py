@@ -1,7 +1,9 @@
+import contextlib
 import os
 import shutil
 
 import pytest
+from django.db import transaction
 
 from tests.factories import (
     ActivityFactory,
@@ -113,15 +115,8 @@ def nu_checker():
     checker.stop()
 
 
-@pytest.fixture(autouse=True)
-def _data_from_migrations(request):
-    """Put back what migrations seed (role groups, themes, target groups) for transactional
-    tests: every transactional test empties all tables when it ends, so without this the
-    next one would find no role groups."""
-    marker = request.node.get_closest_marker("django_db")
-    if not (marker and marker.kwargs.get("transaction")):
-        return
-    request.getfixturevalue("transactional_db")
+def seed_from_migrations() -> None:
+    """Put back what migrations seed (role groups, themes, target groups); idempotent."""
     import importlib
 
     from django.apps import apps
@@ -132,6 +127,28 @@ def _data_from_migrations(request):
     importlib.import_module("activiteiten.migrations.0002_seed_vocabularies_and_search").seed(
         apps, None
     )
+
+
+@contextlib.contextmanager
+def module_data(django_db_blocker):
+    """For data shared by a module's tests: made in a transaction that is rolled back after
+    them (each test nests in it as a savepoint), on top of the seeds of the migrations."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        # A transactional test that ran before emptied every table, seeds included.
+        seed_from_migrations()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _data_from_migrations(request):
+    """Put back the seeds for transactional tests: every transactional test empties all
+    tables when it ends, so without this the next one would find no role groups."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    seed_from_migrations()
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Permission
-from django.db import connection, transaction
+from django.db import connection
 from django.forms import MultiWidget
 from django.urls import reverse
 
@@ -21,6 +21,7 @@ from beheer.mixins import HistoryRevertGuardMixin
 from beheer.models import ImportBatch
 from locaties.models import Location
 from tests.beheer.conftest import PASSWORD, build_world, client_for
+from tests.conftest import module_data
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +30,8 @@ pytestmark = pytest.mark.django_db
 def world(django_db_setup, django_db_blocker):
     """One world for the whole module (a thousand tests); each test runs in a savepoint
     inside this transaction and is rolled back, so every test starts from the same data."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with module_data(django_db_blocker):
         yield build_world()
-        transaction.set_rollback(True)
 
 
 # Every model registered in the admin that holds our data (OpeningException, Schedule and

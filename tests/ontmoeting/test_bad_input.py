@@ -18,11 +18,11 @@ import random
 from urllib.parse import quote
 
 import pytest
-from django.db import transaction
 from django.test.client import ClientHandler, RequestFactory
 from django.urls import reverse
 from icalendar import Calendar
 
+from tests.conftest import module_data
 from tests.factories import (
     ActivityFactory,
     CancellationFactory,
@@ -178,7 +178,7 @@ def test_the_set_is_large_and_varied():
 @pytest.fixture(scope="module")
 def data(django_db_setup, django_db_blocker):
     """A little of everything, created once for the module and rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with module_data(django_db_blocker):
         place = LocationFactory(name="Wijkcentrum De Magneet", slug="de-magneet")
         elsewhere = LocationFactory(
             name="Noaberhuus", slug="noaberhuus", latitude=None, longitude=None
@@ -203,7 +203,6 @@ def data(django_db_setup, django_db_blocker):
             activity=activity, date=datetime.date.today() + datetime.timedelta(days=7)
         )
         yield {"place": place, "cluster": place.cluster, "activity": activity}
-        transaction.set_rollback(True)
 
 
 def public_urls(data) -> dict[str, str]:

@@ -6,7 +6,6 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -15,6 +14,7 @@ from clusters.models import Cluster
 from locaties.models import Location, OpeningException, OpeningHours, Organisation, Person
 from ontmoeting.demo.content import DEMO_PASSWORD, DEMO_USERS
 from ontmoeting.demo.loader import PLACES_CSV, clean_name, demo_load, parse_address
+from tests.conftest import module_data
 from tests.factories import LocationFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,10 +32,8 @@ def demo(django_db_setup, django_db_blocker):
     Each test's own transaction nests inside it (as a savepoint), so tests still cannot
     see each other's changes, and the next test module gets the database empty again.
     """
-    with django_db_blocker.unblock(), transaction.atomic():
-        summary = demo_load(create_users=False)
-        yield summary
-        transaction.set_rollback(True)
+    with module_data(django_db_blocker):
+        yield demo_load(create_users=False)
 
 
 def counts() -> dict[str, int]:

@@ -13,6 +13,7 @@ from activiteiten.models import Activity, Cancellation, Schedule
 from clusters.models import Cluster
 from locaties.models import Location, OpeningException, OpeningHours, Person
 from ontmoeting.demo.loader import demo_load
+from tests.conftest import module_data
 
 MAX_QUERIES = 10
 COPIES = 9  # the demo plus nine copies: ten times the data
@@ -116,10 +117,9 @@ def multiply(copies: int) -> None:
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The demo data set, loaded once for the module and rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with module_data(django_db_blocker):
         demo_load(create_users=False)
         yield counts()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="module", params=[1, 1 + COPIES], ids=["demo", "demo-x10"])
