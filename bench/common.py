@@ -227,3 +227,90 @@ def write_mix_script(paths: list[str], directory: Path) -> Path:
     script = directory / "mix.lua"
     script.write_text(MIX_LUA % ", ".join(f'"{p}"' for p in paths))
     return script
+
+
+# --- A small cookie-keeping HTTP client (for the admin writer in bench/resilience.py) -------
+
+CSRF_FIELD_RE = re.compile(r'name="csrfmiddlewaretoken"\s+value="([^"]+)"')
+
+
+def csrf_token_from_form(html: bytes) -> str | None:
+    """The ``csrfmiddlewaretoken`` of the first form in a page, as a browser would send it."""
+    match = CSRF_FIELD_RE.search(html.decode("utf-8", "replace"))
+    return match.group(1) if match else None
+
+
+def http_request(
+    port: int,
+    method: str,
+    path: str,
+    *,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 10,
+) -> tuple[int, list[tuple[str, str]], bytes]:
+    """One request on a fresh loopback connection; the headers come back as a list (so that
+    repeated ones such as Set-Cookie are all there), names in lower case."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        conn.request(
+            method,
+            path,
+            body=body,
+            headers={"Host": HOST, "Connection": "close", **(headers or {})},
+        )
+        response = conn.getresponse()
+        return (
+            response.status,
+            [(k.lower(), v) for k, v in response.getheaders()],
+            response.read(),
+        )
+    finally:
+        conn.close()
+
+
+class CookieSession:
+    """Just enough of a browser for a Django form on loopback: it keeps cookies (ignoring the
+    ``Secure`` flag, since the bench serves plain HTTP) and posts url-encoded forms."""
+
+    def __init__(self, port: int, timeout: float = 10):
+        self.port, self.timeout = port, timeout
+        self.cookies: dict[str, str] = {}
+
+    def _remember(self, headers: list[tuple[str, str]]) -> None:
+        from http.cookies import SimpleCookie
+
+        for name, value in headers:
+            if name != "set-cookie":
+                continue
+            jar = SimpleCookie()
+            jar.load(value)
+            for key, morsel in jar.items():
+                if morsel.value == "" or morsel["max-age"] == "0":
+                    self.cookies.pop(key, None)
+                else:
+                    self.cookies[key] = morsel.value
+
+    def request(
+        self, method: str, path: str, form: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], bytes]:
+        from urllib.parse import urlencode
+
+        headers = {}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        status, header_list, content = http_request(
+            self.port, method, path, body=body, headers=headers, timeout=self.timeout
+        )
+        self._remember(header_list)
+        return status, dict(header_list), content
+
+    def get(self, path: str) -> tuple[int, dict[str, str], bytes]:
+        return self.request("GET", path)
+
+    def post(self, path: str, form: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        return self.request("POST", path, form)

@@ -11,10 +11,17 @@ synthetic data set, serves it with gunicorn (production settings), then
 2. keeps wrk running while a probe asks the pages one at a time, stops PostgreSQL for
    --outage-seconds (10), starts it again, and reports whether every answer during the
    outage was the friendly 503 page (Retry-After, no traceback) and how long after the
-   database was back the pages answered normally again (target ≤ 5 s).
+   database was back the pages answered normally again (target ≤ 5 s);
+3. all through 1 and 2, has a staff member write in the admin: a superuser made for the run
+   logs in once at /beheer/ (before the load, so django-axes never sees a failed login and
+   the session outlives the outage) and adds an organisation with a unique name every
+   --write-interval seconds, with the CSRF token read from the add form. A write counts as
+   acknowledged only when Django answered it with its success redirect (302 to the
+   organisation list); the 503s during the outage are not. Afterwards every acknowledged
+   name must be in the database exactly once (target: 0 missing).
 
-Writes bench/resilience.json and bench/resilience.md. Everything it started is stopped in a
-``finally`` block. Not checked: that acknowledged admin writes survive the outage.
+Writes bench/resilience.json and bench/resilience.md, prints the targets met and missed, and
+exits with 1 when one was missed. Everything it started is stopped in a ``finally`` block.
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ import argparse
 import datetime
 import json
 import os
+import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -36,7 +45,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import (
     HOST,
     BenchError,
+    CookieSession,
     bench_env,
+    csrf_token_from_form,
     free_port,
     http_get,
     manage,
@@ -53,6 +64,10 @@ OUT_DIR = Path(__file__).resolve().parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 DB_NAME = "ontmoeting_bench_resilience"
 RECOVERY_TARGET_S = 5.0
+WRITER_USERNAME = "bench-writer"
+ADD_PATH = "/beheer/locaties/organisation/add/"
+# Django's answers to a saved add form: the list ("Save") or the new object ("Save and continue").
+ACKNOWLEDGED_RE = re.compile(r"^/beheer/locaties/organisation/(\d+/change/)?(\?.*)?$")
 
 
 class Postgres:
@@ -134,11 +149,188 @@ class Probe(threading.Thread):
             self.stop_event.wait(self.interval)
 
 
+class AdminWriter(threading.Thread):
+    """A staff member adding organisations in the admin at a steady pace, through gunicorn.
+
+    Logs in once (``login``, before the thread starts) and keeps that session: the session
+    lives in the database and survives the outage, and django-axes only counts failed logins,
+    so the writer can never lock itself out. Each write is recorded with when it was sent and
+    answered, and whether Django acknowledged it (302 to the list or the new object).
+    """
+
+    def __init__(self, port: int, password: str, prefix: str, interval: float):
+        super().__init__(daemon=True)
+        self.password, self.prefix, self.interval = password, prefix, interval
+        self.session = CookieSession(port, timeout=30)
+        self.token: str | None = None
+        self.writes: list[dict] = []
+        self.stop_event = threading.Event()
+
+    def login(self) -> None:
+        status, _, body = self.session.get("/beheer/login/?next=/beheer/")
+        token = csrf_token_from_form(body)
+        if status != 200 or not token:
+            raise BenchError(f"The admin login page answered {status} without a form")
+        status, headers, _ = self.session.post(
+            "/beheer/login/?next=/beheer/",
+            {
+                "csrfmiddlewaretoken": token,
+                "username": WRITER_USERNAME,
+                "password": self.password,
+                "next": "/beheer/",
+            },
+        )
+        if status != 302 or headers.get("location") != "/beheer/":
+            raise BenchError(f"Logging in to the admin failed (status {status})")
+        # Logging in rotates the CSRF token: read the new one from the form the writer uses.
+        status, _, body = self.session.get(ADD_PATH)
+        self.token = csrf_token_from_form(body)
+        if status != 200 or not self.token:
+            raise BenchError(f"The organisation add form answered {status} without a form")
+
+    def write(self, number: int) -> dict:
+        name = f"{self.prefix}-{number:05d}"
+        record = {"name": name, "sent": time.monotonic()}
+        try:
+            status, headers, body = self.session.post(
+                ADD_PATH,
+                {
+                    "csrfmiddlewaretoken": self.token,
+                    "name": name,
+                    "slug": name,
+                    "kind": "other",
+                    "description": "Written by bench/resilience.py during a database outage test.",
+                    "email": "",
+                    "phone": "",
+                    "website": "",
+                    "_save": "Opslaan",
+                },
+            )
+            location = headers.get("location", "")
+            record.update(
+                status=status,
+                location=location,
+                acknowledged=status == 302 and bool(ACKNOWLEDGED_RE.match(location)),
+            )
+            if status >= 500:
+                record["friendly_503"] = status == 503 and "retry-after" in headers
+                record["traceback"] = b"Traceback" in body
+        except OSError as exc:
+            record.update(status=None, acknowledged=False, error=repr(exc))
+        record["answered"] = time.monotonic()
+        return record
+
+    def run(self) -> None:
+        number = 0
+        while not self.stop_event.is_set():
+            number += 1
+            started = time.monotonic()
+            self.writes.append(self.write(number))
+            self.stop_event.wait(max(0.0, self.interval - (time.monotonic() - started)))
+
+    def finish(self) -> None:
+        self.stop_event.set()
+        self.join(60)
+
+
+def create_writer_user(env: dict[str, str]) -> str:
+    """A superuser for the writer, with a fresh password (the database is thrown away)."""
+    password = secrets.token_urlsafe(24)
+    manage(
+        {**env, "DJANGO_SUPERUSER_PASSWORD": password},
+        "createsuperuser",
+        "--noinput",
+        "--username",
+        WRITER_USERNAME,
+        "--email",
+        "bench-writer@example.invalid",
+    )
+    return password
+
+
+def stored_names(url: str, prefix: str) -> dict[str, int]:
+    """How often each organisation name starting with ``prefix`` is in the database."""
+    import psycopg
+
+    with psycopg.connect(url, connect_timeout=10) as conn:
+        rows = conn.execute(
+            "SELECT name, count(*) FROM locaties_organisation WHERE name LIKE %s GROUP BY name",
+            [prefix + "-%"],
+        ).fetchall()
+    return dict(rows)
+
+
+def check_writes(writes: list[dict], stored: dict[str, int], marks: dict | None) -> dict:
+    """Compare what the admin acknowledged with what the database holds afterwards.
+
+    ``marks`` are the outage's moments (monotonic); a write that failed while the database
+    was stopped, or in the recovery time after it, is expected and not counted against.
+    """
+    acknowledged = [w for w in writes if w["acknowledged"]]
+    failed = [w for w in writes if not w["acknowledged"]]
+    if marks:
+        window = (marks["t_stop"], marks["t_up"] + RECOVERY_TARGET_S)
+    else:
+        window = (float("inf"), float("inf"))
+
+    def in_outage(w):
+        return w["sent"] <= window[1] and w["answered"] >= window[0]
+
+    def phase(w):
+        if not marks or w["answered"] < marks["t_stop"]:
+            return "before"
+        return "during" if w["sent"] <= marks["t_up"] else "after"
+
+    missing = [w["name"] for w in acknowledged if stored.get(w["name"], 0) == 0]
+    duplicated = sorted(name for name, count in stored.items() if count > 1)
+    unacknowledged_present = [w["name"] for w in failed if stored.get(w["name"], 0) > 0]
+    failed_outside = [w for w in failed if not in_outage(w)]
+    answers: dict[str, int] = {}
+    for w in writes:
+        key = str(w["status"]) if w["status"] is not None else "connection error"
+        answers[key] = answers.get(key, 0) + 1
+    acknowledged_by_phase = {"before": 0, "during": 0, "after": 0}
+    for w in acknowledged:
+        acknowledged_by_phase[phase(w)] += 1
+    first_after = min(
+        (w["answered"] for w in acknowledged if marks and w["sent"] > marks["t_up"]), default=None
+    )
+    return {
+        "attempted": len(writes),
+        "acknowledged": len(acknowledged),
+        "acknowledged_by_phase": acknowledged_by_phase,
+        "failed": len(failed),
+        "failed_during_outage": len(failed) - len(failed_outside),
+        "failed_outside_outage": len(failed_outside),
+        "failed_outside_examples": [
+            {k: w.get(k) for k in ("name", "status", "location", "error")}
+            for w in failed_outside[:10]
+        ],
+        "answers": answers,
+        "tracebacks": sum(1 for w in writes if w.get("traceback")),
+        "stored_afterwards": sum(stored.values()),
+        "missing_afterwards": len(missing),
+        "missing_names": missing[:20],
+        "duplicated": len(duplicated),
+        "duplicated_names": duplicated[:20],
+        # Saved although the answer was lost (e.g. the connection broke after the commit):
+        # allowed, the writer was not told it was saved.
+        "present_unacknowledged": len(unacknowledged_present),
+        "first_acknowledged_after_restart_s": round(first_after - marks["t_up"], 2)
+        if first_after is not None
+        else None,
+    }
+
+
 def ok(record: dict) -> bool:
     return record["status"] is not None and 200 <= record["status"] < 400
 
 
-def outage_run(port: int, pg: Postgres, paths: list[str], script: Path, args) -> dict:
+def outage_run(
+    port: int, pg: Postgres, paths: list[str], script: Path, args, marks: dict | None = None
+) -> dict:
+    """The outage under load; ``marks`` (if given) gets the moments the database stopped and
+    came back (time.monotonic), for the admin writer's records."""
     load_seconds = args.settle_seconds * 2 + args.outage_seconds + RECOVERY_TARGET_S + 15
     wrk = subprocess.Popen(
         wrk_command(f"http://{HOST}:{port}/", load_seconds, args.outage_connections, script=script),
@@ -158,6 +350,8 @@ def outage_run(port: int, pg: Postgres, paths: list[str], script: Path, args) ->
         t_restart = time.monotonic()
         pg.start()
         t_up = time.monotonic()
+        if marks is not None:
+            marks.update(t_stop=t_stop, t_down=t_down, t_restart=t_restart, t_up=t_up)
         time.sleep(RECOVERY_TARGET_S + args.settle_seconds + 10)
         probe.stop_event.set()
         probe.join(15)
@@ -231,10 +425,88 @@ def write_markdown(report: dict, path: Path) -> None:
             f"(took {outage['recovery_s']} s)",
             f"- wrk over the whole run: {outage['wrk'].get('status_counts')}, socket errors "
             f"{outage['wrk'].get('socket_errors')}",
-            "- not checked: every acknowledged admin write is present afterwards",
             "",
         ]
+    writes = report.get("admin_writes")
+    if writes:
+        met = writes_target_met(writes, outage_ran=bool(outage))
+        lines += [
+            f"## Admin writes (one staff member adding an organisation every "
+            f"{report['config']['write_interval']} s, through the load and the outage)",
+            "",
+            f"- attempted: {writes['attempted']}; acknowledged (302 to the list): "
+            f"{writes['acknowledged']} ({writes['acknowledged_by_phase']['before']} before the "
+            f"outage, {writes['acknowledged_by_phase']['during']} during, "
+            f"{writes['acknowledged_by_phase']['after']} after)",
+            f"- failed during the outage (expected, not acknowledged): "
+            f"{writes['failed_during_outage']}; failed outside it: "
+            f"{writes['failed_outside_outage']}",
+            f"- answers: {writes['answers']}; tracebacks: {writes['tracebacks']}",
+            f"- first write acknowledged {writes['first_acknowledged_after_restart_s']} s after "
+            "the database was back",
+            f"- in the database afterwards: {writes['stored_afterwards']}; saved although not "
+            f"acknowledged (answer lost): {writes['present_unacknowledged']}",
+            f"- **{'met' if met else 'missed'}**: every acknowledged write is present afterwards, "
+            f"exactly once (missing {writes['missing_afterwards']}, duplicated "
+            f"{writes['duplicated']})",
+            "",
+        ]
+    if report.get("targets"):
+        lines += ["## Targets", "", "| target | measured | met |", "|---|---|---|"]
+        for target in report["targets"]:
+            verdict = "met" if target["met"] else "**missed**"
+            lines.append(f"| {target['target']} | {target['value']} | {verdict} |")
+        lines.append("")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def writes_target_met(writes: dict, outage_ran: bool) -> bool:
+    """0 missing and 0 duplicated, and the check checked something: writes were acknowledged
+    (and, with an outage, acknowledged again after it)."""
+    checked = writes["acknowledged"] > 0 and (
+        not outage_ran or writes["acknowledged_by_phase"]["after"] > 0
+    )
+    return checked and writes["missing_afterwards"] == 0 and writes["duplicated"] == 0
+
+
+def evaluate(report: dict) -> list[dict]:
+    """The issue's targets, each with what was measured."""
+    targets = []
+    load, outage, writes = report.get("load"), report.get("outage"), report.get("admin_writes")
+    if load:
+        errors = load["non_2xx_3xx"] + sum(load["socket_errors"].values())
+        targets.append(
+            {
+                "target": f"load ({report['config']['connections']} connections): 0 errors",
+                "value": f"{errors} errors in {load.get('requests')} requests",
+                "met": errors == 0,
+            }
+        )
+    if outage:
+        targets.append(
+            {
+                "target": "database stopped: visitors get the friendly 503 page, no traceback",
+                "value": f"probe answers during the outage: {outage['probe_statuses_during']}",
+                "met": outage["friendly_503_during"],
+            }
+        )
+        targets.append(
+            {
+                "target": f"service back within {RECOVERY_TARGET_S:.0f} s of the database",
+                "value": f"{outage['recovery_s']} s",
+                "met": outage["recovered_within_target"],
+            }
+        )
+    if writes:
+        targets.append(
+            {
+                "target": "every acknowledged admin write is present afterwards (exactly once)",
+                "value": f"{writes['acknowledged']} acknowledged of {writes['attempted']}, "
+                f"{writes['missing_afterwards']} missing, {writes['duplicated']} duplicated",
+                "met": writes_target_met(writes, outage_ran=bool(outage)),
+            }
+        )
+    return targets
 
 
 def main() -> int:
@@ -251,6 +523,12 @@ def main() -> int:
     parser.add_argument("--settle-seconds", type=float, default=3)
     parser.add_argument("--places", type=int, default=300)
     parser.add_argument("--activities", type=int, default=1500)
+    parser.add_argument(
+        "--write-interval",
+        type=float,
+        default=0.15,
+        help="seconds between the admin writer's writes (each waits for its answer)",
+    )
     parser.add_argument("--skip-outage", action="store_true")
     parser.add_argument("--out-dir", type=Path, default=OUT_DIR)
     args = parser.parse_args()
@@ -263,6 +541,7 @@ def main() -> int:
     }
     gunicorn = None
     pg = None
+    writer = None
     with tempfile.TemporaryDirectory(prefix="resilience-") as tmp:
         tmp_path = Path(tmp)
         try:
@@ -285,6 +564,7 @@ def main() -> int:
                 "10",
             )
             manage(env, "collectstatic", "--noinput", "-v0")
+            password = create_writer_user(env)
             port = free_port()
             gunicorn = start_gunicorn(env, port, tmp_path / "gunicorn.log")
             paths = [
@@ -302,6 +582,15 @@ def main() -> int:
                     raise BenchError(f"{path} answered {status} before any fault")
             report["paths"] = paths
             script = write_mix_script(paths, tmp_path)
+            prefix = f"bench-write-{secrets.token_hex(4)}"
+            writer = AdminWriter(port, password, prefix, args.write_interval)
+            writer.login()
+            writer.start()
+            print(
+                f"admin writer: logged in, adding an organisation every {args.write_interval} s",
+                flush=True,
+            )
+            marks: dict = {}
             print(f"load: {args.connections} connections for {args.load_seconds} s …", flush=True)
             load = run_wrk(
                 f"http://{HOST}:{port}/", args.load_seconds, args.connections, script=script
@@ -316,26 +605,47 @@ def main() -> int:
                 # The probe asks the quick pages; wrk keeps loading the whole mix.
                 probe_paths = [p for p in paths if "activiteiten/" not in p or "synth" in p]
                 probe_paths = [p for p in probe_paths if not p.endswith(".geojson")]
-                report["outage"] = outage_run(port, pg, probe_paths, script, args)
+                report["outage"] = outage_run(port, pg, probe_paths, script, args, marks)
                 print(
                     f"  during: {report['outage']['probe_statuses_during']}; "
                     f"recovery {report['outage']['recovery_s']} s",
                     flush=True,
                 )
+            writer.finish()
+            if not pg.running():
+                raise BenchError("PostgreSQL is not running after the outage; see its log")
+            report["admin_writes"] = check_writes(
+                writer.writes, stored_names(url, prefix), marks or None
+            )
+            writes = report["admin_writes"]
+            print(
+                f"  admin writes: {writes['attempted']} attempted, {writes['acknowledged']} "
+                f"acknowledged, {writes['failed_during_outage']} failed during the outage, "
+                f"{writes['failed_outside_outage']} failed outside it, "
+                f"{writes['missing_afterwards']} missing afterwards",
+                flush=True,
+            )
         except BenchError:
             log = tmp_path / "gunicorn.log"
             if log.exists():
                 sys.stderr.write(log.read_text(errors="replace")[-3000:])
             raise
         finally:
+            if writer is not None:
+                writer.finish()
             stop_process(gunicorn)
             if pg is not None and pg.data.exists():
                 pg.stop()
+    report["targets"] = evaluate(report)
     args.out_dir.mkdir(parents=True, exist_ok=True)
     (args.out_dir / "resilience.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     write_markdown(report, args.out_dir / "resilience.md")
+    missed = [t for t in report["targets"] if not t["met"]]
+    print(f"\n{len(report['targets']) - len(missed)} of {len(report['targets'])} targets met.")
+    for target in missed:
+        print(f"  missed: {target['target']}: {target['value']}")
     print(f"Reports: {args.out_dir / 'resilience.md'}, {args.out_dir / 'resilience.json'}")
-    return 0
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":
