@@ -43,43 +43,52 @@ PART_OF_DAY = f"""AND CASE WHEN s.start_time < %s THEN '{PartOfDay.MORNING}'
                     WHEN s.start_time < %s THEN '{PartOfDay.AFTERNOON}'
                     ELSE '{PartOfDay.EVENING}' END = ANY(%s)"""
 
+# Two steps: first the (schedule, day) pairs the rules allow, with cheap date arithmetic,
+# then local times → instants for those only (AT TIME ZONE is the costly part).
 OCCURRENCES = """
-    FROM activiteiten_schedule s
-    JOIN activiteiten_activity a ON a.id = s.activity_id
-    CROSS JOIN generate_series(%s::date, %s::date, interval '1 day') AS g(midnight)
+    WITH matched AS MATERIALIZED (
+        SELECT s.id, s.activity_id, s.start_time, s.end_time, g.midnight::date AS day
+        FROM activiteiten_schedule s
+        CROSS JOIN generate_series(%s::date, %s::date, interval '1 day') AS g(midnight)
+        WHERE s.activity_id IN ({activities})
+          AND s.start_date <= %s AND (s.last_date IS NULL OR s.last_date >= %s)
+          AND s.start_date <= g.midnight::date
+          AND (s.last_date IS NULL OR s.last_date >= g.midnight::date)
+          AND (
+            (s.frequency = 'once' AND s.start_date = g.midnight::date)
+            OR (s.frequency = 'weekly'
+                AND EXTRACT(ISODOW FROM g.midnight::date)::int - 1 = ANY(s.weekdays)
+                -- whole Monday-to-Sunday weeks since the week of the first date
+                AND ((g.midnight::date - s.start_date
+                      + EXTRACT(ISODOW FROM s.start_date)::int - 1) / 7) %% s.interval = 0)
+            OR (s.frequency = 'monthly'
+                AND EXTRACT(ISODOW FROM g.midnight::date)::int - 1 = ANY(s.weekdays)
+                AND ((EXTRACT(YEAR FROM g.midnight::date)::int
+                      - EXTRACT(YEAR FROM s.start_date)::int) * 12
+                     + EXTRACT(MONTH FROM g.midnight::date)::int
+                     - EXTRACT(MONTH FROM s.start_date)::int) %% s.interval = 0
+                AND CASE WHEN s.month_week = -1
+                         THEN EXTRACT(MONTH FROM g.midnight::date + 7)
+                              <> EXTRACT(MONTH FROM g.midnight::date)
+                         ELSE (EXTRACT(DAY FROM g.midnight::date)::int - 1) / 7 + 1
+                              = s.month_week END)
+          )
+          {days} {parts}
+    )
+    SELECT {{columns}}
+    FROM matched m
+    JOIN activiteiten_activity a ON a.id = m.activity_id
     CROSS JOIN LATERAL (
         -- date + time is a timestamp *without* time zone: local wall-clock time.
         SELECT
-            g.midnight::date AS day,
-            g.midnight::date + s.start_time AS local_start,
-            g.midnight::date + s.start_time + (s.end_time - s.start_time)
-                + CASE WHEN s.end_time <= s.start_time THEN interval '1 day'
+            m.day + m.start_time AS local_start,
+            m.day + m.start_time + (m.end_time - m.start_time)
+                + CASE WHEN m.end_time <= m.start_time THEN interval '1 day'
                        ELSE interval '0' END AS local_end
     ) l
-    CROSS JOIN LATERAL (
-        SELECT {starts} AS starts, {ends} AS ends
-    ) o
-    LEFT JOIN activiteiten_cancellation c ON c.activity_id = s.activity_id AND c.date = l.day
-    WHERE s.activity_id IN ({activities})
-      AND s.start_date <= l.day
-      AND (s.last_date IS NULL OR s.last_date >= l.day)
-      AND (
-        (s.frequency = 'once' AND s.start_date = l.day)
-        OR (s.frequency = 'weekly'
-            AND EXTRACT(ISODOW FROM l.day)::int - 1 = ANY(s.weekdays)
-            AND ((date_trunc('week', l.day)::date - date_trunc('week', s.start_date)::date) / 7)
-                %% s.interval = 0)
-        OR (s.frequency = 'monthly'
-            AND EXTRACT(ISODOW FROM l.day)::int - 1 = ANY(s.weekdays)
-            AND ((EXTRACT(YEAR FROM l.day)::int - EXTRACT(YEAR FROM s.start_date)::int) * 12
-                 + EXTRACT(MONTH FROM l.day)::int - EXTRACT(MONTH FROM s.start_date)::int)
-                %% s.interval = 0
-            AND CASE WHEN s.month_week = -1
-                     THEN EXTRACT(MONTH FROM l.day + 7) <> EXTRACT(MONTH FROM l.day)
-                     ELSE (EXTRACT(DAY FROM l.day)::int - 1) / 7 + 1 = s.month_week END)
-      )
-      AND o.starts < %s AND o.ends > %s
-      {days} {parts}
+    CROSS JOIN LATERAL (SELECT {starts} AS starts, {ends} AS ends) o
+    LEFT JOIN activiteiten_cancellation c ON c.activity_id = m.activity_id AND c.date = m.day
+    WHERE o.starts < %s AND o.ends > %s
 """
 
 
@@ -98,14 +107,15 @@ class AgendaOccurrences:
         self._all = None
         self._count = None
 
-    def _from(self) -> tuple[str, list]:
+    def _query(self, columns: str) -> tuple[str, list]:
         tz = settings.TIME_ZONE
         subquery, sub_params = self.activities.order_by().values("pk").query.sql_with_params()
         first_day = timezone.localtime(self.start).date() - datetime.timedelta(days=1)
         last_day = timezone.localtime(self.end).date()
         days_sql, days_params = "", []
         if self.days:
-            days_sql, days_params = "AND EXTRACT(ISODOW FROM l.day)::int - 1 = ANY(%s)", [self.days]
+            days_sql = "AND EXTRACT(ISODOW FROM g.midnight::date)::int - 1 = ANY(%s)"
+            days_params = [self.days]
         parts_sql, parts_params = "", []
         if self.parts:
             parts_sql, parts_params = PART_OF_DAY, [NOON, FIVE_PM, self.parts]
@@ -115,19 +125,21 @@ class AgendaOccurrences:
             activities=subquery,
             days=days_sql,
             parts=parts_sql,
-        )
+        ).replace("{columns}", columns)
         params = [
             first_day,
             last_day,
-            tz,
-            tz,
-            tz,
-            tz,
             *sub_params,
-            self.end,
-            self.start,
+            last_day,
+            first_day,
             *days_params,
             *parts_params,
+            tz,
+            tz,
+            tz,
+            tz,
+            self.end,
+            self.start,
         ]
         return sql, params
 
@@ -135,9 +147,9 @@ class AgendaOccurrences:
         if self._all is not None:
             return len(self._all)
         if self._count is None:
-            sql, params = self._from()
+            sql, params = self._query("count(*)")
             with connection.cursor() as cursor:
-                cursor.execute("SELECT count(*) " + sql, params)
+                cursor.execute(sql, params)
                 self._count = cursor.fetchone()[0]
         return self._count
 
@@ -168,12 +180,10 @@ class AgendaOccurrences:
     def _fetch(self, offset: int = 0, limit: int | None = None) -> list[Occurrence]:
         from .models import Schedule
 
-        sql, params = self._from()
-        sql = (
-            "SELECT s.id, o.starts, o.ends, c.id IS NOT NULL, COALESCE(c.reason, '') "
-            + sql
-            + " ORDER BY o.starts, a.title, s.id"
+        sql, params = self._query(
+            "m.id, o.starts, o.ends, c.id IS NOT NULL, COALESCE(c.reason, '')"
         )
+        sql += " ORDER BY o.starts, a.title, m.id"
         if limit is not None:
             sql += " LIMIT %s"
             params.append(limit)

@@ -25,6 +25,8 @@ from locaties.models import Location, Organisation, Weekday
 from .models import Activity, Schedule, TargetGroup, Theme
 
 MAX_QUERY_LENGTH = 100
+# Above this many places the place list shows only those of the chosen cluster.
+MAX_PLACE_CHOICES = 150
 MAX_WEEK = 52
 NOON = datetime.time(12, 0)
 FIVE_PM = datetime.time(17, 0)
@@ -217,6 +219,7 @@ class ActivityFilter(django_filters.FilterSet):
         places = list(Location.objects.published().select_related("cluster").order_by("name"))
         clusters = sorted({place.cluster for place in places}, key=lambda c: c.number)
         self._choices["place"] = [(place.slug, place.name) for place in places]
+        self._cluster_of = {place.slug: place.cluster.slug for place in places}
         self._choices["cluster"] = [(cluster.slug, str(cluster)) for cluster in clusters]
 
     # --- filtering ---------------------------------------------------------------------
@@ -316,12 +319,27 @@ class ActivityFilter(django_filters.FilterSet):
     def display_form(self):
         """The form as it applies: bound to the valid values only, so an ignored value is not
         shown as if it were selected (and a 5000-character value is not echoed back)."""
-        if not self.is_bound:
-            return self.form
-        data = self.data.copy()
-        for name in self.form.errors:
-            data.pop(name, None)
-        return self.get_form_class()(data, prefix=self.form_prefix)
+        form = self.form
+        if self.is_bound:
+            data = self.data.copy()
+            for name in self.form.errors:
+                data.pop(name, None)
+            form = self.get_form_class()(data, prefix=self.form_prefix)
+        form.fields["place"].choices = self.place_choices_shown()
+        return form
+
+    def place_choices_shown(self) -> list[tuple[str, str]]:
+        """All places in a town; in a large city, those of the chosen cluster (and the chosen
+        place): a list of thousands is no help, and would make the page heavy on a phone."""
+        places = self.choices_for("place")
+        if len(places) <= MAX_PLACE_CHOICES:
+            return places
+        cluster, place = self.cleaned.get("cluster"), self.cleaned.get("place")
+        return [
+            (slug, name)
+            for slug, name in places
+            if slug == place or (cluster and self._cluster_of[slug] == cluster)
+        ]
 
     def summary(self) -> list[str]:
         """The active filter in words, e.g. ['Tuesday', 'Elderly'], for headings and feed names."""

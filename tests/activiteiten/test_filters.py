@@ -171,3 +171,21 @@ def test_choice_lists_are_read_once_each(django_assert_num_queries):
     with django_assert_num_queries(2):  # rendering adds target groups and organisers, once
         str(filterset.display_form)
         str(filterset.display_form)
+
+
+@pytest.mark.django_db
+def test_a_large_city_lists_only_the_places_of_the_chosen_cluster(monkeypatch):
+    monkeypatch.setattr("activiteiten.filters.MAX_PLACE_CHOICES", 2)
+    noord = LocationFactory(name="De Magneet", cluster__slug="noord").cluster
+    LocationFactory(name="Rigtersbleek", cluster=noord)
+    LocationFactory(name="Het Diekman", slug="het-diekman", cluster__slug="zuid")
+
+    def shown(query: str) -> list[str]:
+        form = ActivityFilter(QueryDict(query)).display_form
+        return [str(label) for value, label in form.fields["place"].choices if value]
+
+    assert shown("") == []
+    assert shown("cluster=noord") == ["De Magneet", "Rigtersbleek"]
+    assert shown("place=het-diekman") == ["Het Diekman"]
+    # Every place still works as a filter, chosen in a link or the address bar.
+    assert ActivityFilter(QueryDict("place=het-diekman")).form.is_valid()
