@@ -173,6 +173,9 @@ def wrk_command(
         "--latency",
         "-H",
         f"Host: {HOST}",
+        # As every browser sends it: public answers are kept gzipped as well.
+        "-H",
+        "Accept-Encoding: gzip, deflate, br",
     ]
     if script:
         command += ["-s", str(script)]

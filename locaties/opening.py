@@ -90,6 +90,8 @@ class OpeningState:
     reason: str = Reason.REGULAR
     note: str = ""
     today: DayHours | None = field(default=None, repr=False)
+    # False for a place without any hours entered: "closed" would be a guess.
+    hours_known: bool = True
 
 
 @functools.lru_cache(maxsize=64)
@@ -213,6 +215,7 @@ def state_at(location, moment: datetime.datetime) -> OpeningState:
             reason=today.reason,
             note=today.note,
             today=today,
+            hours_known=bool(location.opening_hours.all() or location.exceptions.all()),
         )
     minute = _minutes(local.time())
     supervised = any(i.supervised for i in current)
@@ -343,7 +346,7 @@ def describe_state(state: OpeningState) -> str:
             return _("Open · closes at %(time)s") % {"time": f"{state.closes_at:%H:%M}"}
         return _("Open · closes %(when)s") % {"when": _when(state.closes_at, state.moment)}
     if state.next_opening is None:
-        return str(_("Closed"))
+        return str(_("Closed") if state.hours_known else _("Opening hours not known"))
     return _("Closed · opens %(when)s") % {"when": _when(state.next_opening, state.moment)}
 
 

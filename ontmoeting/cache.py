@@ -12,18 +12,24 @@ served outside the span it was made for, also when the clock jumps (time zones, 
 
 import datetime
 import functools
+import gzip
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 VERSION_KEY = "ontmoeting:data-version"
 DATA_APPS = {"clusters", "locaties", "activiteiten"}
 # The longest a public page is kept: lists filtered on "open now" follow the clock this closely.
 PAGE_SECONDS = 60
+GZIP_MIN_BYTES = 1024
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def data_version() -> int:
@@ -66,6 +72,26 @@ def _key(request) -> str:
     return f"ontmoeting:page:{data_version()}:{get_language()}:{digest}"
 
 
+def _gzipped(response) -> HttpResponse | None:
+    """The same answer gzipped, made once when it is cached rather than on every request.
+
+    Safe to compress (no BREACH): public answers hold no secret such as a CSRF token.
+    """
+    if len(response.content) < GZIP_MIN_BYTES or response.has_header("Content-Encoding"):
+        return None
+    compressed = HttpResponse(gzip.compress(response.content, 6), status=response.status_code)
+    for name, value in response.items():
+        compressed[name] = value
+    compressed["Content-Encoding"] = "gzip"
+    return compressed
+
+
+def _pick(request, response, compressed):
+    if compressed is not None and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        return compressed
+    return response
+
+
 def cached_public(seconds: int):
     """Cache a view's answer for anonymous GETs, per language and full URL, ``seconds`` at most."""
 
@@ -82,9 +108,9 @@ def cached_public(seconds: int):
             now = timezone.now()
             entry = cache.get(key)
             if entry is not None:
-                made, until, response = entry
+                made, until, response, compressed = entry
                 if made <= now < until:
-                    return response
+                    return _pick(request, response, compressed)
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming or response.cookies:
                 return response
@@ -95,10 +121,12 @@ def cached_public(seconds: int):
                 _next_midnight(now),
                 getattr(request, "_cache_valid_until", None) or now + datetime.timedelta(days=1),
             )
+            patch_vary_headers(response, ["Accept-Encoding"])
+            compressed = _gzipped(response)
             lifetime = (until - now).total_seconds()
             if lifetime >= 1:
-                cache.set(key, (now, until, response), int(lifetime) + 1)
-            return response
+                cache.set(key, (now, until, response, compressed), int(lifetime) + 1)
+            return _pick(request, response, compressed)
 
         return wrapper
 

@@ -218,3 +218,13 @@ def test_an_expired_session_cannot_post_changes(alifa):
         assert response.status_code == 302
         assert response["Location"].startswith(LOGIN)
     assert not OrganisationFactory._meta.model.objects.filter(name="X").exists()
+
+
+@override_settings(AXES_ENABLED=True, AXES_COOLOFF_TIME=datetime.timedelta(minutes=40))
+def test_the_lockout_page_says_the_configured_time(alifa):
+    client = Client()
+    with time_machine.travel(START, tick=False):
+        for _attempt in range(settings.AXES_FAILURE_LIMIT):
+            response = log_in(client, "alifa", "fout-wachtwoord")
+    assert response.status_code == 429
+    assert "40 minuten" in response.content.decode()

@@ -129,12 +129,30 @@ def test_next_opening_later_in_the_week_names_the_weekday():
     assert "09:00" in dutch
 
 
-def test_a_place_without_hours_is_closed_without_next_opening():
+def test_a_place_without_hours_is_not_open_and_says_its_hours_are_not_known():
     place = LocationFactory()
 
     state = opening.state_at(place, at(2026, 11, 23, 12))
 
     assert not state.is_open
+    assert state.next_opening is None
+    assert describe_en(state) == "Opening hours not known"
+    with translation.override("nl"):
+        assert opening.describe_state(state) == "Openingstijden niet bekend"
+
+
+def test_a_place_closed_for_good_says_closed():
+    """A place with hours that stays closed beyond the look-ahead (a long closure) is closed."""
+    place = LocationFactory()
+    OpeningHoursFactory(location=place, weekday=0)
+    OpeningExceptionFactory(
+        location=place,
+        start_date=datetime.date(2026, 11, 1),
+        end_date=datetime.date(2028, 1, 1),
+    )
+
+    state = opening.state_at(place, at(2026, 11, 23, 12))
+
     assert state.next_opening is None
     assert describe_en(state) == "Closed"
 

@@ -2,6 +2,7 @@
 or what they say about "now" stops being true."""
 
 import datetime
+import gzip
 
 import pytest
 import time_machine
@@ -155,3 +156,16 @@ def test_an_error_answer_is_not_cached(client):
     assert client.get(url).status_code == 404
     LocationFactory(name="Bestaat Niet", slug="bestaat-niet")
     assert client.get(url).status_code == 200
+
+
+def test_a_browser_that_accepts_gzip_gets_the_cached_page_compressed(client):
+    open_on_mondays()
+    plain = client.get(HOME)
+    for _ in range(2):  # made with the page, then from the cache
+        packed = client.get(HOME, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert packed["Content-Encoding"] == "gzip"
+        assert gzip.decompress(packed.content) == plain.content
+        assert len(packed.content) < len(plain.content) / 3
+        assert "Accept-Encoding" in packed["Vary"]
+    assert "Content-Encoding" not in client.get(HOME)
+    assert "Accept-Encoding" in plain["Vary"]
