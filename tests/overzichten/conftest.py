@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, User
 
 from beheer import roles
 from locaties.models import Location, Person
+from tests.conftest import seed_from_migrations
 from tests.factories import (
     ActivityFactory,
     CancellationFactory,
@@ -41,18 +42,15 @@ def frozen_now():
 
 
 def make_user(username: str, role: str | None = None, *, superuser: bool = False) -> User:
-    """A staff user in a role group. The group and (for the overview roles) the permission are
-    made when missing: transactional tests empty the tables the data migration filled."""
+    """A staff user in a role group. The groups and their permissions are put back when
+    missing: transactional tests empty the tables the data migration filled."""
     user = User.objects.create_user(
         username, password="a-long-test-password", is_staff=True, is_superuser=superuser
     )
     if role:
-        group, _created = Group.objects.get_or_create(name=role)
-        if "beheer.view_overviews" in roles.ROLE_PERMISSIONS[role]:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label="beheer", codename="view_overviews")
-            )
-        user.groups.add(group)
+        if not Group.objects.filter(name=role).exists():
+            seed_from_migrations()
+        user.groups.add(Group.objects.get(name=role))
     return user
 
 
