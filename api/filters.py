@@ -34,7 +34,7 @@ DECIMAL_PATTERN = r"^-?[0-9]{1,3}(\.[0-9]{1,20})?$"
 DATE_PATTERN = r"^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 ANY_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 YEARS = (2000, 2099)
-# Occurrences are expanded in Python: a bounded window keeps one request cheap.
+# A bounded window keeps one request cheap (the agenda SQL runs over every day of it).
 MAX_OCCURRENCE_DAYS = 93
 # Parameters whose value is free text: an empty value is allowed and means "no filter".
 TEXT_PARAMETERS = {"q"}

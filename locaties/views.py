@@ -84,7 +84,7 @@ class LocationDetailView(DetailView):
         location = self.object
         now = timezone.now()
         today = timezone.localdate(now)
-        # The agenda's query set: three queries whatever the number of activities, and
+        # The agenda's query set: two queries whatever the number of activities, and
         # cancelled dates stay in the list, marked, rather than silently disappearing.
         occurrences = (
             Activity.objects.published()
