@@ -29,7 +29,7 @@ from icalendar import Calendar
 from activiteiten.filters import ActivityFilter
 from api.filters import ApiActivityFilter, PlaceFilter
 from locaties.filters import LocationFilter
-from tests.conftest import module_data
+from tests.conftest import TUESDAY_MORNING, module_data
 from tests.factories import (
     ActivityFactory,
     CancellationFactory,
@@ -122,6 +122,10 @@ HOSTILE = [
 # The first and last weeks Python's dates can hold: a week around them needs a day outside.
 EDGE_DATES = ["0001-01-01", "0001-01-03", "9999-12-27", "9999-12-31"]
 HOSTILE += EDGE_DATES
+
+TODAY = TUESDAY_MORNING.date()
+
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def percent(data: bytes) -> str:
@@ -233,10 +237,8 @@ def data(django_db_setup, django_db_blocker):
         )
         activity.themes.set([ThemeFactory(slug="sport-en-bewegen", name="Sport en bewegen")])
         activity.target_groups.set([TargetGroupFactory(slug="ouderen", name="Ouderen")])
-        ScheduleFactory(activity=activity, start_date=datetime.date.today())
-        CancellationFactory(
-            activity=activity, date=datetime.date.today() + datetime.timedelta(days=7)
-        )
+        ScheduleFactory(activity=activity, start_date=TODAY)
+        CancellationFactory(activity=activity, date=TODAY + datetime.timedelta(days=7))
         yield {"place": place, "activity": activity}
 
 
