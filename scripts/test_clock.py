@@ -95,9 +95,13 @@ def main() -> int:
         while waiting and len(running) < max(args.jobs, 1):
             name = waiting.pop(0)
             cmd, env = command(name, MOMENTS[name], args.pytest_args)
-            print(f"[{name}] {MOMENTS[name]:%a %d %b %Y %H:%M:%S %Z} ({faketime_spec(MOMENTS[name])} UTC)")
+            print(
+                f"[{name}] {MOMENTS[name]:%a %d %b %Y %H:%M:%S %Z} ({faketime_spec(MOMENTS[name])} UTC)"
+            )
             with open(logs / f"{name}.log", "w") as log:
-                process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+                process = subprocess.Popen(
+                    cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+                )
             running[name] = (process, time.monotonic())
         time.sleep(1)
         for name, (process, started) in list(running.items()):
