@@ -41,7 +41,7 @@ def use_language(page, live_server, code: str) -> None:
 
 @pytest.fixture
 def programme():
-    """Activities on every day of the coming weeks (the live server runs on real time)."""
+    """Activities on every day of the coming weeks (from the browser tests' clock, see tests/conftest.py)."""
     today = timezone.localdate()
     place = LocationFactory(name="Wijkcentrum De Magneet", slug="de-magneet")
     sport = ThemeFactory(name="Sport en bewegen", slug="sport-en-bewegen")
