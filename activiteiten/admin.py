@@ -3,8 +3,11 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Case, Value, When
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -19,10 +22,10 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from beheer import scopes
-from beheer.mixins import ScopedAdminMixin
+from beheer.mixins import ScopedAdminMixin, SentenceCaseInlinesMixin
 from locaties import opening
 from locaties.admin import ReadableHistoryMixin
-from locaties.models import Location
+from locaties.models import Location, Person
 from ontmoeting.dates import in_range
 
 from . import checks, schedules, services
@@ -219,8 +222,42 @@ def _date_list(occurrences) -> str:
     return text
 
 
+# How many places of a user's recent activities head the place list of a new activity.
+RECENT_PLACES = 5
+
+
+class PlaceAutocompleteView(AutocompleteJsonView):
+    """The admin's place search for the activity form, with the places of the user's
+    recent activities first: most activities are added where one works already."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        user = self.request.user
+        recent = Activity.objects.recent_location_ids(
+            user, organisation_ids=scopes.organisation_ids(user), limit=RECENT_PLACES
+        )
+        if not recent:
+            return queryset
+        rank = Case(
+            *(When(pk=pk, then=Value(position)) for position, pk in enumerate(recent)),
+            default=Value(len(recent)),
+        )
+        return queryset.annotate(recent_rank=rank).order_by(
+            "recent_rank", *(queryset.query.order_by or ["name"])
+        )
+
+
+class PlaceAutocompleteSelect(AutocompleteSelect):
+    """The admin's autocomplete box, asking PlaceAutocompleteView."""
+
+    def get_url(self):
+        return reverse("admin:activiteiten_activity_place_autocomplete")
+
+
 @admin.register(Activity)
-class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+class ActivityAdmin(
+    SentenceCaseInlinesMixin, ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["title", "organiser", "location", "status", "last_verified", "next_date"]
     list_filter = ["status", "organiser", "themes", "target_groups", "location__cluster"]
     list_select_related = ["organiser", "location"]
@@ -256,6 +293,30 @@ class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
         css = {"all": ["css/admin.css"]}
         js = ["js/admin/schedule-preview.js"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "location" and "widget" not in kwargs:
+            kwargs["widget"] = PlaceAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "organiser" and field is not None and len(field.choices) == 2:
+            # One organisation to choose from (a welfare worker of one organisation): show
+            # it, not an empty "---------" that must be opened to find the only choice.
+            field.empty_label = None
+        return field
+
+    def get_changeform_initial_data(self, request):
+        """A user of one organisation gets it as organiser, and its contact person when it
+        has exactly one."""
+        initial = super().get_changeform_initial_data(request)
+        own = scopes.organisation_ids(request.user)
+        if len(own) == 1 and "organiser" not in initial:
+            initial["organiser"] = own[0]
+            people = list(Person.objects.filter(organisation_id=own[0]).values_list("pk")[:2])
+            if len(people) == 1 and "contact_person" not in initial:
+                initial["contact_person"] = people[0][0]
+        return initial
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         # A dozen themes or groups: plain checkboxes are the easiest to use, work without
         # JavaScript and pass axe (filter_horizontal puts aria-label on bare spans).
@@ -281,6 +342,11 @@ class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
                 "schedule-preview/",
                 view(self.schedule_preview_view),
                 name="activiteiten_activity_schedule_preview",
+            ),
+            path(
+                "place-autocomplete/",
+                view(PlaceAutocompleteView.as_view(admin_site=self.admin_site)),
+                name="activiteiten_activity_place_autocomplete",
             ),
             path(
                 "deleted/",
@@ -467,7 +533,7 @@ class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
         self.message_user(
             request,
             gettext(
-                "“%(title)s” is restored, with its schedules and cancelled dates. "
+                "“%(title)s” is restored, with its schedules and dates not going ahead. "
                 "Check it before you publish it again."
             )
             % {"title": activity},

@@ -104,6 +104,30 @@ class ActivityQuerySet(models.QuerySet):
         )
         return schedules.occurrences_of(activities, start, end, include_cancelled=include_cancelled)
 
+    def recent_location_ids(self, user, *, organisation_ids=(), limit: int = 5) -> list[int]:
+        """The places where ``user`` works most: those of the activities they saved most
+        recently (newest first), then those of their organisations' most recently changed
+        activities, ``limit`` at most. Two queries."""
+        saved = (
+            Activity.history.filter(history_user=user)
+            .values("location_id")
+            .annotate(last=models.Max("history_date"))
+            .order_by("-last", "location_id")
+            .values_list("location_id", flat=True)[:limit]
+        )
+        found = list(dict.fromkeys(saved))
+        if len(found) < limit and organisation_ids:
+            others = (
+                self.filter(organiser__in=organisation_ids)
+                .exclude(location_id__in=found)
+                .values("location_id")
+                .annotate(last=models.Max("updated"))
+                .order_by("-last", "location_id")
+                .values_list("location_id", flat=True)[: limit - len(found)]
+            )
+            found.extend(others)
+        return found
+
     def public(self):
         """Published *and* cancelled activities at published places.
 
@@ -395,8 +419,10 @@ class Cancellation(models.Model):
 
     class Meta:
         ordering = ["date"]
-        verbose_name = _("cancelled date")
-        verbose_name_plural = _("cancelled dates")
+        # One word for one thing: a date that does not go ahead ("gaat niet door"); a whole
+        # activity that does not is *cancelled* ("afgelast", Activity.Status.CANCELLED).
+        verbose_name = _("date not going ahead")
+        verbose_name_plural = _("dates not going ahead")
         constraints = [
             models.UniqueConstraint(fields=["activity", "date"], name="one_cancellation_per_day"),
             models.CheckConstraint(

@@ -183,3 +183,31 @@ def fill_choice_enums(result, generator, request, public):
                 if cache[name]:
                     parameter["schema"]["enum"] = cache[name]
     return result
+
+
+# What each data model is, for the people who read the schema and the documentation page.
+# drf-spectacular would take the serializers' docstrings, which are notes for developers
+# in English; these are written for the readers and translated.
+COMPONENT_DESCRIPTIONS = {
+    "Area": _("A GeoJSON Polygon or MultiPolygon geometry (RFC 7946, WGS84)."),
+    "Coordinates": _("WGS84 latitude and longitude; null when the place's position is not known."),
+    "Error": _("Every error: a message, and for a bad query a list of messages per parameter."),
+    "PublicContact": _(
+        "A person whose contact details are marked public; nobody else appears in the API."
+    ),
+    "PublicPerson": _("One person, or null when their contact details are not public."),
+    "Specification": _(
+        "One schema.org OpeningHoursSpecification: a weekday, or a date (closed: 00:00–00:00)."
+    ),
+}
+
+
+def describe_components(result, generator, request, public):
+    """drf-spectacular post-processing hook: each data model's description in the language
+    of the request, and none from a docstring (a developer's note must not leak out)."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name in COMPONENT_DESCRIPTIONS:
+            component["description"] = str(COMPONENT_DESCRIPTIONS[name])
+        else:
+            component.pop("description", None)
+    return result

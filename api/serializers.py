@@ -549,7 +549,14 @@ class ActivitySerializer(serializers.Serializer):
         help_text=_("The contact person, only when their contact details are public."),
     )
     schedules = ScheduleSerializer(many=True, read_only=True)
-    cancellations = CancellationSerializer(many=True, read_only=True)
+    cancellations = CancellationSerializer(
+        many=True,
+        read_only=True,
+        help_text=_(
+            "The dates the organiser says do not go ahead, with the reason. Days the place "
+            "is closed come on top: the dates of the activity say which dates go ahead."
+        ),
+    )
     last_verified = serializers.DateField(read_only=True, allow_null=True)
     updated = serializers.DateTimeField(read_only=True)
 

@@ -49,7 +49,9 @@ def _get_or_404(queryset, slug: str, message):
 
 
 class ApiView(generics.GenericAPIView):
-    """Shared: a moment fixed per request, passed to the serializers with the request."""
+    # Shared: a moment fixed per request, passed to the serializers with the request. A
+    # comment, not a docstring: drf-spectacular would publish a docstring as the description
+    # of every operation without one of its own.
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import scopes, services, views
+from .logins import AccessAttemptAdmin  # noqa: F401 (registers the login lockout's lists)
 from .models import ImportBatch, Membership
 from .roles import ROLE_PERMISSIONS
 

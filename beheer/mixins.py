@@ -1,9 +1,14 @@
-"""Admin classes that apply the object-level rights of ``beheer.scopes`` on the server."""
+"""Admin classes that apply the object-level rights of ``beheer.scopes`` on the server, and
+one that mends a text of Django's inlines."""
 
+import json
+
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.http import Http404
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import scopes
@@ -140,3 +145,28 @@ class ScopedAdminMixin(HistoryRevertGuardMixin):
         # admin view runs in a transaction, so refusing here undoes the whole save.
         if self._limited(request) and not scopes.may_manage(request.user, form.instance):
             raise PermissionDenied
+
+
+class SentenceCaseInlineAdminFormSet(helpers.InlineAdminFormSet):
+    """An inline whose link reads "Add another schedule": Django writes the name with a
+    capital in mid-sentence ("Nog een Rooster toevoegen")."""
+
+    def inline_formset_data(self):
+        data = json.loads(super().inline_formset_data())
+        data["options"]["addText"] = gettext("Add another %(verbose_name)s") % {
+            "verbose_name": self.opts.verbose_name
+        }
+        return json.dumps(data)
+
+
+class SentenceCaseInlinesMixin:
+    """For a ModelAdmin: its inlines' "add another" links without a capital mid-sentence."""
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_admin_formsets = super().get_inline_formsets(
+            request, formsets, inline_instances, obj
+        )
+        for inline_admin_formset in inline_admin_formsets:
+            # The same object with one method changed; the subclass adds no state.
+            inline_admin_formset.__class__ = SentenceCaseInlineAdminFormSet
+        return inline_admin_formsets

@@ -22,6 +22,11 @@ def _groups(user):
     return user._role_groups
 
 
+def role_groups(user) -> list:
+    """The user's groups, read once per request."""
+    return _groups(user)
+
+
 def organisation_ids(user) -> list[int]:
     if not hasattr(user, "_organisation_ids"):
         user._organisation_ids = list(

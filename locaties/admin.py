@@ -19,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from beheer import scopes
-from beheer.mixins import GuardedHistoryAdmin, ScopedAdminMixin
+from beheer.mixins import GuardedHistoryAdmin, ScopedAdminMixin, SentenceCaseInlinesMixin
 
 from . import geocoding, opening, services
 from .forms import (
@@ -267,7 +267,9 @@ MAX_ADDRESS_PART = 200
 
 
 @admin.register(Location)
-class LocationAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+class LocationAdmin(
+    SentenceCaseInlinesMixin, ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin
+):
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = [
         "name",
@@ -302,6 +304,19 @@ class LocationAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "cluster", "description"]}),
+        # Right after the name: the hours are what cluster managers come for, and the
+        # weekly hours and the exceptions follow this fieldset (see render_change_form).
+        (
+            _("Opening hours"),
+            {
+                "fields": ["state_now", "closed_on_public_holidays"],
+                "description": _(
+                    "The weekly hours and the exceptions (closed days, special hours) follow "
+                    "right below. Buttons to fill in the norm or copy one day's hours to "
+                    "other days are under the save buttons."
+                ),
+            },
+        ),
         (
             _("Status"),
             {"fields": ["status", "published", "building_status", "new_building_year"]},
@@ -333,16 +348,6 @@ class LocationAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
                     "parking",
                     "public_transport_nearby",
                 ]
-            },
-        ),
-        (
-            _("Opening hours"),
-            {
-                "fields": ["state_now", "closed_on_public_holidays"],
-                "description": _(
-                    "The weekly hours and the exceptions (holidays, special days) are "
-                    "further down this page."
-                ),
             },
         ),
         (_("Checked"), {"fields": ["last_verified", "source"]}),
@@ -534,6 +539,16 @@ class LocationAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["hours_shortcuts"] = (
             change and obj is not None and self.may_edit_hours(request, obj)
+        )
+        # The weekly hours and the exceptions go right after the fieldset of the opening
+        # hours, not at the bottom of a long page (templates/admin/locaties/location/).
+        context["hours_fieldset"] = next(
+            (
+                position
+                for position, (_name, options) in enumerate(self.get_fieldsets(request, obj))
+                if "closed_on_public_holidays" in options.get("fields", ())
+            ),
+            None,
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -763,8 +763,9 @@ ACTIVITY_STATUS_WORDS = {
     "draft": Activity.Status.DRAFT,
     "gepubliceerd": Activity.Status.PUBLISHED,
     "published": Activity.Status.PUBLISHED,
-    "geannuleerd": Activity.Status.CANCELLED,
+    # "afgelast" is the word the admin and the site use; "geannuleerd" is read as well.
     "afgelast": Activity.Status.CANCELLED,
+    "geannuleerd": Activity.Status.CANCELLED,
     "cancelled": Activity.Status.CANCELLED,
 }
 FREQUENCY_WORDS = {
@@ -877,7 +878,7 @@ class ActivityImporter(Importer):
         Column("hoe_aanmelden", _lazy("Optional. How to join."), ""),
         Column(
             "status",
-            _lazy("concept, gepubliceerd or geannuleerd; empty means concept."),
+            _lazy("concept, gepubliceerd or afgelast; empty means concept."),
             "gepubliceerd",
         ),
         Column(
@@ -991,7 +992,7 @@ class ActivityImporter(Importer):
             "status",
             cells.choice(
                 ACTIVITY_STATUS_WORDS,
-                ["concept", "gepubliceerd", "geannuleerd"],
+                ["concept", "gepubliceerd", "afgelast"],
                 Activity.Status.DRAFT,
             ),
             exclude,

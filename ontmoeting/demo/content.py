@@ -551,16 +551,17 @@ class DemoUser:
     clusters: tuple[str, ...] = ()  # names of clusters whose places they manage
 
 
+# Invented people, so the admin's header says as whom one works ("Lisa Huisman · Alifa").
 DEMO_USERS = [
-    DemoUser("beheerder", "Demo", "Beheerder", superuser=True),
-    DemoUser("alifa", "Demo", "Alifa", roles.WELFARE_WORKER, organisations=("Alifa",)),
-    DemoUser("vizier", "Demo", "Vizier", roles.WELFARE_WORKER, organisations=("Vizier",)),
+    DemoUser("beheerder", "Peter", "Bosch", superuser=True),
+    DemoUser("alifa", "Lisa", "Huisman", roles.WELFARE_WORKER, organisations=("Alifa",)),
+    DemoUser("vizier", "Samir", "Ouali", roles.WELFARE_WORKER, organisations=("Vizier",)),
     DemoUser(
         "clustermanager",
-        "Demo",
-        "Clustermanager",
+        "Sandra",
+        "Geerdink",
         roles.CLUSTER_MANAGER,
         clusters=("Hogeland – Diekman", "Wesselerbrink"),
     ),
-    DemoUser("gemeente", "Demo", "Gemeente", roles.MUNICIPALITY),
+    DemoUser("gemeente", "Erik", "Dijkstra", roles.MUNICIPALITY),
 ]

@@ -37,7 +37,8 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "simple_history",
-    "axes",
+    # django-axes, named for staff (its admin pages are in beheer/logins.py).
+    "beheer.apps.LoginAttemptsConfig",
     "ontmoeting",
     "clusters",
     "locaties",
@@ -80,6 +81,9 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "beheer/locked_out.html"
 AXES_VERBOSE = False
+# Its own admin pages are in English and name records in English ("Access Log for …");
+# beheer/logins.py shows the same in the admin's language.
+AXES_ENABLE_ADMIN = False
 
 ROOT_URLCONF = "ontmoeting.urls"
 WSGI_APPLICATION = "ontmoeting.wsgi.application"
@@ -256,7 +260,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Enums stay inline (no shared components to name) and the slug lists come from the
     # database; see api/schema.py.
-    "POSTPROCESSING_HOOKS": ["api.schema.fill_choice_enums"],
+    "POSTPROCESSING_HOOKS": ["api.schema.fill_choice_enums", "api.schema.describe_components"],
 }
 # CORS: any site may read the API with GET; nothing else is cross-origin.
 CORS_URLS_REGEX = r"^/api/.*$"
