@@ -15,16 +15,19 @@ class StaffIdentity:
 
 def staff_identity(user) -> StaffIdentity:
     """'Nadia el Amrani' and 'Alifa': the full name (the user name when there is none) and
-    the organisations and clusters of their membership, or else their role. Three queries at
-    most, once per request (kept on the user object)."""
+    the organisations and clusters of their membership, or else their role. One query, once
+    per request (kept on the user object); the role comes from the groups scopes reads."""
     if hasattr(user, "_staff_identity"):
         return user._staff_identity
     name = user.get_full_name() or user.get_username()
-    organisations, clusters = [], []
-    membership = Membership.objects.filter(user=user).first()
-    if membership is not None:
-        organisations = [o.name for o in membership.organisations.order_by("name")]
-        clusters = [c.name for c in membership.clusters.order_by("number")]
+    # One query: the membership's organisations × clusters (a handful of each at most).
+    rows = list(
+        Membership.objects.filter(user=user)
+        .order_by("organisations__name", "clusters__number")
+        .values_list("organisations__name", "clusters__name")
+    )
+    organisations = list(dict.fromkeys(o for o, _c in rows if o))
+    clusters = list(dict.fromkeys(c for _o, c in rows if c))
     works_for = " · ".join(", ".join(names) for names in (organisations, clusters) if names)
     if not works_for:
         works_for = str(_role_label(user))

@@ -152,7 +152,7 @@ def test_agenda_marks_todays_heading_and_cancelled_dates(english, programme):
     assert "Middagwandeling" in titles(response)
     assert "Ochtendgym" not in titles(response)
     assert "agenda-item--cancelled" in body
-    assert "Cancelled: Zaal bezet" in body
+    assert "Not going ahead: Zaal bezet" in body
 
 
 @time_machine.travel(MONDAY_NOON, tick=False)
@@ -404,7 +404,7 @@ def test_activity_page_shows_dates_cost_joining_and_place(english, coffee):
     assert response.status_code == 200
     assert "<h1>Koffieochtend</h1>" in body
     assert "Tuesday 24 November 2026" in body
-    assert "Cancelled: Zaal bezet" in body
+    assert "Not going ahead: Zaal bezet" in body
     assert "€ 2 per keer" in body
     assert "Registration needed." in body
     assert "Bel even van tevoren." in body

@@ -171,7 +171,7 @@ def test_weekly_sheet_shows_the_clusters_week(client, city):
         (datetime.date(2026, 3, 5), 1),
         (datetime.date(2026, 3, 6), 1),
     ]
-    assert "cancelled" in page
+    assert "not going ahead" in page
     # Contact details only when public.
     assert "053 111 22 33" in page
     assert "06 99 88 77 66" not in page
