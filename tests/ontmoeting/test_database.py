@@ -186,6 +186,35 @@ def test_two_commands_started_at_once_share_one_server_that_stops_after_them(fre
     assert servers_using(fresh_data_dir) == []
 
 
+def test_a_status_file_caught_half_written_is_read_again(fresh_data_dir):
+    # Seen on a loaded machine: the server's status file read with seven of its eight lines.
+    assert (
+        manage("shell", "-c", "print('ran')", EMBEDDED_POSTGRES_DIR=str(fresh_data_dir)).returncode
+        == 0
+    )
+    status_file = fresh_data_dir / "postmaster.pid"
+    half = ["999999999", str(fresh_data_dir), "1700000000", "5432", "", "", " 1 2"]
+    status_file.write_text("\n".join(half) + "\n")
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment["EMBEDDED_POSTGRES_DIR"] = str(fresh_data_dir)
+
+    process = subprocess.Popen(
+        [PYTHON, "manage.py", "shell", "-c", SHOW_SERVER],
+        cwd=BASE_DIR,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(2)
+    with status_file.open("a") as status:
+        status.write("stopped\n")  # the writer finishes; that server is gone
+    stdout, stderr = process.communicate(timeout=60)
+
+    assert process.returncode == 0, stderr
+    assert stdout.strip().splitlines()[-1].split()[0] == str(fresh_data_dir)
+
+
 @pytest.mark.parametrize("left_behind", ["", "[", "[999999999]"])
 def test_a_process_list_left_broken_by_a_killed_command_is_mended(fresh_data_dir, left_behind):
     """A command killed while the package rewrote its list (empty file) or before it could
