@@ -10,7 +10,7 @@ class StaffAdminSite(admin.AdminSite):
     """The first page after logging in says what needs doing (``beheer.start``); the list
     of everything in the admin follows below it."""
 
-    index_title = _("Start")
+    index_title = _("What needs doing")
 
     def index(self, request, extra_context=None):
         from . import start

@@ -15,10 +15,11 @@ data that need attention, each with the form where it is fixed:
 
 **"Still correct"** marks an activity verified today (``activiteiten.services``), and that
 settles every item of it that was already due then. An item is *due* from the moment it
-came into view: an activity that ends, four weeks before its last date; a date in the
-coming 90 days (a closed day, a warning), 90 days before it, or when the closure that
-causes it was last saved, if that is later. So a verification does not hide what turns up
-after it (a closure entered tomorrow shows again).
+came into view: an activity that ends, four weeks before its last date; a closed day, 90
+days before it or when the closure was last saved, whichever is later; a warning, when the
+schedules, the place's hours or (for an overlap) the other activity's schedules were last
+saved. So a verification does not hide what turns up after it: a closure entered tomorrow,
+or a new activity in the same room, shows again.
 
 Read-only, and a fixed number of queries per section whatever the amount of data; each
 list shows at most ``LIST_LIMIT`` items and says how many more there are.
@@ -40,10 +41,10 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from activiteiten import checks, schedules
-from activiteiten.models import Activity
+from activiteiten.models import Activity, Schedule
 from clusters.models import Cluster
 from locaties import opening
-from locaties.models import Location, OpeningException, Organisation, Person
+from locaties.models import Location, OpeningException, OpeningHours, Organisation, Person
 
 from . import roles, scopes
 
@@ -130,6 +131,10 @@ def _change_url(obj, anchor: str = "") -> str:
     opts = obj._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
     return f"{url}#{anchor}" if anchor else url
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _local_day(moment: datetime.datetime) -> datetime.date:
@@ -316,6 +321,12 @@ def not_verified_section(user, activities, today: datetime.date, *, everyone=Fal
     )
 
 
+def _last_saved(model, **match):
+    """When a row of ``model`` matching ``match`` was last saved or deleted (its history)."""
+    history = model.history.model.objects.filter(**match).order_by("-history_date")
+    return Subquery(history.values("history_date")[:1])
+
+
 def _exceptions_with_saved_date():
     """Exceptions with ``saved_on``: when they were last saved (from their history)."""
     history = OpeningException.history.model.objects.filter(id=OuterRef("pk")).order_by(
@@ -357,6 +368,11 @@ def activity_date_sections(user, activities, now: datetime.datetime) -> list[Sec
             "cancellations",
             "location__opening_hours",
             Prefetch("location__exceptions", queryset=_exceptions_with_saved_date()),
+        )
+        .annotate(
+            schedules_saved_at=_last_saved(Schedule, activity_id=OuterRef("pk")),
+            hours_saved_at=_last_saved(OpeningHours, location_id=OuterRef("location_id")),
+            exceptions_saved_at=_last_saved(OpeningException, location_id=OuterRef("location_id")),
         )
         .order_by("title", "pk")
     )
@@ -402,7 +418,15 @@ def activity_date_sections(user, activities, now: datetime.datetime) -> list[Sec
         others = [o for o in by_place.get(location.pk, []) if o.activity.pk != activity.pk]
         pairs = checks.overlapping(going, others)
         warned = {o.date for o in outside} | {mine.date for mine, _other in pairs}
-        if warned and not _settled(activity, _date_due(min(warned), None)):
+        # A warning follows from the schedules and the place's hours (and, for an overlap, the
+        # other's schedules): after a change to any of them it is new, whatever was verified.
+        causes = [activity.schedules_saved_at]
+        if outside:
+            causes += [activity.hours_saved_at, activity.exceptions_saved_at]
+        causes += [other.activity.schedules_saved_at for _mine, other in pairs]
+        saved = [moment for moment in causes if moment is not None]
+        saved_on = _local_day(max(saved)) if saved else None
+        if warned and not _settled(activity, _date_due(min(warned), saved_on)):
             problems = []
             if outside:
                 problems.append(
@@ -601,12 +625,6 @@ def closures_section(user, places, now: datetime.datetime) -> Section:
         today,
         HORIZON_DAYS,
     )
-    by_day = {}
-    for run in runs:
-        day = run.first
-        while day <= run.last:
-            by_day[run.location.pk, day] = run
-            day += datetime.timedelta(days=1)
     if runs:
         activities = (
             Activity.objects.filter(
@@ -617,11 +635,20 @@ def closures_section(user, places, now: datetime.datetime) -> Section:
             .select_related("location", "organiser")
             .prefetch_related("schedules", "cancellations", "location__exceptions")
         )
-        end = now + datetime.timedelta(days=HORIZON_DAYS)
-        for occurrence in schedules.occurrences_of(activities, now, end, include_cancelled=True):
-            run = by_day.get((occurrence.activity.location_id, occurrence.date))
-            if run is not None and occurrence.place_closed and not occurrence.cancelled:
-                run.hits.append(occurrence)
+        at_place = defaultdict(list)
+        for activity in activities:
+            at_place[activity.location_id].append(activity)
+        # Only the closed days of each place are expanded, not 90 days of every activity.
+        for run in runs:
+            first = max(now, _day_start(run.first))
+            last = _day_start(run.last + datetime.timedelta(days=1))
+            run.hits = [
+                o
+                for o in schedules.occurrences_of(
+                    at_place[run.location.pk], first, last, include_cancelled=True
+                )
+                if o.place_closed and not o.cancelled
+            ]
     may_change = user.has_perm("locaties.change_location")
     items = []
     # A public holiday that stops nothing needs no one's attention; a closure people entered
