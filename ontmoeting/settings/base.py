@@ -26,7 +26,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the start page per role as its index (beheer/sites.py).
+    "beheer.sites.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,7 +39,7 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     # django-axes, named for staff (its admin pages are in beheer/logins.py).
-    "beheer.apps.LoginAttemptsConfig",
+    "beheer.lockout.LoginAttemptsConfig",
     "ontmoeting",
     "clusters",
     "locaties",
