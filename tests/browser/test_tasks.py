@@ -122,7 +122,8 @@ def test_welfare_worker_adds_a_fortnightly_activity_with_one_date_cancelled(
     assert_accessible(page, exclude=DJANGO_SELECT2)
     task.fill(page.locator("#id_title"), "Samen koken")
     task.pick("id_location", "De Bolder")
-    task.choose(page.locator("#id_organiser"), str(city["alifa"].pk))
+    # The organiser is chosen already: Alifa is the welfare worker's one organisation.
+    expect(page.locator("#id_organiser")).to_have_value(str(city["alifa"].pk))
     task.choose(page.locator("#id_status"), "published")
     task.fill(page.locator("#id_schedules-0-start_date"), first.isoformat())
     task.fill(page.locator("#id_schedules-0-start_time"), "17:00")
@@ -155,7 +156,7 @@ def test_welfare_worker_adds_a_fortnightly_activity_with_one_date_cancelled(
     assert second in excluded
     assert all(day == second or public_holiday(day) for day in excluded)
 
-    assert (task.fields, task.clicks) == (9, 5)
+    assert (task.fields, task.clicks) == (8, 5)
 
 
 def test_welfare_worker_settles_an_item_from_the_start_page(live_server, page, city):
