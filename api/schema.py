@@ -18,6 +18,7 @@ from locaties.models import Location
 from ontmoeting.geo import NETHERLANDS_BOUNDS
 
 from .filters import CLOCK_PATTERN, DATE_PATTERN, MAX_OCCURRENCE_DAYS, YEARS
+from .pagination import PAGE_DESCRIPTION, PAGE_SCHEMA, PAGE_SIZE_DESCRIPTION, PAGE_SIZE_SCHEMA
 
 CHOICES_EXTENSION = "x-choices"
 # PostgreSQL text cannot hold NUL, so the forms refuse it; the schema says so.
@@ -185,6 +186,13 @@ def fill_choice_enums(result, generator, request, public):
     return result
 
 
+# The JSON list's paging, for views that are not a ListAPIView (the places as GeoJSON).
+PAGE_PARAMETERS = [
+    _query("page", PAGE_SCHEMA, PAGE_DESCRIPTION),
+    _query("page_size", PAGE_SIZE_SCHEMA, PAGE_SIZE_DESCRIPTION),
+]
+
+
 # What each data model is, for the people who read the schema and the documentation page.
 # drf-spectacular would take the serializers' docstrings, which are notes for developers
 # in English; these are written for the readers and translated.
@@ -196,6 +204,10 @@ COMPONENT_DESCRIPTIONS = {
         "A person whose contact details are marked public; nobody else appears in the API."
     ),
     "PublicPerson": _("One person, or null when their contact details are not public."),
+    "PlaceFeatureCollection": _(
+        "One page of places as a FeatureCollection; the paging members are foreign members "
+        "(RFC 7946 §6.1), named and filled as in the JSON list."
+    ),
     "Specification": _(
         "One schema.org OpeningHoursSpecification: a weekday, or a date (closed: 00:00–00:00)."
     ),
@@ -204,10 +216,11 @@ COMPONENT_DESCRIPTIONS = {
 
 def describe_components(result, generator, request, public):
     """drf-spectacular post-processing hook: each data model's description in the language
-    of the request, and none from a docstring (a developer's note must not leak out)."""
+    of the request, and none from a docstring (a developer's note must not leak out). The
+    lists of choices drf-spectacular writes for an enum are kept: they are translated."""
     for name, component in result.get("components", {}).get("schemas", {}).items():
         if name in COMPONENT_DESCRIPTIONS:
             component["description"] = str(COMPONENT_DESCRIPTIONS[name])
-        else:
+        elif "enum" not in component:
             component.pop("description", None)
     return result

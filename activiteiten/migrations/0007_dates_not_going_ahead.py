@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("activiteiten", "0005_dates_in_range_and_one_line_text"),
+        ("activiteiten", "0006_schedule_dates"),
     ]
 
     operations = [
