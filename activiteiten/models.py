@@ -73,9 +73,9 @@ class ActivityQuerySet(models.QuerySet):
 
     def for_display(self):
         """Everything an agenda line shows, in a fixed number of queries."""
-        return self.select_related("location", "location__cluster", "organiser").prefetch_related(
-            "schedules", "cancellations", "themes", "target_groups"
-        )
+        return self.select_related(
+            "location", "location__cluster", "location__kind", "organiser"
+        ).prefetch_related("schedules", "cancellations", "themes", "target_groups")
 
     def occurrences(
         self, start: datetime.datetime, end: datetime.datetime, *, include_cancelled=False

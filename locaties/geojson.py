@@ -14,8 +14,8 @@ def feature(location, moment) -> dict:
         },
         "properties": {
             "name": location.name,
-            "kind": location.kind,
-            "kind_label": str(location.get_kind_display()),
+            "kind": location.kind.slug,
+            "kind_label": location.kind.label,
             "cluster": location.cluster.name,
             "url": location.get_absolute_url(),
             "open_now": state.is_open,

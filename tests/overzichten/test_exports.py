@@ -136,7 +136,7 @@ def test_xlsx_has_a_sheet_per_topic_with_frozen_headers(english, city):
         "About this file",
         "Places",
         "Places by status",
-        "Meeting parks",
+        "Buildings",
         "Norm per place",
         "Norm per cluster",
         "Supervision",
@@ -161,7 +161,9 @@ def test_xlsx_places_cell_by_cell(english, city):
     for row, place in zip(data, places, strict=True):
         assert row[column["Name"]] == place.name
         assert row[column["Cluster"]] == str(place.cluster)
-        assert row[column["Kind"]] == place.get_kind_display()
+        assert row[column["Kind"]] == place.kind.name_en
+        if place.kind.slug == "petting_farm":
+            assert row[column["Norm"]] == "every day 08:30–20:00, supervised"
         assert row[column["Status"]] == place.get_status_display()
         assert row[column["Published"]] is place.published
         assert row[column["Postcode"]] == place.postcode
@@ -247,14 +249,21 @@ def test_xlsx_status_and_norm_sheets_match_the_database(english, city):
         oost.count(),
     )
     header, *grid = rows(book["Norm per place"])
-    assert header[3:] == [f"{hour:02d}:00" for hour in range(8, 21)]
+    # From the norm's 08:30 to Sportlust's 20:30, then the day's hours open and supervised.
+    assert header[3:] == [
+        *(f"{hour:02d}:00" for hour in range(8, 21)),
+        "Open (hours)",
+        "Supervised (hours)",
+    ]
     assert len(grid) == 7 * oost.count()
     sportlust_monday = next(r for r in grid if r[0] == "Sportlust" and r[2] == "Monday")
     assert sportlust_monday[3] == "open and supervised"
-    assert sportlust_monday[-1] == "closed"
+    assert sportlust_monday[-3] == "closed"
+    assert sportlust_monday[-2:] == [11.5, 11.5]
     sportlust_tuesday = next(r for r in grid if r[0] == "Sportlust" and r[2] == "Tuesday")
     assert sportlust_tuesday[3] == "closed, below the norm"
-    assert sportlust_tuesday[-1] == "open part of the hour"
+    assert sportlust_tuesday[-3] == "open part of the hour"
+    assert sportlust_tuesday[-2:] == [0.5, 0]
 
 
 def test_offer_xlsx_follows_the_offer_filter(english, city):
