@@ -89,7 +89,7 @@ class MarkerIcon(models.TextChoices):
     COMMUNITY_HOUSE = "community_house", _("community house (house)")
     PLAYGROUND = "playground", _("playground (swing in a triangle)")
     PETTING_FARM = "petting_farm", _("petting farm (animal in a diamond)")
-    VILLAGE_HALL = "village_hall", _("village hall (hall with a flag)")
+    VILLAGE_HALL = "village_hall", _("village hall (hall with a tower)")
     LIBRARY = "library", _("library (book in a square)")
     COMMUNITY_GARDEN = "community_garden", _("community garden (leaf in a hexagon)")
     PARK = "park", _("park (tree in a rounded square)")
@@ -262,21 +262,22 @@ class LocationKind(models.Model):
         self.norm_weekdays = sorted(set(self.norm_weekdays or []))
         times = (self.norm_opens, self.norm_closes)
         if self.norm_weekdays or any(t is not None for t in times):
-            for name, value in (("norm_opens", self.norm_opens), ("norm_closes", self.norm_closes)):
-                if value is None:
-                    errors.setdefault(name, []).append(
-                        ValidationError(
-                            _(
-                                "A norm needs days, an opening and a closing time; or leave all three empty."
-                            ),
-                            code="incomplete_norm",
-                        )
-                    )
-            if not self.norm_weekdays:
-                errors.setdefault("norm_weekdays", []).append(
+            # Half a norm is no norm: say so on each part that is missing.
+            missing = [
+                name
+                for name, value in (
+                    ("norm_weekdays", self.norm_weekdays),
+                    ("norm_opens", self.norm_opens),
+                    ("norm_closes", self.norm_closes),
+                )
+                if value in (None, [])
+            ]
+            for name in missing:
+                errors.setdefault(name, []).append(
                     ValidationError(
                         _(
-                            "A norm needs days, an opening and a closing time; or leave all three empty."
+                            "A norm needs days, an opening and a closing time; or leave all "
+                            "three empty."
                         ),
                         code="incomplete_norm",
                     )

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.utils import timezone, translation
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -707,9 +708,27 @@ def partial_hour_example(norms) -> dict | None:
     return None
 
 
-def norms_in_words(kinds) -> list[tuple[LocationKind, str]]:
-    """(kind, its norm in words) for the kinds that have a norm."""
-    return [(kind, opening.describe_norm(kind.norm)) for kind in kinds if kind.norm is not None]
+@dataclass
+class NormGroup:
+    """Kinds of places that share one norm, and that norm in words."""
+
+    kinds: list[LocationKind]
+    words: str
+
+    @property
+    def names(self) -> str:
+        """'Ontmoetingsparken en ontmoetingshuizen' (plurals, in the reader's language)."""
+        return capfirst(get_text_list([k.plural_label for k in self.kinds], str(_("and"))))
+
+
+def norms_in_words(kinds) -> list[NormGroup]:
+    """The norms of ``kinds`` in words, kinds with the same norm together, in the kinds' order."""
+    groups: dict[opening.Norm, NormGroup] = {}
+    for kind in kinds:
+        norm = kind.norm
+        if norm is not None:
+            groups.setdefault(norm, NormGroup([], opening.describe_norm(norm))).kinds.append(kind)
+    return list(groups.values())
 
 
 # --- Supervision ------------------------------------------------------------------

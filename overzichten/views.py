@@ -179,7 +179,7 @@ class NormView(PlaceOverview):
         clusters = reports.norm_report(places, hours)
         everyone = [p for c in clusters for p in c.places]
         norms = reports.norms_in_words(self.filterset.kinds)
-        with_norm = {kind.pk for kind, _words in norms}
+        with_norm = {kind.pk for group in norms for kind in group.kinds}
         query = [
             item
             for item in reports.valid_query_items(self.filterset, self.filterset.data)

@@ -112,8 +112,9 @@ def drop_norms(*slugs):
 
 def test_the_norm_page_says_the_norms_of_the_kinds(english, city):
     page = text(english.get("/overzichten/norm/"))
-    assert "The norm per kind of place:" in page
-    assert "Meeting parks: every day 08:30–20:00, supervised" in page
+    # Enschede's four kinds share one norm: it is said once.
+    assert "The norm for every kind of place: every day 08:30–20:00, supervised." in page
+    assert "The norm per kind of place:" not in page
     # The help text is built from the norms and the grid, not written with fixed times.
     assert "The grid has a cell for every hour from 08:00 to 21:00" in page
     assert "(08:00–09:00 with the norm from 08:30)" in page
@@ -169,7 +170,8 @@ def test_a_weekdays_norm_from_nine_to_five_on_the_norm_page(english, db):
         OpeningHoursFactory(location=place, weekday=weekday, opens=T(9), closes=T(13))
     response = english.get("/overzichten/norm/")
     page = text(response)
-    assert "Village halls: Monday to Friday 09:00–17:00, supervised" in page
+    # The only kind has the norm: it is said for every kind.
+    assert "The norm for every kind of place: Monday to Friday 09:00–17:00, supervised." in page
     assert "from 09:00 to 17:00" in page
     assert "with the norm from" not in page  # the norm starts on the hour
     assert response.context["hours"] == [f"{hour:02d}:00" for hour in range(9, 17)]

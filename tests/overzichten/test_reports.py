@@ -313,8 +313,21 @@ def test_a_norm_on_one_kind_only_judges_only_its_places(city):
     assert noord.grid[0].cells[0].gap is True
     assert noord.grid[6].cells[0].gap is True  # Sunday: Rigtersbleek closed
     with translation.override("en"):
-        assert reports.norms_in_words(LocationKind.objects.all()) == [
-            (LocationKind.objects.get(slug="park"), "every day 08:30–20:00, supervised")
+        (group,) = reports.norms_in_words(LocationKind.objects.all())
+        assert group.kinds == [LocationKind.objects.get(slug="park")]
+        assert (group.names, group.words) == ("Meeting parks", "every day 08:30–20:00, supervised")
+
+
+def test_kinds_with_the_same_norm_are_named_together(city):
+    LocationKind.objects.filter(slug="playground").update(norm_supervised=False)
+    with translation.override("en"):
+        groups = reports.norms_in_words(LocationKind.objects.all())
+        assert [(g.names, g.words) for g in groups] == [
+            (
+                "Meeting parks, meeting houses and meeting petting farms",
+                "every day 08:30–20:00, supervised",
+            ),
+            ("Meeting playgrounds", "every day 08:30–20:00"),
         ]
 
 
