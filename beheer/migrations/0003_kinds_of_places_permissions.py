@@ -13,7 +13,7 @@ def sync(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("beheer", "0002_role_groups"),
-        ("locaties", "0005_kind_is_a_row"),
+        ("locaties", "0006_kind_is_a_row"),
     ]
 
     operations = [migrations.RunPython(sync, migrations.RunPython.noop)]

@@ -13,7 +13,7 @@ from django.db.migrations.executor import MigrationExecutor
 from locaties import opening
 from locaties.models import Location, LocationKind
 
-BEFORE = [("locaties", "0002_history")]
+BEFORE = [("locaties", "0003_dates_in_range_and_one_line_text")]
 
 
 def migrate(targets) -> None:

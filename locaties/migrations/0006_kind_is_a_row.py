@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("locaties", "0004_kinds_from_choices")]
+    dependencies = [("locaties", "0005_kinds_from_choices")]
 
     operations = [
         migrations.RemoveField(model_name="location", name="kind"),

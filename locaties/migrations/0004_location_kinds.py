@@ -13,10 +13,12 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+import ontmoeting.text
+
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("locaties", "0002_history"),
+        ("locaties", "0003_dates_in_range_and_one_line_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -26,10 +28,10 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('slug', models.SlugField(help_text='Used in web addresses and the API, like dorpshuis. Change it rarely.', verbose_name='slug')),
-                ('name_nl', models.CharField(max_length=80, verbose_name='name in Dutch')),
-                ('plural_nl', models.CharField(max_length=80, verbose_name='plural in Dutch')),
-                ('name_en', models.CharField(max_length=80, verbose_name='name in English')),
-                ('plural_en', models.CharField(max_length=80, verbose_name='plural in English')),
+                ('name_nl', models.CharField(max_length=80, validators=[ontmoeting.text.validate_one_line], verbose_name='name in Dutch')),
+                ('plural_nl', models.CharField(max_length=80, validators=[ontmoeting.text.validate_one_line], verbose_name='plural in Dutch')),
+                ('name_en', models.CharField(max_length=80, validators=[ontmoeting.text.validate_one_line], verbose_name='name in English')),
+                ('plural_en', models.CharField(max_length=80, validators=[ontmoeting.text.validate_one_line], verbose_name='plural in English')),
                 ('icon', models.CharField(choices=[('sports_park', 'sports park (ball in a circle)'), ('community_house', 'community house (house)'), ('playground', 'playground (swing in a triangle)'), ('petting_farm', 'petting farm (animal in a diamond)'), ('village_hall', 'village hall (hall with a tower)'), ('library', 'library (book in a square)'), ('community_garden', 'community garden (leaf in a hexagon)'), ('park', 'park (tree in a rounded square)'), ('square', 'square or bench (bench in a wide rectangle)'), ('church_hall', 'church hall (arch with a cross)'), ('care_home', 'care home living room (heart in a shield)'), ('club_canteen', 'club canteen (cup in an octagon)'), ('other', 'other (dot in a drop)')], default='other', max_length=30, verbose_name='marker icon')),
                 ('order', models.PositiveSmallIntegerField(default=0, help_text='Lower numbers come first in lists and the legend.', verbose_name='order')),
                 ('schema_type', models.CharField(choices=[('Place', 'Place (any place)'), ('CivicStructure', 'CivicStructure (public building or space)'), ('EventVenue', 'EventVenue (a venue for events)'), ('GovernmentBuilding', 'GovernmentBuilding (municipal building)'), ('Library', 'Library'), ('Park', 'Park'), ('Playground', 'Playground'), ('PlaceOfWorship', 'PlaceOfWorship (church, mosque …)'), ('SportsActivityLocation', 'SportsActivityLocation (sports park, club house)'), ('Zoo', 'Zoo (also a petting farm)'), ('Residence', 'Residence (e.g. a care home)'), ('LocalBusiness', 'LocalBusiness (a café, a shop …)')], default='Place', help_text='How search engines are told what kind of place this is.', max_length=40, verbose_name='schema.org type')),
@@ -56,10 +58,10 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('slug', models.SlugField(help_text='Used in web addresses and the API, like dorpshuis. Change it rarely.', unique=True, verbose_name='slug')),
-                ('name_nl', models.CharField(max_length=80, verbose_name='name in Dutch')),
-                ('plural_nl', models.CharField(max_length=80, verbose_name='plural in Dutch')),
-                ('name_en', models.CharField(max_length=80, verbose_name='name in English')),
-                ('plural_en', models.CharField(max_length=80, verbose_name='plural in English')),
+                ('name_nl', models.CharField(max_length=80, validators=[ontmoeting.text.validate_one_line], verbose_name='name in Dutch')),
+                ('plural_nl', models.CharField(max_length=80, validators=[ontmoeting.text.validate_one_line], verbose_name='plural in Dutch')),
+                ('name_en', models.CharField(max_length=80, validators=[ontmoeting.text.validate_one_line], verbose_name='name in English')),
+                ('plural_en', models.CharField(max_length=80, validators=[ontmoeting.text.validate_one_line], verbose_name='plural in English')),
                 ('icon', models.CharField(choices=[('sports_park', 'sports park (ball in a circle)'), ('community_house', 'community house (house)'), ('playground', 'playground (swing in a triangle)'), ('petting_farm', 'petting farm (animal in a diamond)'), ('village_hall', 'village hall (hall with a tower)'), ('library', 'library (book in a square)'), ('community_garden', 'community garden (leaf in a hexagon)'), ('park', 'park (tree in a rounded square)'), ('square', 'square or bench (bench in a wide rectangle)'), ('church_hall', 'church hall (arch with a cross)'), ('care_home', 'care home living room (heart in a shield)'), ('club_canteen', 'club canteen (cup in an octagon)'), ('other', 'other (dot in a drop)')], default='other', max_length=30, verbose_name='marker icon')),
                 ('order', models.PositiveSmallIntegerField(default=0, help_text='Lower numbers come first in lists and the legend.', verbose_name='order')),
                 ('schema_type', models.CharField(choices=[('Place', 'Place (any place)'), ('CivicStructure', 'CivicStructure (public building or space)'), ('EventVenue', 'EventVenue (a venue for events)'), ('GovernmentBuilding', 'GovernmentBuilding (municipal building)'), ('Library', 'Library'), ('Park', 'Park'), ('Playground', 'Playground'), ('PlaceOfWorship', 'PlaceOfWorship (church, mosque …)'), ('SportsActivityLocation', 'SportsActivityLocation (sports park, club house)'), ('Zoo', 'Zoo (also a petting farm)'), ('Residence', 'Residence (e.g. a care home)'), ('LocalBusiness', 'LocalBusiness (a café, a shop …)')], default='Place', help_text='How search engines are told what kind of place this is.', max_length=40, verbose_name='schema.org type')),

@@ -112,6 +112,6 @@ def choices_from_kinds(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("locaties", "0003_location_kinds")]
+    dependencies = [("locaties", "0004_location_kinds")]
 
     operations = [migrations.RunPython(kinds_from_choices, choices_from_kinds)]
