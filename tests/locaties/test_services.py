@@ -82,7 +82,7 @@ def test_a_norm_without_supervision_fills_in_unsupervised_hours():
 
 
 def test_a_kind_without_a_norm_has_no_norm_hours_to_fill_in():
-    place = LocationFactory(kind=LocationKindFactory(slug="bibliotheek"))
+    place = LocationFactory(kind=LocationKindFactory(slug="bibliotheek", name_en="library"))
     hours = OpeningHoursFactory(location=place, weekday=2)
 
     with translation.override("en"), pytest.raises(ValidationError) as error:
@@ -90,7 +90,7 @@ def test_a_kind_without_a_norm_has_no_norm_hours_to_fill_in():
 
     assert error.value.code == "no_norm"
     assert error.value.messages == [
-        "The kind “bibliotheek” has no norm, so there are no norm hours to fill in."
+        "The kind “library” has no norm, so there are no norm hours to fill in."
     ]
     assert list(OpeningHours.objects.filter(location=place)) == [hours]
 

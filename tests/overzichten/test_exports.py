@@ -4,13 +4,14 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import pytest
 from icalendar import Calendar
 from openpyxl import load_workbook
 
 from activiteiten.models import Activity
-from locaties.models import Location
+from locaties.models import Location, LocationKind
 from overzichten import exports
 from tests.factories import (
     ActivityFactory,
@@ -415,3 +416,29 @@ def test_icalendar_with_a_line_break_in_the_search(english, city, search):
     assert str(calendar["X-WR-CALNAME"]).startswith("Activities in ")
     assert not any(char in str(calendar["X-WR-CALNAME"]) for char in "\r\n\u2028\x1b")
     assert b"\r\nX-INJECTED" not in raw.replace(b"\r\n ", b"")
+
+
+def test_without_any_norm_the_downloads_judge_nothing(municipality_client, city):
+    """No norm: the norm columns stay empty (no 0 %, no "no"), the hours are there."""
+    LocationKind.objects.update(norm_weekdays=[], norm_opens=None, norm_closes=None)
+    book = workbook(municipality_client.get("/overzichten/download/overzicht.xlsx"))
+    values = [
+        str(cell)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+        for cell in row
+        if cell is not None
+    ]
+    assert not any(re.search(r"\b0 dagen|08:30", value) for value in values)
+    header, *data = rows(book["Plekken"])
+    column = {name: index for index, name in enumerate(header)}
+    for judged in ("Norm", "Normuren gemist (uren per week)", "Norm gehaald (%)"):
+        assert {row[column[judged]] for row in data} == {None}, judged
+    assert {row[column["Voldoet aan de norm"]] for row in data} == {None}
+    by_name = {row[column["Naam"]]: row for row in data}
+    assert by_name["Rigtersbleek"][column["Open (uren per week)"]] == 61
+    header, *data = csv_rows(municipality_client.get("/overzichten/download/norm-clusters.csv"))
+    column = {name: index for index, name in enumerate(header)}
+    for row in data:
+        assert row[column["Plekken met een norm"]] == "0"
+        assert row[column["Norm gehaald (%)"]] == ""

@@ -141,6 +141,34 @@ def test_without_any_norm_the_norm_page_shows_hours_only(english, city):
     assert "Hours supervised per week" in page
 
 
+def bare_percent_signs(page: str) -> list[str]:
+    """Every "%" that no number comes before ("haalt  % daarvan"), with its surroundings."""
+    return [
+        page[max(0, m.start() - 30) : m.end() + 10]
+        for m in re.finditer("%", page)
+        if not re.search(r"\d\s?$", page[: m.start()])
+    ]
+
+
+def test_without_any_norm_no_dutch_page_says_zero_days_or_a_bare_percent(municipality_client, city):
+    """What NORM_WEEKDAYS= once gave: "De norm: 0 dagen per week open van 08:30 tot 20:00" and
+    a "%" without a number. Without a norm no overview, sheet or public page judges."""
+    drop_norms()
+    pages = [*PAGES, WEEKLY_SHEET, "/", "/locaties/de-magneet/", "/clusters/noord/"]
+    for url in pages:
+        response = municipality_client.get(url)
+        assert response.status_code == 200, url
+        page = text(response)
+        assert not re.search(r"\b0 dagen", page), url
+        assert "08:30 tot 20:00" not in page, url
+        assert bare_percent_signs(page) == [], url
+        for judged in ("Norm gehaald", "Voldoet aan de norm", "onder de norm", "Normuren"):
+            assert judged not in page, (url, judged)
+    norm = text(municipality_client.get("/overzichten/norm/"))
+    assert "Geen enkele soort plek heeft een norm" in norm
+    assert "%" not in norm
+
+
 def test_with_a_norm_on_one_kind_only_the_others_have_none(english, city):
     drop_norms("house", "playground", "petting_farm")
     response = english.get("/overzichten/norm/?cluster=noord")
