@@ -59,6 +59,8 @@ def map_component(
         "default_icon": static(MARKER_DEFAULT),
         "kinds_id": f"{map_id}-kinds" if kinds else "",
         "kinds": [{"slug": k.slug, "label": k.label, "icon": k.icon_url} for k in kinds],
+        # Said for a cluster of markers; %(count)s is filled in by the script.
+        "cluster_label": _("%(count)s places here: zoom in"),
         "overlays_id": f"{map_id}-overlays" if overlays else "",
         "overlays": overlay_layers() if overlays else [],
     }
