@@ -1,7 +1,10 @@
 /* Live preview of the next dates of each schedule on the activity form, and a
    "cancel this date" button that fills in a row of the cancelled-dates table.
-   The server checks the schedule (same form, same messages as saving) and works out the
-   dates; this script only sends the fields and shows the answer. Settings and texts come
+   The server checks the schedule (same form, same messages as saving), works out the
+   dates and warns about each date that falls outside the place's opening hours, on a day
+   it is closed or over another activity in the same room (the rules of
+   activiteiten/checks.py, as after saving); this script only sends the fields and shows the
+   answer. Saving stays possible. Settings and texts come
    from the data- attributes of #schedule-preview-config; no inline script. */
 (function () {
   "use strict";
@@ -9,6 +12,8 @@
   var FIELDS = ["start_date", "start_time", "end_time", "frequency", "interval", "weekdays",
     "month_week", "until", "count"];
   var REQUIRED = ["start_date", "start_time", "end_time"];
+  // The activity's own fields that the warnings depend on.
+  var ACTIVITY_FIELDS = { location: "id_location", room: "id_room", status: "id_status" };
   var DELAY = 400;
 
   function start() {
@@ -60,6 +65,11 @@
         });
       });
       cancelledValues().forEach(function (date) { result.append("cancelled", date); });
+      Object.keys(ACTIVITY_FIELDS).forEach(function (name) {
+        var element = document.getElementById(ACTIVITY_FIELDS[name]);
+        if (element && element.value) result.append(name, element.value);
+      });
+      if (text.activity) result.append("activity", text.activity);
       return result;
     }
 
@@ -95,12 +105,25 @@
         message(container, text.noneText);
         return;
       }
+      var parts = [];
+      if (data.warning_summary) {
+        var summary = document.createElement("p");
+        summary.className = "schedule-preview__summary";
+        summary.textContent = data.warning_summary;
+        parts.push(summary);
+      }
       var dates = document.createElement("ol");
       dates.className = "schedule-preview__dates";
       var cancellable = canCancel();
       data.dates.forEach(function (date) {
         var item = document.createElement("li");
-        if (date.cancelled) {
+        if (date.closed && !date.cancelled) {
+          // The place is closed: the date does not go ahead, and the warning says why.
+          item.className = "schedule-preview__date--closed";
+          var closed = document.createElement("del");
+          closed.textContent = date.label;
+          item.appendChild(closed);
+        } else if (date.cancelled) {
           item.className = "schedule-preview__date--cancelled";
           var struck = document.createElement("del");
           struck.textContent = date.label;
@@ -120,10 +143,21 @@
             item.appendChild(document.createTextNode(" "));
             item.appendChild(button);
           }
+          if (date.warnings && date.warnings.length) item.className = "schedule-preview__date--warning";
         }
+        (date.warnings || []).forEach(function (words) {
+          var warning = document.createElement("span");
+          warning.className = "schedule-preview__warning";
+          var strong = document.createElement("strong");
+          strong.textContent = text.warningText;
+          warning.appendChild(strong);
+          warning.appendChild(document.createTextNode(" " + words));
+          item.appendChild(warning);
+        });
         dates.appendChild(item);
       });
-      container.replaceChildren(dates);
+      parts.push(dates);
+      container.replaceChildren.apply(container, parts);
     }
 
     function refresh(row) {
@@ -207,6 +241,15 @@
     });
     var cancellations = cancellationsGroup();
     if (cancellations) cancellations.addEventListener("change", refreshAll);
+    // Another place, room or status changes the warnings. The place is an autocomplete
+    // (select2), which announces a choice through jQuery only.
+    Object.keys(ACTIVITY_FIELDS).forEach(function (name) {
+      var element = document.getElementById(ACTIVITY_FIELDS[name]);
+      if (!element) return;
+      element.addEventListener("change", refreshAll);
+      if (name === "room") element.addEventListener("input", refreshAll);
+      if (window.django && window.django.jQuery) window.django.jQuery(element).on("change", refreshAll);
+    });
 
     rows().forEach(refresh);
   }
