@@ -216,11 +216,9 @@ class PreviewChecks:
 
 
 def _preview_context(dates: list[PreviewDate]) -> dict:
-    flagged = [date for date in dates if date.warnings]
     return {
         "dates": dates,
-        "flagged": flagged,
-        "warning_summary": warning_summary(flagged, len(dates)),
+        "warning_summary": warning_summary([date for date in dates if date.warnings], len(dates)),
     }
 
 
@@ -321,8 +319,8 @@ class ScheduleInline(admin.StackedInline):
 def _activity_checks(activity: Activity) -> PreviewChecks:
     """One PreviewChecks per activity shown, shared by its schedules' previews.
 
-    The inline formset gives every schedule the same activity instance, so the place and the
-    other activities' dates are fetched once for the whole form.
+    ActivityAdmin._create_formsets gives every schedule of the form the same activity
+    instance, so the place and the other activities' dates are fetched once for the form.
     """
     found = getattr(activity, "_preview_checks", None)
     if found is None:
@@ -509,8 +507,8 @@ class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
         start, end = checks.window()
         found = checks.activity_warnings([obj], start=start, end=end)
         for activity, warnings in found.items():
-            for summary in checks.summarise(warnings, activity.location):
-                self.message_user(request, summary.text, messages.WARNING)
+            for text in checks.summarise(warnings, activity.location):
+                self.message_user(request, text, messages.WARNING)
 
     # --- Deleted activities ------------------------------------------------------------
 

@@ -295,12 +295,6 @@ def activity_warnings(activities, *, start, end) -> dict:
 SUMMARY_DATES = 5
 
 
-@dataclass(frozen=True)
-class Summary:
-    level: str  # "warning"; the admin and the import show each level in their own way
-    text: str
-
-
 def _date_list(warnings: list[DateWarning], *, with_closure=False) -> str:
     """Up to SUMMARY_DATES dates in words, each once, and how many more."""
     shown = []
@@ -316,7 +310,7 @@ def _date_list(warnings: list[DateWarning], *, with_closure=False) -> str:
     return text
 
 
-def summarise(warnings: list[DateWarning], place) -> list[Summary]:
+def summarise(warnings: list[DateWarning], place) -> list[str]:
     """The warnings of one activity as a few sentences, a sentence per kind of problem.
 
     A date is named once per sentence, however many other activities it overlaps.
@@ -325,61 +319,52 @@ def summarise(warnings: list[DateWarning], place) -> list[Summary]:
     closed = [w for w in warnings if w.closure is not None]
     if closed:
         result.append(
-            Summary(
-                "warning",
-                ngettext(
-                    "%(count)d date in the coming %(days)d days does not go ahead, because "
-                    "%(place)s is closed that day: %(dates)s.",
-                    "%(count)d dates in the coming %(days)d days do not go ahead, because "
-                    "%(place)s is closed those days: %(dates)s.",
-                    len(closed),
-                )
-                % {
-                    "count": len(closed),
-                    "days": HORIZON_DAYS,
-                    "place": place,
-                    "dates": _date_list(closed, with_closure=True),
-                },
+            ngettext(
+                "%(count)d date in the coming %(days)d days does not go ahead, because "
+                "%(place)s is closed that day: %(dates)s.",
+                "%(count)d dates in the coming %(days)d days do not go ahead, because "
+                "%(place)s is closed those days: %(dates)s.",
+                len(closed),
             )
+            % {
+                "count": len(closed),
+                "days": HORIZON_DAYS,
+                "place": place,
+                "dates": _date_list(closed, with_closure=True),
+            }
         )
     outside = [w for w in warnings if w.hours is not None]
     if outside:
         result.append(
-            Summary(
-                "warning",
-                ngettext(
-                    "%(count)d date in the coming %(days)d days falls outside the opening "
-                    "hours of %(place)s: %(dates)s.",
-                    "%(count)d dates in the coming %(days)d days fall outside the opening "
-                    "hours of %(place)s: %(dates)s.",
-                    len(outside),
-                )
-                % {
-                    "count": len(outside),
-                    "days": HORIZON_DAYS,
-                    "place": place,
-                    "dates": _date_list(outside),
-                },
+            ngettext(
+                "%(count)d date in the coming %(days)d days falls outside the opening "
+                "hours of %(place)s: %(dates)s.",
+                "%(count)d dates in the coming %(days)d days fall outside the opening "
+                "hours of %(place)s: %(dates)s.",
+                len(outside),
             )
+            % {
+                "count": len(outside),
+                "days": HORIZON_DAYS,
+                "place": place,
+                "dates": _date_list(outside),
+            }
         )
     clashes = [w for w in warnings if w.overlaps]
     if clashes:
         titles = list(dict.fromkeys(t for w in clashes for t in w.overlapping_titles))
         result.append(
-            Summary(
-                "warning",
-                ngettext(
-                    "%(count)d date overlaps with another published activity in the same room "
-                    "(%(titles)s): %(dates)s.",
-                    "%(count)d dates overlap with another published activity in the same room "
-                    "(%(titles)s): %(dates)s.",
-                    len(clashes),
-                )
-                % {
-                    "count": len(clashes),
-                    "titles": ", ".join(titles[:SUMMARY_DATES]),
-                    "dates": _date_list(clashes),
-                },
+            ngettext(
+                "%(count)d date overlaps with another published activity in the same room "
+                "(%(titles)s): %(dates)s.",
+                "%(count)d dates overlap with another published activity in the same room "
+                "(%(titles)s): %(dates)s.",
+                len(clashes),
             )
+            % {
+                "count": len(clashes),
+                "titles": ", ".join(titles[:SUMMARY_DATES]),
+                "dates": _date_list(clashes),
+            }
         )
     return result

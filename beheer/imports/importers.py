@@ -1135,9 +1135,7 @@ class ActivityImporter(Importer):
             if activity is None or activity.pk not in by_pk:
                 continue
             checked, warnings = by_pk[activity.pk]
-            outcome.warnings = [
-                summary.text for summary in checks.summarise(warnings, checked.location)
-            ]
+            outcome.warnings = checks.summarise(warnings, checked.location)
 
     def _assign_organiser(self, reader, activity, exclude):
         value = reader.get("organisatie")

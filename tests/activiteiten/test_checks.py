@@ -282,7 +282,7 @@ def test_activity_warnings_and_their_summary(django_assert_max_num_queries):
 
     assert list(found) == [mine.activity]
     with translation.override("nl"):
-        texts = [s.text for s in checks.summarise(found[mine.activity], place)]
+        texts = checks.summarise(found[mine.activity], place)
     assert texts[0] == (
         "2 datums in de komende 90 dagen gaan niet door, omdat De Magneet die dagen dicht is: "
         "vr 25 dec 2026 10:00–12:00 (Eerste kerstdag), vr 1 jan 2027 10:00–12:00 (Nieuwjaarsdag)."

@@ -1492,7 +1492,7 @@ def test_the_warnings_are_the_same_as_after_saving_in_the_admin(welfare_worker, 
     coffee = Activity.objects.get(title="Koffieochtend")
     start, end = checks.window()
     found = checks.activity_warnings([coffee], start=start, end=end)
-    after_saving = [s.text for s in checks.summarise(found[coffee], coffee.location)]
+    after_saving = checks.summarise(found[coffee], coffee.location)
     rows = {row["name"]: row["warnings"] for row in batch.report["rows"]}
     assert rows["Koffieochtend"] == after_saving
 
