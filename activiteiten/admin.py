@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format, localize_input
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -410,6 +411,11 @@ class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
                 name="activiteiten_activity_schedule_preview",
             ),
             path(
+                "<int:object_id>/verified/",
+                view(require_POST(self.verified_view)),
+                name="activiteiten_activity_verified",
+            ),
+            path(
                 "deleted/",
                 view(self.deleted_view),
                 name="activiteiten_activity_deleted",
@@ -510,6 +516,30 @@ class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
             for text in checks.summarise(warnings, activity.location):
                 self.message_user(request, text, messages.WARNING)
 
+    # --- "Still correct" (the start page's button) --------------------------------------
+
+    def verified_view(self, request, object_id: int):
+        """Mark one activity verified today, then go back to where the button was.
+
+        Another organisation's activity is "not found" (the list is the user's own); one the
+        user may only look at is refused by the service.
+        """
+        activity = get_object_or_404(
+            self.get_queryset(request).prefetch_related(None), pk=object_id
+        )
+        services.activity_mark_verified(activity=activity, user=request.user)
+        self.message_user(
+            request,
+            gettext("“%(title)s” is marked as verified today.") % {"title": activity},
+            messages.SUCCESS,
+        )
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = reverse("admin:index")
+        return HttpResponseRedirect(back)
+
     # --- Deleted activities ------------------------------------------------------------
 
     def deleted_view(self, request):
@@ -585,7 +615,11 @@ class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Mark as verified today"), permissions=["change"])
     def mark_verified(self, request, queryset):
-        count = queryset.update(last_verified=timezone.localdate(), updated=timezone.now())
+        # The queryset holds only what this user may manage; the service checks again.
+        activities = list(queryset.prefetch_related(None))
+        for activity in activities:
+            services.activity_mark_verified(activity=activity, user=request.user)
+        count = len(activities)
         self.message_user(
             request,
             ngettext(

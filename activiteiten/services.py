@@ -1,4 +1,4 @@
-"""Writes to activities that span several rows: duplicate, restore from history.
+"""Writes to activities: duplicate, restore from history, mark as verified.
 
 Keyword-only, atomic, and they check the user's rights themselves (model permission plus
 the object-level scope of ``beheer.scopes``), so no caller can skip that.
@@ -11,6 +11,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
@@ -89,6 +90,20 @@ def activity_duplicate(*, activity: Activity, user) -> Activity:
         new._history_user = user
         new.save()
     return copy
+
+
+@transaction.atomic
+def activity_mark_verified(*, activity: Activity, user) -> Activity:
+    """Record that ``user`` checked ``activity`` today and found it still correct.
+
+    Saved (not updated in bulk) so that the history says who verified it and when.
+    """
+    if not user.has_perm("activiteiten.change_activity") or not scopes.may_manage(user, activity):
+        raise PermissionDenied
+    activity.last_verified = timezone.localdate()
+    activity._history_user = user
+    activity.save(update_fields=["last_verified", "updated"])
+    return activity
 
 
 def deleted_activities(user=None):
