@@ -109,6 +109,11 @@ class DateWarning:
     overlaps: tuple = ()
 
     @property
+    def day(self) -> datetime.date:
+        """The (local) day the date starts."""
+        return timezone.localtime(self.start).date()
+
+    @property
     def label(self) -> str:
         """'vr 25 dec 2026 10:00–12:00' (Dutch) / 'Fri 25 Dec 2026 10:00–12:00' (English)."""
         start, end = timezone.localtime(self.start), timezone.localtime(self.end)
