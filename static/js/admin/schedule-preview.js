@@ -117,20 +117,16 @@
       var cancellable = canCancel();
       data.dates.forEach(function (date) {
         var item = document.createElement("li");
-        if (date.closed && !date.cancelled) {
-          // The place is closed: the date does not go ahead, and the warning says why.
-          item.className = "schedule-preview__date--closed";
-          var closed = document.createElement("del");
-          closed.textContent = date.label;
-          item.appendChild(closed);
-        } else if (date.cancelled) {
+        if (date.cancelled) {
           item.className = "schedule-preview__date--cancelled";
           var struck = document.createElement("del");
           struck.textContent = date.label;
           item.appendChild(struck);
           item.appendChild(document.createTextNode(" (" + text.cancelledText + ")"));
         } else {
-          var label = document.createElement("span");
+          // A day the place is closed does not go ahead either (struck through, the warning
+          // says why); it can still be cancelled, for when the place opens after all.
+          var label = document.createElement(date.closed ? "del" : "span");
           label.textContent = date.label;
           item.appendChild(label);
           if (cancellable) {
@@ -143,10 +139,11 @@
             item.appendChild(document.createTextNode(" "));
             item.appendChild(button);
           }
-          if (date.warnings && date.warnings.length) item.className = "schedule-preview__date--warning";
+          if (date.closed) item.className = "schedule-preview__date--closed";
+          else if (date.warnings && date.warnings.length) item.className = "schedule-preview__date--warning";
         }
         (date.warnings || []).forEach(function (words) {
-          var warning = document.createElement("span");
+          var warning = document.createElement("p");
           warning.className = "schedule-preview__warning";
           var strong = document.createElement("strong");
           strong.textContent = text.warningText;
