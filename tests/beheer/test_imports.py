@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -32,11 +33,13 @@ from beheer.imports.importers import IMPORTERS, PlaceImporter
 from beheer.imports.tables import read_table
 from beheer.models import ImportBatch, Membership
 from clusters.models import Cluster
-from locaties.models import Location, OpeningHours, Organisation
+from locaties.models import Location, LocationKind, OpeningHours, Organisation
 from tests.factories import (
+    ENSCHEDE_KINDS,
     ActivityFactory,
     ClusterFactory,
     LocationFactory,
+    LocationKindFactory,
     OpeningHoursFactory,
     OrganisationFactory,
     ScheduleFactory,
@@ -46,6 +49,12 @@ pytestmark = pytest.mark.django_db
 
 UPLOAD = reverse("admin:beheer_importbatch_upload")
 CHANGELIST = reverse("admin:beheer_importbatch_changelist")
+
+
+@pytest.fixture(autouse=True)
+def kinds(db):
+    """Enschede's four kinds of places: the column soort names one of them."""
+    return {slug: LocationKindFactory(slug=slug) for slug in ENSCHEDE_KINDS}
 
 
 @pytest.fixture(autouse=True)
@@ -231,7 +240,7 @@ PLACE_HEADINGS = [
 def place_row(**values) -> list:
     row = {
         "naam": "Ontmoetingshuis De Linde",
-        "soort": "huis",
+        "soort": "ontmoetingshuis",
         "cluster": "1",
         "status": "benoemd",
         "gebouw": "nieuwbouw gepland",
@@ -275,7 +284,11 @@ def hosts(alifa):
 
 def test_a_good_places_file_imports_every_field_and_the_opening_hours(admin_user, noord, hosts):
     content = csv_bytes(
-        [PLACE_HEADINGS, place_row(), place_row(naam="Speeltuin Zon", soort="speeltuin")],
+        [
+            PLACE_HEADINGS,
+            place_row(),
+            place_row(naam="Speeltuin Zon", soort="Ontmoetingsspeeltuin"),
+        ],
         delimiter=";",
         bom=True,
     )
@@ -284,7 +297,7 @@ def test_a_good_places_file_imports_every_field_and_the_opening_hours(admin_user
     assert batch.report["counts"] == {"create": 2, "update": 0, "unchanged": 0}
     place = Location.objects.get(slug="ontmoetingshuis-de-linde")
     assert place.name == "Ontmoetingshuis De Linde"
-    assert place.kind == Location.Kind.HOUSE
+    assert place.kind.slug == "house"
     assert place.cluster == noord
     assert place.status == Location.Status.DESIGNATED
     assert place.building_status == Location.BuildingStatus.NEW_BUILDING_PLANNED
@@ -320,7 +333,7 @@ def test_a_good_places_file_imports_every_field_and_the_opening_hours(admin_user
         (4, t(18, 0), t(0, 0), False),
         (5, t(10, 0), t(16, 0), False),
     ]
-    assert Location.objects.get(slug="speeltuin-zon").kind == Location.Kind.PLAYGROUND
+    assert Location.objects.get(slug="speeltuin-zon").kind.slug == "playground"
 
 
 def test_kind_codes_and_defaults_for_absent_columns(admin_user, noord):
@@ -328,10 +341,62 @@ def test_kind_codes_and_defaults_for_absent_columns(admin_user, noord):
     check_and_apply(admin_user, "places", "plekken.xlsx", content)
 
     place = Location.objects.get(slug="park-west")
-    assert (place.kind, place.cluster, place.status) == ("park", noord, "planned")
+    assert (place.kind.slug, place.cluster, place.status) == ("park", noord, "planned")
     assert place.published is True
     assert place.closed_on_public_holidays is True
     assert not place.opening_hours.exists()
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["park", "PARK", " Ontmoetingspark ", "ontmoetingsparken", "Meeting park", "meeting PARKS"],
+)
+def test_the_kind_by_its_slug_or_its_names_in_any_case(admin_user, noord, word):
+    content = xlsx([["naam", "soort", "cluster"], ["Park West", word, "Noord"]])
+    check_and_apply(admin_user, "places", "plekken.xlsx", content)
+    assert Location.objects.get(slug="park-west").kind.slug == "park"
+
+
+def test_a_kind_made_by_the_municipality_is_found_too(admin_user, noord):
+    LocationKindFactory(
+        slug="dorpshuis", name_nl="Dorpshuis", plural_nl="Dorpshuizen", name_en="Village hall"
+    )
+    content = xlsx([["naam", "soort", "cluster"], ["De Schakel", "dorpshuizen", "Noord"]])
+    check_and_apply(admin_user, "places", "plekken.xlsx", content)
+    assert Location.objects.get(slug="de-schakel").kind.slug == "dorpshuis"
+
+
+def test_an_unknown_kind_names_the_kinds_there_are_and_changes_nothing(admin_user, noord):
+    content = xlsx([["naam", "soort", "cluster"], ["Kasteel", "kasteel", "Noord"]])
+    before = counts()
+    batch = check(admin_user, "places", "plekken.xlsx", content)
+    assert batch.status == ImportBatch.Status.REJECTED
+    expected = nl(
+        "There is no kind of place “%(value)s”. Choose one of: %(kinds)s (the name in Dutch or "
+        "English, or the slug).",
+        value="kasteel",
+        kinds="ontmoetingspark (park), ontmoetingshuis (house), ontmoetingsspeeltuin "
+        "(playground) of ontmoetingskinderboerderij (petting_farm)",
+    )
+    assert errors(batch) == [(2, "soort", expected)]
+    assert "Er is geen soort plek" in expected
+    assert counts() == before
+
+
+def test_without_any_kind_the_import_says_who_adds_them(admin_user, noord):
+    LocationKind.objects.all().delete()
+    content = xlsx([["naam", "soort", "cluster"], ["De Schakel", "dorpshuis", "Noord"]])
+    batch = check(admin_user, "places", "plekken.xlsx", content)
+    (problem,) = errors(batch)
+    assert problem[:2] == (2, "soort")
+    assert "Kinds of places" not in problem[2]
+    assert "Soorten plekken" in problem[2]
+
+
+def test_an_empty_kind_is_required(admin_user, noord):
+    content = xlsx([["naam", "soort", "cluster"], ["De Schakel", "", "Noord"]])
+    batch = check(admin_user, "places", "plekken.xlsx", content)
+    assert [(row, column) for row, column, _message in errors(batch)] == [(2, "soort")]
 
 
 ACTIVITY_HEADINGS = [
@@ -1112,7 +1177,7 @@ def test_a_welfare_worker_cannot_overwrite_another_organisations_activity(
 def test_a_cluster_manager_updates_places_in_their_own_clusters_only(cluster_manager, linde, zuid):
     other = LocationFactory(name="Huis Zuid", slug="huis-zuid", cluster=zuid)
     headings = ["slug", "naam", "soort", "cluster", *PLACE_HEADINGS[-9:]]
-    own = ["huis-de-linde", "Huis De Linde", "huis", "1"] + ["08:30-20:00"] * 7 + ["ja", "ja"]
+    own = ["huis-de-linde", "Huis De Linde", "house", "1"] + ["08:30-20:00"] * 7 + ["ja", "ja"]
     batch = check_and_apply(cluster_manager, "places", "p.csv", csv_bytes([headings, own]))
     assert batch.status == ImportBatch.Status.IMPORTED
     assert linde.opening_hours.count() == 7
@@ -1120,9 +1185,9 @@ def test_a_cluster_manager_updates_places_in_their_own_clusters_only(cluster_man
     before = counts()
     rows = [
         headings,
-        ["huis-zuid", "Huis Zuid", "huis", "2", *own[4:]],  # another cluster's place
-        ["huis-de-linde", "Huis De Linde", "huis", "2", *own[4:]],  # moved out of my cluster
-        ["nieuw-huis", "Nieuw huis", "huis", "1", *own[4:]],  # no right to add places
+        ["huis-zuid", "Huis Zuid", "house", "2", *own[4:]],  # another cluster's place
+        ["huis-de-linde", "Huis De Linde", "house", "2", *own[4:]],  # moved out of my cluster
+        ["nieuw-huis", "Nieuw huis", "house", "1", *own[4:]],  # no right to add places
     ]
     batch = check(cluster_manager, "places", "p.csv", csv_bytes(rows))
     assert batch.status == ImportBatch.Status.REJECTED
@@ -1330,7 +1395,7 @@ def test_existing_hours_are_replaced_only_when_they_differ(admin_user, linde):
     OpeningHoursFactory(location=linde, weekday=0)
     ScheduleFactory()
     headings = ["slug", "naam", "soort", "cluster", *PlaceImporter.column_groups[0]]
-    row = ["huis-de-linde", "Huis De Linde", "huis", "1", "08:30-20:00", "", "", "", "", "", ""]
+    row = ["huis-de-linde", "Huis De Linde", "house", "1", "08:30-20:00", "", "", "", "", "", ""]
     batch = check_and_apply(admin_user, "places", "p.csv", csv_bytes([headings, row]))
     assert batch.report["rows"][0]["action"] == "unchanged"
     assert OpeningHours.history.count() == 1
@@ -1404,3 +1469,252 @@ def test_the_change_page_of_a_batch_leads_to_its_preview(client_as, admin_user):
     response = client.get("/beheer/beheer/importbatch/upload/widgets.css/change/")
     assert response.status_code == 404
     assert client.get(reverse("admin:beheer_importbatch_add"))["Location"] == UPLOAD
+
+
+# --- Warnings in the check, and the day last verified -------------------------------------
+
+# A Monday, before the tests' dates (Tuesdays and Fridays from 1 December 2026).
+MONDAY_NOON = datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def linde_hours(linde):
+    """Huis De Linde: open on weekdays 08:30–11:00, closed on public holidays (the default)."""
+    for weekday in range(5):
+        OpeningHoursFactory(location=linde, weekday=weekday, closes=datetime.time(11))
+    return linde
+
+
+def warning_rows() -> list[list]:
+    weekly = {"startdatum": "01-12-2026", "elke": "1", "aantal_keer": "", "themas": ""}
+    return [
+        # Fridays 10:00–12:00: past closing time every time, and closed on Christmas Day and
+        # New Year's Day.
+        activity_row(titel="Koffieochtend", dagen="vr", **weekly),
+        # Fridays 10:30–11:00 in the same room: fits the hours, overlaps the coffee morning.
+        activity_row(titel="Breiclub", dagen="vr", begintijd="10:30", eindtijd="11:00", **weekly),
+        # Tuesdays 08:30–10:00 in another room: nothing to say.
+        activity_row(
+            titel="Taalcafé", dagen="di", ruimte="Zaal 2", begintijd="08:30", eindtijd="10:00",
+            **weekly,
+        ),
+        # Cancelled as a whole: no dates to warn about.
+        activity_row(titel="Gestopte club", dagen="vr", status="geannuleerd", **weekly),
+    ]  # fmt: skip
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_the_check_gives_the_admins_warnings_without_blocking(welfare_worker, linde_hours):
+    before = counts()
+
+    batch = check(welfare_worker, "activities", "activiteiten.xlsx", activity_file(*warning_rows()))
+
+    assert batch.status == ImportBatch.Status.CHECKED
+    assert errors(batch) == []
+    assert counts() == before  # still a dry run
+    assert batch.report["warning_count"] == 2
+    rows = {row["name"]: row["warnings"] for row in batch.report["rows"]}
+    assert rows["Taalcafé"] == rows["Gestopte club"] == []
+    coffee = rows["Koffieochtend"]
+    # Within the coming 90 days (to 21 February 2027): 12 Fridays, two of them holidays.
+    assert coffee[0] == (
+        "2 datums in de komende 90 dagen gaan niet door, omdat Huis De Linde die dagen dicht "
+        "is: vr 25 dec 2026 10:00–12:00 (Eerste kerstdag), vr 1 jan 2027 10:00–12:00 "
+        "(Nieuwjaarsdag)."
+    )
+    assert coffee[1].startswith(
+        "10 datums in de komende 90 dagen vallen buiten de openingstijden van Huis De Linde: "
+        "vr 4 dec 2026 10:00–12:00, vr 11 dec 2026 10:00–12:00,"
+    )
+    # Each date once, though the other activity is in the same file (a later row).
+    assert coffee[2].startswith(
+        "10 datums overlappen met een andere gepubliceerde activiteit in dezelfde ruimte "
+        "(Breiclub): vr 4 dec 2026 10:00–12:00, vr 11 dec 2026 10:00–12:00, "
+        "vr 18 dec 2026 10:00–12:00, vr 8 jan 2027 10:00–12:00,"
+    )
+    assert len(coffee) == 3
+    # The knitting club fits the hours, but not the holidays, and overlaps the other way round.
+    assert [text.replace("10:30–11:00", "10:00–12:00") for text in rows["Breiclub"]] == [
+        coffee[0],
+        coffee[2].replace("Breiclub", "Koffieochtend"),
+    ]
+
+    # The warnings do not stop the import, and stay in its report.
+    batch = services.import_apply(user=welfare_worker, batch=batch)
+    assert batch.status == ImportBatch.Status.IMPORTED
+    assert batch.report["warning_count"] == 2
+    assert Activity.objects.filter(location=linde_hours).count() == 4
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_the_warnings_are_the_same_as_after_saving_in_the_admin(welfare_worker, linde_hours):
+    batch = check_and_apply(
+        welfare_worker, "activities", "activiteiten.xlsx", activity_file(*warning_rows())
+    )
+    from activiteiten import checks
+
+    coffee = Activity.objects.get(title="Koffieochtend")
+    start, end = checks.window()
+    found = checks.activity_warnings([coffee], start=start, end=end)
+    after_saving = checks.summarise(found[coffee], coffee.location)
+    rows = {row["name"]: row["warnings"] for row in batch.report["rows"]}
+    assert rows["Koffieochtend"] == after_saving
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_the_check_page_lists_the_warnings_from_a_csv_file(client_as, welfare_worker, linde_hours):
+    client = client_as(welfare_worker)
+    content = csv_bytes([ACTIVITY_HEADINGS, *warning_rows()], delimiter=";", bom=True)
+
+    response = client.post(
+        UPLOAD, {"kind": "activities", "file": upload("activiteiten.csv", content)}, follow=True
+    )
+
+    page = html.unescape(response.content.decode())
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportBatch.Status.CHECKED
+    assert "Geen fouten in 4 rijen" in page
+    assert 'id="import-warnings"' in page
+    assert "2 rijen hebben waarschuwingen" in page
+    assert "vr 25 dec 2026 10:00–12:00 (Eerste kerstdag)" in page
+    # Importing stays possible.
+    assert reverse("admin:beheer_importbatch_confirm", args=[batch.pk]) in page
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_the_check_page_in_english(client_as, welfare_worker, linde_hours):
+    client = client_as(welfare_worker)
+    client.cookies["django_language"] = "en"
+    content = csv_bytes([ACTIVITY_HEADINGS, warning_rows()[0]])
+    client.post(UPLOAD, {"kind": "activities", "file": upload("a.csv", content)})
+    page = html.unescape(
+        client.get(
+            reverse("admin:beheer_importbatch_preview", args=[ImportBatch.objects.get().pk])
+        ).content.decode()
+    )
+    assert "1 row has warnings" in page
+    assert (
+        "2 dates in the coming 90 days do not go ahead, because Huis De Linde is closed those "
+        "days: Fri 25 Dec 2026 10:00–12:00 (Eerste kerstdag), Fri 1 Jan 2027 10:00–12:00"
+    ) in page
+
+
+def test_the_warnings_cost_a_fixed_number_of_queries(welfare_worker, linde_hours):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from beheer.imports.importers import ActivityImporter
+
+    activities = [
+        ScheduleFactory(
+            activity__location=linde_hours, activity__organiser__name=f"Org {n}"
+        ).activity
+        for n in range(2)
+    ]
+    counted = []
+    for extra in (0, 6):
+        activities += [
+            ScheduleFactory(activity__location=LocationFactory()).activity for _ in range(extra)
+        ]
+        importer = ActivityImporter(welfare_worker)
+        importer.imported = dict(enumerate(activities, start=2))
+        with CaptureQueriesContext(connection) as captured:
+            importer.add_warnings([])
+        counted.append(len(captured))
+    assert counted[0] == counted[1] <= 12, counted
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_the_import_sets_the_day_last_verified(welfare_worker, linde):
+    today = datetime.date(2026, 11, 23)
+    headings = [*ACTIVITY_HEADINGS, "laatst_gecontroleerd"]
+    rows = [
+        [*activity_row(titel="Nieuw zonder datum"), ""],
+        [*activity_row(titel="Nieuw met datum"), "15-10-2026"],
+    ]
+    check_and_apply(welfare_worker, "activities", "a.xlsx", xlsx([headings, *rows]))
+    assert dict(Activity.objects.values_list("title", "last_verified")) == {
+        "Nieuw zonder datum": today,
+        "Nieuw met datum": datetime.date(2026, 10, 15),
+    }
+
+    # Without the column: an unchanged activity keeps its date, a changed one gets today's.
+    Activity.objects.update(last_verified=datetime.date(2026, 1, 2))
+    again = activity_file(
+        activity_row(titel="Nieuw zonder datum"),
+        activity_row(titel="Nieuw met datum", beschrijving="Anders."),
+    )
+    batch = check_and_apply(welfare_worker, "activities", "a.xlsx", again)
+    assert [(r["action"], r["changes"]) for r in batch.report["rows"]] == [
+        ("unchanged", []),
+        ("update", ["beschrijving", "laatst_gecontroleerd"]),
+    ]
+    assert dict(Activity.objects.values_list("title", "last_verified")) == {
+        "Nieuw zonder datum": datetime.date(2026, 1, 2),
+        "Nieuw met datum": today,
+    }
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("24-11-2026", "24 november 2026 ligt in de toekomst"),
+        ("gisteren", "“gisteren” is geen datum"),
+        ("31-02-2026", "“31-02-2026” is geen datum"),
+    ],
+)
+def test_a_bad_day_last_verified_is_refused(welfare_worker, linde, value, message):
+    before = counts()
+    headings = [*ACTIVITY_HEADINGS, "laatst_gecontroleerd"]
+    batch = check(
+        welfare_worker, "activities", "a.csv", csv_bytes([headings, [*activity_row(), value]])
+    )
+    assert batch.status == ImportBatch.Status.REJECTED
+    ((row, column, text),) = errors(batch)
+    assert (row, column) == (2, "laatst_gecontroleerd")
+    assert text.startswith(message), text
+    assert counts() == before
+
+
+# --- The import page and its templates speak the user's language ---------------------------
+
+# Enschede's examples, which another municipality's staff should not see in their templates.
+ENSCHEDE = ["Enschede", "7511", "52,2215", "6,8937", "053 "]
+
+
+@pytest.mark.parametrize("kind", list(IMPORTERS))
+def test_the_templates_explain_in_dutch_with_neutral_examples(admin_user, kind):
+    with translation.override("nl"):
+        workbook = load_workbook(io.BytesIO(import_templates.build_xlsx(kind)))
+    explanation = list(workbook["Uitleg"].iter_rows(values_only=True))
+    assert explanation[0] == ("Kolom", "Verplicht", "Uitleg", "Voorbeeld")
+    for name, required, text, _example in explanation[1 : len(IMPORTERS[kind].columns) + 1]:
+        assert required in ("ja", "nee"), name
+        # Every column's explanation in Dutch: the catalogue has it, and it differs from the
+        # English text (the English starts "Required." or "Optional." when Dutch does not).
+        assert not text.startswith(("Required.", "Optional.")), (name, text)
+    cells = [
+        str(value)
+        for sheet in workbook
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value
+    ]
+    assert not [c for c in cells if any(word in c for word in ENSCHEDE)]
+
+
+def test_the_import_page_is_dutch_and_english(client_as, admin_user):
+    client = client_as(admin_user)
+    client.cookies["django_language"] = "nl"
+    page = html.unescape(client.get(UPLOAD).content.decode())
+    assert "Verplicht. De titel van de activiteit." in page
+    assert "Niet verplicht. Nederlandse postcode, zoals 1234 AB." in page
+    assert "Required." not in page
+    assert "Optional." not in page
+    assert not [word for word in ENSCHEDE if word in page]
+
+    client.cookies["django_language"] = "en"
+    page = html.unescape(client.get(UPLOAD).content.decode())
+    assert "Required. The title of the activity." in page
+    assert "Niet verplicht." not in page
