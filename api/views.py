@@ -424,4 +424,6 @@ def not_found(request, path=""):
 
 
 class SchemaView(SpectacularJSONAPIView):
-    """The OpenAPI 3 schema as JSON (generated per request: the slug lists are live)."""
+    """The OpenAPI 3 schema as JSON: built once per process, with the live slug lists."""
+
+    generator_class = schema.SchemaGenerator
