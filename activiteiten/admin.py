@@ -442,7 +442,10 @@ class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Publish the selected activities"), permissions=["change"])
     def publish(self, request, queryset):
-        count = queryset.update(status=Activity.Status.PUBLISHED, updated=timezone.now())
+        # Through the service: a history row per activity, and the public cache dropped.
+        count = services.activity_publish(
+            activities=queryset.prefetch_related(None), user=request.user
+        )
         self.message_user(
             request,
             ngettext("%(count)d activity published.", "%(count)d activities published.", count)
@@ -455,7 +458,9 @@ class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
         permissions=["change"],
     )
     def unpublish(self, request, queryset):
-        count = queryset.update(status=Activity.Status.DRAFT, updated=timezone.now())
+        count = services.activity_unpublish(
+            activities=queryset.prefetch_related(None), user=request.user
+        )
         self.message_user(
             request,
             ngettext(
@@ -469,7 +474,9 @@ class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Mark as verified today"), permissions=["change"])
     def mark_verified(self, request, queryset):
-        count = queryset.update(last_verified=timezone.localdate(), updated=timezone.now())
+        count = services.activity_mark_verified(
+            activities=queryset.prefetch_related(None), user=request.user
+        )
         self.message_user(
             request,
             ngettext(
