@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from beheer import scopes
-from beheer.mixins import ScopedAdminMixin
+from beheer.mixins import HiddenObjectsMixin, ScopedAdminMixin
 from locaties.admin import ReadableHistoryMixin
 from locaties.models import Location
 
@@ -102,7 +102,7 @@ def upcoming_dates(
     return result
 
 
-class VocabularyAdmin(admin.ModelAdmin):
+class VocabularyAdmin(HiddenObjectsMixin, admin.ModelAdmin):
     list_display = ["name", "name_en", "ordering"]
     list_editable = ["ordering"]
     search_fields = ["name", "name_en"]
