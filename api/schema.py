@@ -13,6 +13,7 @@ which the schema view and the documentation page share.
 import copy
 import threading
 
+from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils import translation
@@ -213,7 +214,13 @@ class SchemaGenerator(generators.SchemaGenerator):
     """drf-spectacular's generator, built once per process and language under a lock."""
 
     def get_schema(self, request=None, public=False):
-        key = (translation.get_language(), public, self.api_version, str(self.urlconf))
+        language = translation.get_language()
+        if language not in dict(settings.LANGUAGES):
+            # drf-spectacular's ?lang= takes any text: an unknown language gets the site's
+            # own, rather than a schema of its own kept in memory for every made-up code.
+            with translation.override(settings.LANGUAGE_CODE):
+                return self.get_schema(request=request, public=public)
+        key = (language, public, self.api_version, str(self.urlconf))
         with _BUILD_LOCK:
             built = _BUILT.get(key)
             if built is None:

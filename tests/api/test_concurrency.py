@@ -32,3 +32,18 @@ def test_concurrent_requests_all_answer_the_same(live_server, api_data, path):
         answers = list(pool.map(fetch, [url] * REQUESTS))
     assert [status for status, _body in answers] == [200] * REQUESTS
     assert len({body for _status, body in answers}) == 1
+
+
+@pytest.mark.django_db
+def test_the_schema_is_kept_once_per_language_whatever_lang_asks_for(client, api_data):
+    """drf-spectacular's ?lang= takes any text; made-up codes must not each keep a schema."""
+    from api import schema
+
+    dutch = client.get("/api/v1/schema/").json()
+    english = client.get("/api/v1/schema/?lang=en").json()
+    assert dutch != english
+    for made_up in ("xx", "en-us", "klingon" * 30, "nl\x00"):
+        answer = client.get("/api/v1/schema/", {"lang": made_up})
+        assert answer.status_code == 200, made_up
+        assert answer.json() == dutch, made_up
+    assert {key[0] for key in schema._BUILT} <= {"nl", "en"}

@@ -12,7 +12,8 @@ a 400 that says what is wrong. The public weekly sheet also gets the first and l
 Python's dates can hold.
 
 Derandomized (the same examples every run, so CI is reproducible) and small, to stay well
-within half a minute; bench/fuzz.py sends 10 000 such strings through gunicorn.
+within half a minute; bench/fuzz.py sends 10 000 such strings through gunicorn. The same
+strings sent by several threads at once, to a threaded server, are test_fuzz_concurrent.py's.
 """
 
 import datetime
