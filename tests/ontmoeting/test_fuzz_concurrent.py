@@ -67,13 +67,18 @@ class Answer:
         return self.headers[name.lower()]
 
 
+# The request line runserver (and so the live server) takes; a longer one it answers 414.
+MAX_REQUEST_LINE = 65536
+
+
+def escaped(target: str) -> str:
+    """The target as it is, but what a request line cannot carry percent-escaped: the raw
+    bytes of test_fuzz_pages.py's raw_bytes (one character per byte)."""
+    return "".join(c if 0x21 <= ord(c) < 0x7F else f"%{ord(c):02X}" for c in target)
+
+
 def send(base: str, target: str) -> Answer:
-    """GET with the target as it is; what a request line cannot carry is percent-escaped
-    (the in-process fuzz sends raw bytes, which a real client cannot)."""
-    safe = "".join(
-        c if 0x21 <= ord(c) < 0x7F else "".join(f"%{b:02X}" for b in c.encode("utf-8"))
-        for c in target
-    )
+    safe = escaped(target)
     address = urlsplit(base)
     with socket.create_connection((address.hostname, address.port), timeout=TIMEOUT) as sock:
         sock.sendall(
@@ -191,7 +196,9 @@ def test_hostile_query_strings_sent_together_answer_as_they_do_alone(site, queri
         answers = together(base, targets)
         for (_name, _keys, check), target, answer in zip(FUZZED, targets, answers, strict=True):
             where = shown(*target.split("?", 1))
-            if check is None:  # the schema reads no query string
+            if answer.status_code == 414:  # refused by the server before Django
+                assert len(f"GET {escaped(target)} HTTP/1.1") > MAX_REQUEST_LINE, where
+            elif check is None:  # the schema reads no query string
                 assert answer.status_code == 200, where
             else:
                 check(answer, where)
