@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from beheer.models import ImportBatch
 from tests.beheer.conftest import make_staff
@@ -75,3 +76,9 @@ def test_a_bad_age_is_refused_and_removes_nothing(batches, hours):
     ):
         remove("--hours", hours)
     assert len(remaining()) == 3
+
+
+def test_the_upload_page_says_how_long_a_file_is_kept(admin_client):
+    admin_client.cookies["django_language"] = "nl"
+    body = admin_client.get(reverse("admin:beheer_importbatch_upload")).content.decode()
+    assert "wordt een dag na het uploaden verwijderd" in body
