@@ -20,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from beheer import scopes
 from beheer.mixins import HiddenObjectsMixin, ScopedAdminMixin
+from locaties import opening
 from locaties.admin import ReadableHistoryMixin
 from locaties.models import Location
 
@@ -34,10 +35,16 @@ WARNING_DATES = 5
 MAX_CANCELLED_PARAMS = 500
 
 
-def next_date(activity: Activity, today: datetime.date) -> datetime.date | None:
-    """The first day from ``today`` on which the activity takes place (cancelled days skipped).
+# "Next date" passes at most this many dates that do not go ahead: public holidays never
+# run out, and a rule could fall on one every time (a fourth Thursday of November).
+NEXT_DATE_SKIPS = 100
 
-    Reads the prefetched ``schedules`` and ``cancellations``.
+
+def next_date(activity: Activity, today: datetime.date) -> datetime.date | None:
+    """The first day from ``today`` on which the activity takes place (cancelled days and
+    days its place is closed skipped).
+
+    Reads the prefetched ``schedules``, ``cancellations`` and ``location.exceptions``.
     """
     cancelled = {c.date for c in activity.cancellations.all()}
     start = datetime.datetime.combine(today, datetime.time.min)
@@ -45,9 +52,14 @@ def next_date(activity: Activity, today: datetime.date) -> datetime.date | None:
     for schedule in activity.schedules.all():
         rule = schedules.rule(schedule)
         moment = rule.after(start, inc=True)
-        # Bounded: every step passes one cancelled date, and there are finitely many.
-        while moment is not None and moment.date() in cancelled:
+        for _skip in range(NEXT_DATE_SKIPS):
+            if moment is None or not (
+                moment.date() in cancelled or opening.closure_on(activity.location, moment.date())
+            ):
+                break
             moment = rule.after(moment)
+        else:
+            moment = None
         if moment is not None:
             found.append(moment.date())
     return min(found, default=None)
@@ -257,6 +269,7 @@ class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
             .get_queryset(request)
             .select_related("organiser", "location")
             .prefetch_related("schedules", "cancellations")
+            .with_closures()
         )
 
     def get_urls(self):
@@ -345,10 +358,32 @@ class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
             return
         start = timezone.now()
         end = start + datetime.timedelta(days=checks.HORIZON_DAYS)
-        own = obj.occurrences(start, end, include_cancelled=False)
+        location = Location.objects.with_hours().get(pk=obj.location_id)
+        # The place as fetched here, hours and exceptions prefetched, for every check.
+        obj.location = location
+        dates = obj.occurrences(start, end, include_cancelled=True)
+        closed = [o for o in dates if o.place_closed and not o.cancelled]
+        if closed:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d date in the coming %(days)d days does not go ahead, because "
+                    "%(place)s is closed that day: %(dates)s.",
+                    "%(count)d dates in the coming %(days)d days do not go ahead, because "
+                    "%(place)s is closed those days: %(dates)s.",
+                    len(closed),
+                )
+                % {
+                    "count": len(closed),
+                    "days": checks.HORIZON_DAYS,
+                    "place": location,
+                    "dates": _date_list(closed),
+                },
+                messages.INFO,
+            )
+        own = [o for o in dates if o.goes_ahead]
         if not own:
             return
-        location = Location.objects.with_hours().get(pk=obj.location_id)
         outside = checks.outside_opening_hours(own, location)
         if outside:
             self.message_user(

@@ -17,6 +17,11 @@ The rules, per day of the period (all in local wall-clock time, as in schedules.
 
 and never before the first date nor after ``last_date`` (``until``, or the last of ``count``
 dates, stored on save).
+
+A date on a day its place is closed is listed, marked, as :func:`locaties.opening.closure_on`
+says (the same rule, in SQL: :data:`CLOSURE`), with the public holidays of the period passed
+in as parameters: which days they are depends on the configured country, which only Python
+knows.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ import datetime
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
+
+from locaties.opening import public_holiday
 
 from .filters import FIVE_PM, NOON, PartOfDay
 from .schedules import Occurrence
@@ -43,10 +50,39 @@ PART_OF_DAY = f"""AND CASE WHEN s.start_time < %s THEN '{PartOfDay.MORNING}'
                     WHEN s.start_time < %s THEN '{PartOfDay.AFTERNOON}'
                     ELSE '{PartOfDay.EVENING}' END = ANY(%s)"""
 
+# Whether the place of an agenda row is closed on its day, as locaties.opening.closure_on:
+# NULL when it is not, else the reason ('' when none was given). An exception covering the
+# day decides (closed only when none of those is special hours; its reasons in the order
+# of closure_on, each once); otherwise a public holiday closes a place that closes on them.
+# A column of the page's rows only: the count needs none of it.
+COVERING = """
+    FROM locaties_openingexception {e}
+    WHERE {e}.location_id = a.location_id AND {e}.start_date <= m.day AND {e}.end_date >= m.day
+"""
+CLOSURE = f"""
+    CASE WHEN EXISTS (SELECT 1 {COVERING.format(e="e")}) THEN
+        CASE WHEN NOT EXISTS (SELECT 1 {COVERING.format(e="e")} AND e.kind <> 'closed') THEN
+            COALESCE((
+                SELECT string_agg(r.reason, '; ' ORDER BY r.start_date, r.id)
+                FROM (
+                    SELECT DISTINCT ON (e.reason) e.reason, e.start_date, e.id
+                    {COVERING.format(e="e")} AND e.reason <> ''
+                    ORDER BY e.reason, e.start_date, e.id
+                ) r
+            ), '')
+        END
+    ELSE (
+        SELECT h.name FROM holidays h
+        JOIN locaties_location p ON p.id = a.location_id AND p.closed_on_public_holidays
+        WHERE h.day = m.day
+    ) END
+"""
+
 # Two steps: first the (schedule, day) pairs the rules allow, with cheap date arithmetic,
 # then local times → instants for those only (AT TIME ZONE is the costly part).
 OCCURRENCES = """
-    WITH matched AS MATERIALIZED (
+    WITH holidays AS (SELECT * FROM unnest(%s::date[], %s::text[]) AS h(day, name)),
+    matched AS MATERIALIZED (
         SELECT s.id, s.activity_id, s.start_time, s.end_time, g.midnight::date AS day
         FROM activiteiten_schedule s
         CROSS JOIN generate_series(%s::date, %s::date, interval '1 day') AS g(midnight)
@@ -97,7 +133,8 @@ class AgendaOccurrences:
 
     Behaves as a read-only sequence (what Django's Paginator and DRF's pagination need):
     ``len()`` is one COUNT query, a slice is one query for its rows and one for their
-    schedules, activities, places and organisers. Cancelled dates are included, marked.
+    schedules, activities, places and organisers. Dates that do not go ahead (cancelled, or
+    the place is closed) are included, marked.
     """
 
     def __init__(self, activities, start, end, *, days=(), parts=()):
@@ -126,7 +163,17 @@ class AgendaOccurrences:
             days=days_sql,
             parts=parts_sql,
         ).replace("{columns}", columns)
+        holidays = {
+            day: name
+            for day in (
+                first_day + datetime.timedelta(days=n)
+                for n in range((last_day - first_day).days + 1)
+            )
+            if (name := public_holiday(day))
+        }
         params = [
+            list(holidays),
+            list(holidays.values()),
             first_day,
             last_day,
             *sub_params,
@@ -181,7 +228,7 @@ class AgendaOccurrences:
         from .models import Schedule
 
         sql, params = self._query(
-            "m.id, o.starts, o.ends, c.id IS NOT NULL, COALESCE(c.reason, '')"
+            f"m.id, o.starts, o.ends, c.id IS NOT NULL, COALESCE(c.reason, ''), ({CLOSURE})"
         )
         sql += " ORDER BY o.starts, a.title, m.id"
         if limit is not None:
@@ -205,6 +252,8 @@ class AgendaOccurrences:
                 end=ends.astimezone(local),
                 cancelled=cancelled,
                 cancellation_reason=reason,
+                place_closed=closure is not None,
+                closure_reason=closure or "",
             )
-            for schedule_id, starts, ends, cancelled, reason in rows
+            for schedule_id, starts, ends, cancelled, reason, closure in rows
         ]

@@ -52,7 +52,7 @@ def has_hours(location) -> bool:
 
 
 def outside_opening_hours(occurrences, location) -> list:
-    """The (not cancelled) occurrences that do not fit within the place's hours that day.
+    """The occurrences going ahead that do not fit within the place's hours that day.
 
     The hours come from :func:`locaties.opening.hours_on`, so exceptions and public holidays
     count. A place without any hours is not checked: that is a gap in its data, reported
@@ -63,7 +63,7 @@ def outside_opening_hours(occurrences, location) -> list:
     found = []
     hours_by_day: dict[datetime.date, list[tuple[int, int]]] = {}
     for occurrence in occurrences:
-        if occurrence.cancelled:
+        if not occurrence.goes_ahead:
             continue
         day, start, end = _local_minutes(occurrence)
         if day not in hours_by_day:
@@ -90,11 +90,11 @@ def same_space(room: str, other_room: str) -> bool:
 def overlapping(occurrences, others) -> list[tuple]:
     """Pairs (own occurrence, other occurrence) that overlap in time and share a space.
 
-    ``others`` are occurrences of *other* activities at the same place; cancelled dates on
-    either side do not count.
+    ``others`` are occurrences of *other* activities at the same place; dates that do not
+    go ahead (cancelled, or the place is closed) on either side do not count.
     """
-    own = sorted((o for o in occurrences if not o.cancelled), key=lambda o: o.start)
-    theirs = sorted((o for o in others if not o.cancelled), key=lambda o: o.start)
+    own = sorted((o for o in occurrences if o.goes_ahead), key=lambda o: o.start)
+    theirs = sorted((o for o in others if o.goes_ahead), key=lambda o: o.start)
     pairs = []
     for occurrence in own:
         for other in theirs:

@@ -3,7 +3,10 @@
 Calendar apps expand the rule themselves, so a weekly activity is one event with a rule,
 not hundreds of copies, and a subscriber sees a change to the schedule everywhere at once.
 A cancelled date becomes an EXDATE at the local time the activity would have started (with
-the same TZID as DTSTART): clients match exceptions on that exact instant.
+the same TZID as DTSTART): clients match exceptions on that exact instant. So does a day its
+place is closed (``locaties.opening.closure_on``: a "closed" exception or a public holiday),
+from the feed's first day to ``CLOSURE_DAYS_AHEAD`` ahead: holidays go on for ever, and the
+feed is fetched again long before that horizon comes near.
 """
 
 import datetime
@@ -16,6 +19,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vDuration, vRecur
 
+from locaties.opening import closure_on, public_holiday
+
 from . import schedules
 from .models import Activity
 
@@ -26,6 +31,8 @@ HISTORY_DAYS = 90
 # VTIMEZONE lists explicit transitions; cover open-ended rules this many years ahead.
 TIMEZONE_YEARS_AHEAD = 5
 REFRESH = datetime.timedelta(hours=6)
+# How far ahead the days a place is closed become EXDATEs.
+CLOSURE_DAYS_AHEAD = 366
 
 
 def feed_since(now: datetime.datetime | None = None) -> datetime.date:
@@ -51,6 +58,59 @@ def cancelled_starts(schedule, cancellations) -> list[datetime.datetime]:
     return sorted(starts)
 
 
+def _days(first: datetime.date, last: datetime.date):
+    return (first + datetime.timedelta(days=n) for n in range((last - first).days + 1))
+
+
+class ClosedDays:
+    """The days each place is closed within [first, last], worked out once per place.
+
+    Only exception days and holidays can be closed days, so only those are asked of
+    :func:`closure_on` (which decides, with its precedence of exceptions over holidays).
+    """
+
+    def __init__(self, first: datetime.date, last: datetime.date):
+        self.first, self.last = first, last
+        self.holidays = [day for day in _days(first, last) if public_holiday(day)]
+        self._by_place: dict[int, list[datetime.date]] = {}
+
+    def of(self, location) -> list[datetime.date]:
+        if location.pk not in self._by_place:
+            candidates = set(self.holidays) if location.closed_on_public_holidays else set()
+            for exception in location.exceptions.all():
+                start = max(exception.start_date, self.first)
+                end = min(exception.end_date or exception.start_date, self.last)
+                if start <= end:
+                    candidates.update(_days(start, end))
+            self._by_place[location.pk] = sorted(
+                day for day in candidates if closure_on(location, day)
+            )
+        return self._by_place[location.pk]
+
+
+def closed_starts(schedule, closed_days: list[datetime.date]) -> list[datetime.datetime]:
+    """The start of every occurrence of ``schedule`` on one of ``closed_days`` (aware, local)."""
+    last = schedule.last_date if schedule.pk else schedules.last_date(schedule)
+    weekdays = set(schedule.weekdays or []) if schedule.frequency != "once" else None
+    # Cheap first: only days in the schedule's span, on its weekdays, can hold a date.
+    days = {
+        d
+        for d in closed_days
+        if d >= schedule.start_date
+        and (last is None or d <= last)
+        and (weekdays is None or d.weekday() in weekdays)
+    }
+    if not days:
+        return []
+    # One pass over the rule for the whole span, rather than one per day.
+    found = schedules.rule(schedule).between(
+        datetime.datetime.combine(min(days), datetime.time.min),
+        datetime.datetime.combine(max(days), datetime.time.max),
+        inc=True,
+    )
+    return [timezone.make_aware(naive) for naive in found if naive.date() in days]
+
+
 def describe(activity, url: str) -> str:
     """The DESCRIPTION text: what the page says about cost and joining, in the active language."""
     lines = [activity.description.strip()] if activity.description.strip() else []
@@ -72,8 +132,11 @@ def location_text(activity) -> str:
     return ", ".join(part for part in (activity.room, place.name, place.address) if part)
 
 
-def schedule_event(activity, schedule, *, url: str, host: str) -> Event | None:
-    """The VEVENT of one schedule, or None for a schedule without any date."""
+def schedule_event(activity, schedule, *, url: str, host: str, closed_days=()) -> Event | None:
+    """The VEVENT of one schedule, or None for a schedule without any date.
+
+    ``closed_days``: the days its place is closed (:class:`ClosedDays`), left out as EXDATEs.
+    """
     start = schedules.first_start(schedule)
     if start is None:
         return None
@@ -86,7 +149,12 @@ def schedule_event(activity, schedule, *, url: str, host: str) -> Event | None:
     event.add("last-modified", activity.updated)
     event.add("dtstart", start)
     event.add("dtend", end)
-    cancelled = cancelled_starts(schedule, activity.cancellations.all())
+    cancelled = sorted(
+        {
+            *cancelled_starts(schedule, activity.cancellations.all()),
+            *closed_starts(schedule, closed_days),
+        }
+    )
     if schedule.rrule:
         event.add("rrule", vRecur.from_ical(schedule.rrule))
         if cancelled:
@@ -97,7 +165,8 @@ def schedule_event(activity, schedule, *, url: str, host: str) -> Event | None:
     event.add("url", url)
     if activity.location.has_coordinates:
         event.add("geo", (float(activity.location.latitude), float(activity.location.longitude)))
-    # A one-off has no recurrence to take a date out of: a cancelled one-off is cancelled.
+    # A one-off has no recurrence to take a date out of: a one-off on a cancelled or closed
+    # day is cancelled.
     if activity.status == Activity.Status.CANCELLED or (not schedule.rrule and cancelled):
         event.add("status", "CANCELLED")
     else:
@@ -123,17 +192,20 @@ def build_calendar(activities, *, name: str, request, now=None) -> Calendar:
     calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
     events, untils = [], []
+    today = timezone.localdate(now)
+    closed = ClosedDays(feed_since(now), today + datetime.timedelta(days=CLOSURE_DAYS_AHEAD))
     for activity in activities:
         url = request.build_absolute_uri(activity.get_absolute_url())
+        closed_days = closed.of(activity.location)
         for schedule in activity.schedules.all():
-            event = schedule_event(activity, schedule, url=url, host=host)
+            event = schedule_event(activity, schedule, url=url, host=host, closed_days=closed_days)
             if event is not None:
                 events.append(event)
                 if schedule.until:
                     untils.append(schedule.until)
     for event in events:
         calendar.add_component(event)
-    first, last = timezone_range(events, untils, timezone.localdate(now))
+    first, last = timezone_range(events, untils, today)
     if events:
         calendar.add_missing_timezones(first_date=first, last_date=last)
     else:

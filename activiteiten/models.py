@@ -77,14 +77,21 @@ class ActivityQuerySet(models.QuerySet):
             "schedules", "cancellations", "themes", "target_groups"
         )
 
+    def with_closures(self):
+        """Prefetch the places' exceptions: which days a place is closed, so that its
+        activities do not go ahead (schedules.occurrences_of reads them). One query."""
+        return self.prefetch_related("location__exceptions")
+
     def occurrences(
         self, start: datetime.datetime, end: datetime.datetime, *, include_cancelled=False
     ):
         """All occurrences of these activities that overlap [start, end), in time order."""
         # Schedules hold local dates: a window given in UTC may fall on another day there.
-        activities = self.running_between(
-            timezone.localdate(start), timezone.localdate(end)
-        ).for_display()
+        activities = (
+            self.running_between(timezone.localdate(start), timezone.localdate(end))
+            .for_display()
+            .with_closures()
+        )
         return schedules.occurrences_of(activities, start, end, include_cancelled=include_cancelled)
 
     def public(self):
@@ -147,9 +154,10 @@ class ActivityQuerySet(models.QuerySet):
 
     def for_feed(self, schedule_queryset=None, *, since: datetime.date):
         """Activities for an iCalendar feed, with their schedules (from ``schedule_queryset``,
-        default all) that still have dates on or after ``since``, and all their cancellations.
+        default all) that still have dates on or after ``since``, all their cancellations
+        and their places' exceptions (closed days).
 
-        Activities without such a schedule are left out; three queries in all.
+        Activities without such a schedule are left out; four queries in all.
         """
         recent = (
             (schedule_queryset if schedule_queryset is not None else Schedule.objects.all())
@@ -160,6 +168,7 @@ class ActivityQuerySet(models.QuerySet):
             self.with_schedule_in(recent)
             .select_related("location", "organiser")
             .prefetch_related(Prefetch("schedules", queryset=recent), "cancellations")
+            .with_closures()
         )
 
 
@@ -322,6 +331,13 @@ class Schedule(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "last_date"}
         super().save(*args, **kwargs)
+
+    @property
+    def repeats(self) -> str:
+        """How it repeats and until when, without the times ('' for a one-off)."""
+        if self.frequency == self.Frequency.ONCE:
+            return ""
+        return schedules.describe(self, with_times=False)
 
     @property
     def rrule(self) -> str:

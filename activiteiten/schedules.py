@@ -21,6 +21,8 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from locaties.opening import closure_on
+
 MIDNIGHT = datetime.time(0, 0)
 RRULE_DAYS = (du.MO, du.TU, du.WE, du.TH, du.FR, du.SA, du.SU)
 ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -28,16 +30,42 @@ ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 @dataclass(frozen=True)
 class Occurrence:
+    """One date of an activity.
+
+    Two things stop a date from going ahead, kept apart because they are different news
+    for residents: the activity's own cancelled date (``cancelled``, an EXDATE entered by
+    its organiser) and its place being closed that day (``place_closed``, see
+    :func:`locaties.opening.closure_on`: a "closed" exception or a public holiday).
+    """
+
     activity: object
     schedule: object
     start: datetime.datetime
     end: datetime.datetime
     cancelled: bool = False
     cancellation_reason: str = ""
+    place_closed: bool = False
+    # The closure's own reason ("Eerste kerstdag", "Verbouwing"); may be empty.
+    closure_reason: str = ""
 
     @property
     def date(self) -> datetime.date:
         return self.start.date()
+
+    @property
+    def goes_ahead(self) -> bool:
+        return not (self.cancelled or self.place_closed)
+
+    @property
+    def closure_text(self) -> str:
+        """'Not going ahead: the place is closed (Christmas Day)', or '' when it is open."""
+        if not self.place_closed:
+            return ""
+        if self.closure_reason:
+            return _("Not going ahead: the place is closed (%(reason)s)") % {
+                "reason": self.closure_reason
+            }
+        return _("Not going ahead: the place is closed")
 
 
 def _local(naive: datetime.datetime) -> datetime.datetime:
@@ -173,11 +201,18 @@ def validate(schedule) -> None:
         raise ValidationError(errors)
 
 
-def describe(schedule) -> str:
-    """A short sentence in the active language, e.g. 'every 2 weeks on Tuesday, 10:00–12:00'."""
+def describe(schedule, *, with_times: bool = True) -> str:
+    """A short sentence in the active language, the one description of a schedule everywhere.
+
+    E.g. 'every 2 weeks on Tuesday, 10:00–12:00', and for a series that ends, when:
+    'every week on Sunday, 10:00–11:00, until Sunday 18 April 2027' or '…, 10 times, until
+    Sunday 18 April 2027'. ``with_times=False`` leaves the times out (for a line that
+    shows them already). Reads no database (a count's last date is stored on save).
+    """
     times = f"{schedule.start_time:%H:%M}–{schedule.end_time:%H:%M}"
     if schedule.frequency == "once":
-        return f"{date_format(schedule.start_date, 'DATE_FORMAT')}, {times}"
+        day = date_format(schedule.start_date, "DATE_FORMAT")
+        return f"{day}, {times}" if with_times else day
     # Django's own day names are cased for each language ("Tuesday", "dinsdag"); lowering
     # them would give "on tuesday" in English.
     days = get_text_list([str(WEEKDAYS[d]) for d in sorted(set(schedule.weekdays or []))], _("and"))
@@ -195,7 +230,17 @@ def describe(schedule) -> str:
             "week": week,
             "days": days,
         }
-    return f"{text}, {times}"
+    parts = [text, times] if with_times else [text]
+    if schedule.count:
+        parts.append(ngettext("%(n)d time", "%(n)d times", schedule.count) % {"n": schedule.count})
+    # Until: the date entered; with a count, the date of the last time (stored on save,
+    # computed here for a schedule not saved yet, e.g. in the editor's preview).
+    last = schedule.until or (
+        (getattr(schedule, "last_date", None) or last_date(schedule)) if schedule.count else None
+    )
+    if last:
+        parts.append(_("until %(date)s") % {"date": date_format(last, "l j F Y")})
+    return ", ".join(parts)
 
 
 def occurrences_of(
@@ -203,15 +248,21 @@ def occurrences_of(
 ):
     """Occurrences of ``activities`` overlapping [start, end), sorted by start.
 
-    Reads ``activity.schedules.all()`` and ``activity.cancellations.all()`` (prefetch them).
-    A cancelled date (EXDATE) cancels every occurrence of that activity on that day.
+    Reads ``activity.schedules.all()``, ``activity.cancellations.all()`` and
+    ``activity.location.exceptions.all()`` (prefetch them). A cancelled date (EXDATE)
+    cancels every occurrence of that activity on that day; a day its place is closed
+    (:func:`locaties.opening.closure_on`, on the local day the occurrence starts) stops
+    every occurrence there. Dates that do not go ahead are left out unless
+    ``include_cancelled``, then they are marked.
     """
     # Compared in UTC: Python compares two datetimes in the same zone by wall-clock time,
     # which is wrong for a time in the hour skipped when summer time starts.
     start_utc, end_utc = start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)
     result = []
+    closures: dict[tuple[int, datetime.date], object] = {}
     for activity in activities:
         cancelled = {c.date: c.reason for c in activity.cancellations.all()}
+        location = activity.location
         for schedule in activity.schedules.all():
             length = duration(schedule)
             window_start = timezone.localtime(start).replace(tzinfo=None) - length
@@ -221,8 +272,12 @@ def occurrences_of(
                 finishes = _local(naive + length)
                 if not (begins < end_utc and finishes > start_utc):
                     continue
-                is_cancelled = naive.date() in cancelled
-                if is_cancelled and not include_cancelled:
+                day = naive.date()
+                if (location.pk, day) not in closures:
+                    closures[location.pk, day] = closure_on(location, day)
+                closure = closures[location.pk, day]
+                is_cancelled = day in cancelled
+                if (is_cancelled or closure) and not include_cancelled:
                     continue
                 result.append(
                     Occurrence(
@@ -231,7 +286,9 @@ def occurrences_of(
                         start=begins,
                         end=finishes,
                         cancelled=is_cancelled,
-                        cancellation_reason=cancelled.get(naive.date(), ""),
+                        cancellation_reason=cancelled.get(day, ""),
+                        place_closed=closure is not None,
+                        closure_reason=closure.note if closure else "",
                     )
                 )
     result.sort(key=lambda o: (o.start.astimezone(datetime.UTC), str(o.activity)))

@@ -9,7 +9,8 @@ SCHEMA = "https://schema.org"
 
 def event_data(activity, occurrence, absolute) -> dict:
     """A schema.org Event for one occurrence; ``absolute`` turns a path into a full URL."""
-    cancelled = occurrence.cancelled or activity.status == Activity.Status.CANCELLED
+    # A date that does not go ahead (cancelled, or its place closed) is cancelled to schema.org.
+    cancelled = not occurrence.goes_ahead or activity.status == Activity.Status.CANCELLED
     organizer = {"@type": "Organization", "name": activity.organiser.name}
     if activity.organiser.website:
         organizer["url"] = activity.organiser.website

@@ -114,6 +114,7 @@ class ActivityDetailView(DetailView):
         return (
             Activity.objects.public()
             .for_display()
+            .with_closures()
             .select_related("contact_person", "contact_person__organisation")
         )
 

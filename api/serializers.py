@@ -7,12 +7,12 @@ URLs), ``now`` and ``today`` (so a whole response is computed at one moment).
 import datetime
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from activiteiten import schedules as schedule_rules
 from activiteiten.models import Schedule
 from locaties import opening, structured
 from locaties.models import Location, OpeningException, Organisation, Person, Weekday
@@ -484,7 +484,11 @@ class ScheduleSerializer(serializers.Serializer):
     start_time = ClockField()
     end_time = ClockField(closing=True, help_text=_("24:00 is midnight."))
     dtstart = serializers.SerializerMethodField(
-        help_text=_("The first date and time, in the local time zone (RFC 5545 DTSTART).")
+        help_text=_(
+            "The first date and time the activity takes place, in the local time zone (RFC "
+            "5545 DTSTART: the first occurrence; start_date may be earlier when it is not one "
+            "of the weekdays). With rrule it gives the dates."
+        )
     )
     rrule = serializers.CharField(
         read_only=True, help_text=_("RFC 5545 RRULE value; empty for a one-off.")
@@ -501,10 +505,12 @@ class ScheduleSerializer(serializers.Serializer):
     until = serializers.DateField(read_only=True, allow_null=True)
     count = serializers.IntegerField(read_only=True, allow_null=True)
 
-    @extend_schema_field({"type": "string", "format": "date-time"})
+    @extend_schema_field({"type": "string", "format": "date-time", "nullable": True})
     def get_dtstart(self, schedule):
-        moment = datetime.datetime.combine(schedule.start_date, schedule.start_time)
-        return serializers.DateTimeField().to_representation(timezone.make_aware(moment))
+        # RFC 5545 counts DTSTART as the first occurrence, whether or not the rule matches
+        # it: the start date itself would be an extra date for every client.
+        first = schedule_rules.first_start(schedule)
+        return None if first is None else serializers.DateTimeField().to_representation(first)
 
     @extend_schema_field({"type": "integer", "enum": [1, 2, 3, 4, -1, None], "nullable": True})
     def get_month_week(self, schedule):
@@ -568,10 +574,37 @@ class OccurrenceSerializer(serializers.Serializer):
     place = PlaceRefSerializer(source="activity.location", read_only=True)
     start = serializers.DateTimeField(read_only=True)
     end = serializers.DateTimeField(read_only=True)
-    cancelled = serializers.BooleanField(
-        read_only=True, help_text=_("This date is cancelled (the activity itself goes on).")
+    cancelled = serializers.SerializerMethodField(
+        help_text=_(
+            "This date does not take place (the activity itself goes on): the organiser "
+            "cancelled it, or the place is closed that day (then place_closed is true)."
+        )
     )
-    cancellation_reason = serializers.CharField(read_only=True)
+    cancellation_reason = serializers.SerializerMethodField(
+        help_text=_("Why not, in words; may be empty.")
+    )
+    place_closed = serializers.BooleanField(
+        read_only=True,
+        help_text=_(
+            "The place is closed all day (an exception to its opening hours, or a public "
+            "holiday on which it closes), so the date does not take place."
+        ),
+    )
+    place_closed_reason = serializers.CharField(
+        source="closure_reason",
+        read_only=True,
+        help_text=_("The reason the place is closed, e.g. the holiday's name; may be empty."),
+    )
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_cancelled(self, occurrence) -> bool:
+        return not occurrence.goes_ahead
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_cancellation_reason(self, occurrence) -> str:
+        if occurrence.cancelled:
+            return occurrence.cancellation_reason
+        return occurrence.closure_text
 
 
 # --- Organisations ----------------------------------------------------------------------

@@ -265,8 +265,9 @@ class ActivityDetail(ApiView, generics.RetrieveAPIView):
 
 
 OCCURRENCES_NOTE = _(
-    "Dates and times are in the local time zone. A cancelled date is listed with "
-    "cancelled true, so that people learn it does not take place."
+    "Dates and times are in the local time zone. A date that does not take place is listed "
+    "with cancelled true, so that people learn it: cancelled by the organiser, or on a day "
+    "the place is closed (place_closed true, with the reason)."
 )
 
 
@@ -287,7 +288,7 @@ class ActivityOccurrences(ApiView, generics.ListAPIView):
 
     def get_queryset(self):
         activity = _get_or_404(
-            Activity.objects.published().for_display(),
+            Activity.objects.published().for_display().with_closures(),
             self.kwargs["slug"],
             _("There is no published activity with this slug."),
         )

@@ -122,12 +122,24 @@ def overlap_message(day_label, overlap: tuple[Interval, Interval]) -> str:
     }
 
 
+def _covering(location, day: datetime.date) -> list:
+    """The exceptions covering ``day``, in a fixed order (first day, then the order entered)."""
+    return sorted(
+        (e for e in location.exceptions.all() if e.covers(day)),
+        key=lambda e: (e.start_date, e.pk or 0),
+    )
+
+
+def _note(covering) -> str:
+    # activiteiten/agenda.py builds the same text in SQL: keep the two in step.
+    return "; ".join(dict.fromkeys(e.reason for e in covering if e.reason))
+
+
 def hours_on(location, day: datetime.date) -> DayHours:
-    covering = [e for e in location.exceptions.all() if e.covers(day)]
+    covering = _covering(location, day)
     if covering:
         intervals = tuple(sorted(i for i in (e.interval for e in covering) if i is not None))
-        note = "; ".join(dict.fromkeys(e.reason for e in covering if e.reason))
-        return DayHours(day, intervals, Reason.EXCEPTION, note)
+        return DayHours(day, intervals, Reason.EXCEPTION, _note(covering))
     holiday = public_holiday(day)
     if holiday and location.closed_on_public_holidays:
         return DayHours(day, (), Reason.HOLIDAY, holiday)
@@ -135,6 +147,37 @@ def hours_on(location, day: datetime.date) -> DayHours:
         sorted(h.interval for h in location.opening_hours.all() if h.weekday == day.weekday())
     )
     return DayHours(day, intervals, Reason.REGULAR, holiday)
+
+
+@dataclass(frozen=True)
+class Closure:
+    """A day on which a place is closed all day, so that nothing happens there."""
+
+    day: datetime.date
+    reason: str  # Reason.EXCEPTION or Reason.HOLIDAY
+    note: str = ""  # the exception's reason or the holiday's name; may be empty
+
+
+def closure_on(location, day: datetime.date) -> Closure | None:
+    """Whether ``location`` is *closed* on ``day``: the rule for activities that day.
+
+    Closed means an exception of kind "closed" covers the day, or it is a public holiday and
+    the place is ``closed_on_public_holidays``, with the precedence of :func:`hours_on`: an
+    exception covering the day wins over the holiday, and special hours mean open. A weekday
+    without weekly hours is *not* closed in this sense (that is the editor's "outside the
+    opening hours" warning). Reads ``location.exceptions.all()`` only; the agenda's SQL
+    (activiteiten/agenda.py) is the same rule.
+    """
+    covering = _covering(location, day)
+    if covering:
+        if any(e.kind != e.Kind.CLOSED for e in covering):
+            return None
+        return Closure(day, Reason.EXCEPTION, _note(covering))
+    if location.closed_on_public_holidays:
+        holiday = public_holiday(day)
+        if holiday:
+            return Closure(day, Reason.HOLIDAY, holiday)
+    return None
 
 
 def _at(day: datetime.date, minutes: int) -> datetime.datetime:

@@ -722,7 +722,8 @@ def _tally(occurrences, keys) -> list[OfferCount]:
 
 
 def offer_report(activities, monday: datetime.date, *, keep=None, places=None) -> OfferReport:
-    """What ``activities`` offer in the week from ``monday``: cancelled dates left out.
+    """What ``activities`` offer in the week from ``monday``: dates that do not go ahead
+    (cancelled, or on a day their place is closed) left out.
 
     ``keep`` narrows the occurrences further (the agenda filter's day and part of day);
     ``places`` (a list) adds those without any activity that week to the hours per place.

@@ -13,6 +13,7 @@ from tests.factories import (
     ActivityFactory,
     CancellationFactory,
     LocationFactory,
+    OpeningExceptionFactory,
     OpeningHoursFactory,
     OrganisationFactory,
     PersonFactory,
@@ -82,7 +83,8 @@ def test_activity_changelist_runs_bounded_queries(
         ScheduleFactory(activity=activity)
         ScheduleFactory(activity=activity, weekdays=[3], end_time=datetime.time(16))
         CancellationFactory(activity=activity)
-    with django_assert_max_num_queries(11):
+    # One of them reads the places' exceptions: "next date" skips the days a place is closed.
+    with django_assert_max_num_queries(12):
         response = admin_client.get(CHANGELIST)
     assert len(response.context["cl"].result_list) == rows
 
@@ -576,6 +578,57 @@ def test_no_warning_when_all_is_well(admin_client):
         activity__location=place, start_time=datetime.time(14), end_time=datetime.time(16)
     )
     assert warnings_after_saving(admin_client, schedule.activity) == []
+
+
+@time_machine.travel(NOON, tick=False)
+def test_saving_an_activity_says_which_dates_the_place_is_closed(admin_client):
+    place = LocationFactory(name="De Magneet")  # closed on public holidays, the default
+    for weekday in range(7):
+        OpeningHoursFactory(location=place, weekday=weekday)
+    OpeningExceptionFactory(location=place, start_date=datetime.date(2026, 12, 8), reason="")
+    # Fridays 10:00–12:00, four times: 4, 11, 18 and 25 December (Christmas Day).
+    schedule = ScheduleFactory(activity__location=place, weekdays=[4], count=4)
+    ScheduleFactory(activity=schedule.activity, weekdays=[1], count=2)  # Tuesdays 1 and 8
+
+    data = form_data(admin_client.get(change_url(schedule.activity)))
+    response = admin_client.post(change_url(schedule.activity), data, follow=True)
+
+    notes = [str(m) for m in response.context["messages"] if m.level_tag == "info"]
+    assert notes == [
+        "2 dates in the coming 90 days do not go ahead, because De Magneet is closed those "
+        "days: Tue 8 Dec 2026 10:00–12:00, Fri 25 Dec 2026 10:00–12:00."
+    ]
+    assert not [m for m in response.context["messages"] if m.level_tag == "warning"]
+
+
+def test_next_date_skips_the_days_the_place_is_closed():
+    place = LocationFactory()
+    OpeningExceptionFactory(location=place, start_date=datetime.date(2027, 1, 8))
+    ScheduleFactory(activity__location=place, weekdays=[4])  # Fridays from 4 December 2026
+    activity = Activity.objects.prefetch_related(
+        "schedules", "cancellations", "location__exceptions"
+    ).get()
+
+    # Christmas Day, New Year's Day and the closed 8 January are passed over.
+    assert next_date(activity, datetime.date(2026, 12, 22)) == datetime.date(2027, 1, 15)
+
+
+def test_next_date_stops_looking_at_a_place_closed_for_years():
+    from activiteiten.admin import NEXT_DATE_SKIPS
+
+    place = LocationFactory()
+    OpeningExceptionFactory(
+        location=place,
+        start_date=datetime.date(2026, 11, 1),
+        end_date=datetime.date(2029, 12, 31),  # more closed Tuesdays than it looks through
+        reason="Nieuwbouw",
+    )
+    ScheduleFactory(activity__location=place)  # Tuesdays from 1 December 2026
+    activity = Activity.objects.prefetch_related(
+        "schedules", "cancellations", "location__exceptions"
+    ).get()
+    assert (datetime.date(2029, 12, 31) - datetime.date(2026, 12, 1)).days // 7 > NEXT_DATE_SKIPS
+    assert next_date(activity, datetime.date(2026, 11, 1)) is None
 
 
 # --- History and restoring -------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 schedules.occurrences_of is the reference: generated schedules of every kind, with end
 dates, counts, intervals, cancelled dates and times around midnight and in the night of a
-daylight-saving change, over generated periods, must come out the same from both.
+daylight-saving change, at places with generated closures (closed days, special hours,
+public holidays), over generated periods, must come out the same from both.
 """
 
 import datetime
@@ -15,13 +16,23 @@ from hypothesis import strategies as st
 from activiteiten import schedules
 from activiteiten.filters import PartOfDay, part_of_day
 from activiteiten.models import Activity, Schedule
-from tests.factories import ActivityFactory, CancellationFactory, ScheduleFactory
+from locaties.models import OpeningException
+from locaties.opening import public_holiday
+from tests.factories import (
+    ActivityFactory,
+    CancellationFactory,
+    LocationFactory,
+    OpeningExceptionFactory,
+    ScheduleFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 # The nights clocks change in the Netherlands: 29 March and 25 October 2026, 28 March 2027.
 DST_DAYS = [datetime.date(2026, 3, 29), datetime.date(2026, 10, 25), datetime.date(2027, 3, 28)]
 NIGHT_MINUTES = [m for m in range(0, 24 * 60, 15) if m < 4 * 60]
+# Christmas 2026, Ascension Day 2026 and King's Day 2027 (Easter 2027 is at a DST change).
+HOLIDAYS = [datetime.date(2026, 12, 25), datetime.date(2026, 5, 14), datetime.date(2027, 4, 27)]
 
 
 def local(day: datetime.date, minutes: int) -> datetime.datetime:
@@ -34,6 +45,11 @@ days_near_changes = st.builds(
     st.sampled_from(DST_DAYS),
     st.integers(-40, 10),
 )
+days_near_holidays = st.builds(
+    lambda base, offset: base + datetime.timedelta(days=offset),
+    st.sampled_from(HOLIDAYS),
+    st.integers(-6, 2),
+)
 any_day = st.dates(datetime.date(2026, 1, 1), datetime.date(2027, 6, 30))
 start_minutes = st.one_of(
     st.sampled_from(NIGHT_MINUTES), st.integers(0, 24 * 4 - 1).map(lambda q: q * 15)
@@ -44,7 +60,8 @@ start_minutes = st.one_of(
 def schedule_values(draw):
     start_minute = draw(start_minutes)
     start_time = datetime.time(start_minute // 60, start_minute % 60)
-    if draw(st.booleans()) and start_minute:
+    # 23:45 can only end at midnight.
+    if (draw(st.booleans()) and start_minute) or start_minute + 15 >= 24 * 60:
         end_time = datetime.time(0, 0)  # to midnight
     else:
         end_minute = draw(st.integers(start_minute + 15, 24 * 60 - 1))
@@ -77,10 +94,26 @@ def windows(draw, near: datetime.date):
             st.integers(-2, 60).map(lambda n: near + datetime.timedelta(days=n)),
             st.integers(-2, 60).map(lambda n: near + datetime.timedelta(days=n)),
             days_near_changes,
+            days_near_holidays,
         )
     )
     start = local(day, draw(st.integers(0, 24 * 60 - 1)))
     return start, start + datetime.timedelta(hours=draw(st.integers(1, 24 * 10)))
+
+
+@st.composite
+def exception_values(draw):
+    """A closed day or days, or special hours, near the period; reasons that may repeat."""
+    kind = draw(st.sampled_from(OpeningException.Kind.values))
+    values = {
+        "offset": draw(st.integers(-3, 11)),
+        "length": draw(st.sampled_from([0, 0, 1, 3])),
+        "kind": kind,
+        "reason": draw(st.sampled_from(["", "Verbouwing", "Kerst"])),
+    }
+    if kind == OpeningException.Kind.SPECIAL_HOURS:
+        values["opens"], values["closes"] = datetime.time(10), datetime.time(14)
+    return values
 
 
 def key(occurrence):
@@ -92,6 +125,8 @@ def key(occurrence):
         occurrence.end.timestamp(),
         occurrence.cancelled,
         occurrence.cancellation_reason,
+        occurrence.place_closed,
+        occurrence.closure_reason,
     )
 
 
@@ -105,21 +140,32 @@ def key(occurrence):
     values=st.lists(schedule_values(), min_size=1, max_size=2),
     data=st.data(),
     cancelled_offsets=st.lists(st.integers(-1, 10), max_size=2, unique=True),
+    closures=st.lists(exception_values(), max_size=3),
+    closed_on_holidays=st.booleans(),
     days=st.one_of(st.just(set()), st.sets(st.integers(0, 6), min_size=1, max_size=4)),
     parts=st.one_of(st.just(set()), st.sets(st.sampled_from(PartOfDay.values), min_size=1)),
 )
 def test_the_sql_agenda_gives_the_dates_dateutil_gives(
-    values, data, cancelled_offsets, days, parts
+    values, data, cancelled_offsets, closures, closed_on_holidays, days, parts
 ):
-    activity = ActivityFactory()
+    activity = ActivityFactory(
+        location=LocationFactory(closed_on_public_holidays=closed_on_holidays)
+    )
     for schedule in values:
         ScheduleFactory(activity=activity, **schedule)
     start, end = data.draw(windows(near=values[0]["start_date"]))
+    first_day = timezone.localdate(start)
     for offset in cancelled_offsets:
-        CancellationFactory(
-            activity=activity, date=timezone.localdate(start) + datetime.timedelta(days=offset)
+        CancellationFactory(activity=activity, date=first_day + datetime.timedelta(days=offset))
+    for closure in closures:
+        begins = first_day + datetime.timedelta(days=closure.pop("offset"))
+        OpeningExceptionFactory(
+            location=activity.location,
+            start_date=begins,
+            end_date=begins + datetime.timedelta(days=closure.pop("length")),
+            **closure,
         )
-    activity = Activity.objects.for_display().get(pk=activity.pk)
+    activity = Activity.objects.for_display().with_closures().get(pk=activity.pk)
 
     expected = [
         o
@@ -130,8 +176,86 @@ def test_the_sql_agenda_gives_the_dates_dateutil_gives(
     found = Activity.objects.filter(pk=activity.pk).agenda(start, end, days=days, parts=parts)
 
     event(f"dates: {min(len(expected), 3)}{'+' if len(expected) > 3 else ''}")
+    event(f"closed dates: {min(sum(o.place_closed for o in expected), 2)}")
     assert [key(o) for o in found] == [key(o) for o in expected]
     assert len(found) == len(expected)
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    weekdays=st.sets(st.integers(0, 6), min_size=3),
+    first_day=st.one_of(days_near_holidays, any_day),
+    length=st.integers(7, 14),
+    closures=st.lists(exception_values(), max_size=4),
+    closed_on_holidays=st.booleans(),
+    country=st.sampled_from(["NL", "NL", "BE", "DE"]),
+    cancelled_offsets=st.lists(st.integers(0, 13), max_size=2, unique=True),
+)
+def test_the_sql_agenda_marks_the_closed_days_python_marks(
+    weekdays, first_day, length, closures, closed_on_holidays, country, cancelled_offsets
+):
+    """Many dates, many closures: the agenda's SQL and closure_on agree on every date.
+
+    The holidays come from the configured country (Belgium closes on 21 July, Germany on
+    3 October, the Netherlands on neither).
+    """
+    from django.test import override_settings
+
+    activity = ActivityFactory(
+        location=LocationFactory(closed_on_public_holidays=closed_on_holidays)
+    )
+    ScheduleFactory(
+        activity=activity,
+        start_date=first_day - datetime.timedelta(days=30),
+        weekdays=sorted(weekdays),
+        start_time=datetime.time(23),
+        end_time=datetime.time(0),
+    )
+    for offset in cancelled_offsets:
+        CancellationFactory(activity=activity, date=first_day + datetime.timedelta(days=offset))
+    for closure in closures:
+        begins = first_day + datetime.timedelta(days=closure.pop("offset"))
+        OpeningExceptionFactory(
+            location=activity.location,
+            start_date=begins,
+            end_date=begins + datetime.timedelta(days=closure.pop("length")),
+            **closure,
+        )
+    activity = Activity.objects.for_display().with_closures().get(pk=activity.pk)
+    start = local(first_day, 0)
+    end = local(first_day + datetime.timedelta(days=length), 0)
+
+    with override_settings(PUBLIC_HOLIDAYS_COUNTRY=country):
+        expected = schedules.occurrences_of([activity], start, end, include_cancelled=True)
+        found = list(Activity.objects.filter(pk=activity.pk).agenda(start, end))
+        on_holidays = [o for o in expected if public_holiday(o.date)]
+
+    event(f"closed dates: {min(sum(o.place_closed for o in expected), 3)}")
+    event(f"holiday dates closed: {min(sum(o.place_closed for o in on_holidays), 1)}")
+    assert expected
+    assert [key(o) for o in found] == [key(o) for o in expected]
+
+
+@pytest.mark.parametrize(
+    ("country", "day", "closed"),
+    [
+        ("BE", datetime.date(2027, 7, 21), "Nationale feestdag"),
+        ("NL", datetime.date(2027, 7, 21), ""),
+        ("NL", datetime.date(2027, 4, 27), "Koningsdag"),
+        ("BE", datetime.date(2027, 4, 27), ""),
+    ],
+)
+def test_the_holidays_are_those_of_the_configured_country(settings, country, day, closed):
+    settings.PUBLIC_HOLIDAYS_COUNTRY = country
+    ScheduleFactory(start_date=day, weekdays=[day.weekday()], activity__location__name="Plek")
+    (occurrence,) = Activity.objects.agenda(local(day, 0), local(day, 24 * 60))
+    assert occurrence.place_closed == bool(closed)
+    assert closed in occurrence.closure_reason
 
 
 def test_a_time_that_occurs_twice_is_read_as_the_first(django_assert_num_queries):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from activiteiten import checks
 from activiteiten.models import Activity
-from locaties.models import Location
+from locaties.models import Location, OpeningException
 from tests.factories import (
     CancellationFactory,
     LocationFactory,
@@ -69,16 +69,30 @@ def test_an_evening_until_midnight_fits_hours_until_midnight():
 def test_exceptions_and_cancelled_dates_count():
     place = LocationFactory()
     OpeningHoursFactory(location=place, weekday=1)
-    OpeningExceptionFactory(location=place, start_date=datetime.date(2026, 12, 8))  # closed
+    OpeningExceptionFactory(
+        location=place,
+        start_date=datetime.date(2026, 12, 8),
+        kind=OpeningException.Kind.SPECIAL_HOURS,
+        opens=datetime.time(13),
+        closes=datetime.time(17),
+    )
+    OpeningExceptionFactory(location=place, start_date=datetime.date(2026, 12, 15))  # closed
     OpeningExceptionFactory(location=place, start_date=datetime.date(2026, 12, 22))  # closed
     place = Location.objects.with_hours().get(pk=place.pk)
     schedule = ScheduleFactory(activity__location=place)
     CancellationFactory(activity=schedule.activity, date=datetime.date(2026, 12, 22))
 
-    outside = checks.outside_opening_hours(occurrences_of(schedule.activity), place)
+    found = occurrences_of(schedule.activity)
+    outside = checks.outside_opening_hours(found, place)
 
-    # The 8th: the place is closed. The 22nd: closed too, but the activity is cancelled.
+    # The 8th: open 13:00–17:00 only, the activity is at 10:00. The 15th: the place is
+    # closed, so the date does not go ahead (a thing of its own, not "outside the hours").
+    # The 22nd: closed too, and the activity is cancelled.
     assert [o.date for o in outside] == [datetime.date(2026, 12, 8)]
+    assert [o.date for o in found if not o.goes_ahead] == [
+        datetime.date(2026, 12, 15),
+        datetime.date(2026, 12, 22),
+    ]
 
 
 def test_a_place_without_any_hours_is_not_checked():

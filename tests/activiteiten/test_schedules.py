@@ -14,6 +14,7 @@ from tests.factories import (
     ActivityFactory,
     CancellationFactory,
     LocationFactory,
+    OpeningExceptionFactory,
     ScheduleFactory,
 )
 
@@ -241,6 +242,47 @@ def test_describe_in_dutch_uses_dutch_day_and_date_names():
     assert once_text == "6 januari 2027, 10:00–12:00"
 
 
+def test_a_series_that_ends_says_when():
+    # Sundays 10:00–11:00 from 14 February 2027: ten of them, the last on 18 April.
+    sundays = {"start_date": datetime.date(2027, 2, 14), "weekdays": [SU], "end_time": t("11:00")}
+    until = make(**sundays, until=datetime.date(2027, 4, 18))
+    counted = make(**sundays, count=10)
+    once = make(frequency="once", weekdays=[], start_date=datetime.date(2027, 1, 6))
+
+    with translation.override("en"):
+        assert schedules.describe(until) == (
+            "every week on Sunday, 10:00–11:00, until Sunday 18 April 2027"
+        )
+        assert schedules.describe(counted) == (
+            "every week on Sunday, 10:00–11:00, 10 times, until Sunday 18 April 2027"
+        )
+        assert schedules.describe(make(count=1)) == (
+            "every week on Tuesday, 10:00–12:00, 1 time, until Tuesday 1 December 2026"
+        )
+        assert until.repeats == "every week on Sunday, until Sunday 18 April 2027"
+        assert once.repeats == ""
+    with translation.override("nl"):
+        assert schedules.describe(until) == (
+            "elke week op zondag, 10:00–11:00, t/m zondag 18 april 2027"
+        )
+        assert schedules.describe(counted) == (
+            "elke week op zondag, 10:00–11:00, 10 keer, t/m zondag 18 april 2027"
+        )
+        assert str(counted) == schedules.describe(counted)
+        assert counted.repeats == "elke week op zondag, 10 keer, t/m zondag 18 april 2027"
+
+
+@pytest.mark.django_db
+def test_a_saved_series_reads_its_stored_last_date(django_assert_num_queries):
+    schedule = ScheduleFactory(
+        start_date=datetime.date(2027, 2, 14), weekdays=[SU], count=10, end_time=t("11:00")
+    )
+    schedule = Schedule.objects.get(pk=schedule.pk)
+    assert schedule.last_date == datetime.date(2027, 4, 18)
+    with translation.override("nl"), django_assert_num_queries(0):
+        assert schedules.describe(schedule).endswith("10 keer, t/m zondag 18 april 2027")
+
+
 # --- Occurrences -----------------------------------------------------------------------
 
 
@@ -269,6 +311,42 @@ def test_occurrences_in_a_window_and_a_cancelled_date():
     assert with_cancelled[0].schedule == schedule
     # An activity's own page lists its cancelled dates too.
     assert [o.cancelled for o in activity.occurrences(start, end)] == [False, True, False]
+
+
+@pytest.mark.django_db
+def test_a_day_the_place_is_closed_does_not_go_ahead_and_says_why():
+    """Christmas Day 2026 (a Friday) and a closed day of the place's own."""
+    place = LocationFactory()  # closed on public holidays, the default
+    OpeningExceptionFactory(location=place, start_date=datetime.date(2027, 1, 8), reason="")
+    schedule = ScheduleFactory(
+        activity=ActivityFactory(title="Samen eten", location=place),
+        start_date=datetime.date(2026, 12, 18),
+        weekdays=[FR],
+        start_time=t("12:00"),
+        end_time=t("13:30"),
+    )
+    activities = Activity.objects.filter(pk=schedule.activity_id)
+    start, end = at(2026, 12, 18), at(2027, 1, 9)
+
+    going_ahead = activities.occurrences(start, end)
+    every_date = activities.occurrences(start, end, include_cancelled=True)
+
+    assert [o.date for o in going_ahead] == [datetime.date(2026, 12, 18)]
+    assert [(o.date, o.place_closed, o.closure_reason) for o in every_date] == [
+        (datetime.date(2026, 12, 18), False, ""),
+        (datetime.date(2026, 12, 25), True, "Eerste kerstdag"),
+        (datetime.date(2027, 1, 1), True, "Nieuwjaarsdag"),
+        (datetime.date(2027, 1, 8), True, ""),  # an exception without a reason
+    ]
+    christmas = every_date[1]
+    assert not christmas.cancelled  # kept apart from the organiser's own cancelled dates
+    assert not christmas.goes_ahead
+    with translation.override("nl"):
+        assert christmas.closure_text == "Gaat niet door: de plek is dicht (Eerste kerstdag)"
+        assert every_date[3].closure_text == "Gaat niet door: de plek is dicht"
+    with translation.override("en"):
+        assert christmas.closure_text == "Not going ahead: the place is closed (Eerste kerstdag)"
+    assert every_date[0].closure_text == ""
 
 
 @pytest.mark.django_db
@@ -367,7 +445,9 @@ def test_published_occurrences_this_week_in_time_order(django_assert_max_num_que
     )
     now = timezone.now()
 
-    with django_assert_max_num_queries(5):
+    # The activities, then their schedules, cancellations, themes, target groups and the
+    # places' exceptions.
+    with django_assert_max_num_queries(6):
         found = Activity.objects.published().occurrences(now, now + datetime.timedelta(days=7))
 
     assert [(o.activity.title, o.start) for o in found] == [
@@ -394,7 +474,7 @@ def test_occurrences_of_fifty_activities_take_a_fixed_number_of_queries(
         CancellationFactory(activity=schedule.activity, date=datetime.date(2026, 12, 8))
     start, end = at(2026, 12, 7), at(2026, 12, 21)
 
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         found = Activity.objects.published().occurrences(start, end)
         for occurrence in found:
             # What an agenda line shows.

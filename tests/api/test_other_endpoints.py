@@ -1,11 +1,21 @@
 """Clusters, activities, occurrences and organisations in the API, against the database."""
 
+import datetime
+
 import pytest
-from django.utils import translation
+from dateutil.rrule import rrulestr
+from django.utils import timezone, translation
 
 from activiteiten import schedules
 from activiteiten.models import Schedule
 from tests.api.conftest import AREA, PRIVATE_EMAIL, PRIVATE_PHONE
+from tests.factories import (
+    ActivityFactory,
+    CancellationFactory,
+    LocationFactory,
+    OpeningExceptionFactory,
+    ScheduleFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -201,6 +211,107 @@ def test_date_range_problems(client, api_data, query, field):
 def test_longest_range_is_accepted(client, api_data):
     # 93 days, both ends included.
     assert client.get("/api/v1/occurrences/?start=2026-01-01&end=2026-04-03").status_code == 200
+
+
+# --- Days the place is closed, a series that ends, dtstart ---------------------------
+
+
+@pytest.fixture
+def dinner(db):
+    """'Samen eten' on Fridays 12:00–13:30 until 16 April 2027, at a place closed on public
+    holidays; the schedule's first date, Monday 2 November, is not a Friday."""
+    place = LocationFactory(name="Huis De Linde", slug="huis-de-linde")
+    OpeningExceptionFactory(location=place, start_date=datetime.date(2026, 12, 18), reason="")
+    activity = ActivityFactory(title="Samen eten", slug="samen-eten", location=place)
+    ScheduleFactory(
+        activity=activity,
+        start_date=datetime.date(2026, 11, 2),
+        weekdays=[4],
+        start_time=datetime.time(12),
+        end_time=datetime.time(13, 30),
+        until=datetime.date(2027, 4, 16),
+    )
+    return activity
+
+
+CLOSED = {
+    "2026-12-11": (False, False, "", ""),
+    "2026-12-18": (True, True, "", "Gaat niet door: de plek is dicht"),
+    "2026-12-25": (
+        True,
+        True,
+        "Eerste kerstdag",
+        "Gaat niet door: de plek is dicht (Eerste kerstdag)",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/activities/samen-eten/occurrences/?start=2026-12-07&end=2026-12-27",
+        "/api/v1/occurrences/?start=2026-12-07&end=2026-12-27",
+    ],
+)
+def test_a_date_at_a_closed_place_does_not_take_place_and_says_why(client, dinner, url):
+    dates = {
+        o["start"][:10]: (
+            o["cancelled"],
+            o["place_closed"],
+            o["place_closed_reason"],
+            o["cancellation_reason"],
+        )
+        for o in results(client, url)
+    }
+    assert dates == CLOSED
+
+
+def test_the_organisers_own_cancelled_date_is_not_a_closed_place(client, dinner):
+    CancellationFactory(activity=dinner, date=datetime.date(2026, 12, 11), reason="Ziek")
+    (date,) = results(
+        client, "/api/v1/activities/samen-eten/occurrences/?start=2026-12-11&end=2026-12-11"
+    )
+    assert (date["cancelled"], date["place_closed"], date["cancellation_reason"]) == (
+        True,
+        False,
+        "Ziek",
+    )
+
+
+def test_the_schedule_description_says_when_the_series_ends(client, dinner):
+    (schedule,) = client.get("/api/v1/activities/samen-eten/").json()["schedules"]
+    assert schedule["description"] == (
+        "elke week op vrijdag, 12:00–13:30, t/m vrijdag 16 april 2027"
+    )
+    client.cookies["django_language"] = "en"
+    (schedule,) = client.get("/api/v1/activities/samen-eten/").json()["schedules"]
+    assert schedule["description"].endswith(", until Friday 16 April 2027")
+
+
+def test_dtstart_is_the_first_date_so_dtstart_and_rrule_give_the_portals_dates(client, dinner):
+    (schedule,) = client.get("/api/v1/activities/samen-eten/").json()["schedules"]
+    assert schedule["start_date"] == "2026-11-02"  # a Monday
+    assert schedule["dtstart"] == "2026-11-06T12:00:00+01:00"  # the first Friday
+
+    # What a client does with the two fields (RFC 5545), against every date the portal lists.
+    # The wall-clock time in the place's time zone, as a calendar app reads a TZID start.
+    dtstart = datetime.datetime.fromisoformat(schedule["dtstart"]).replace(
+        tzinfo=timezone.get_default_timezone()
+    )
+    from_rule = [moment.isoformat() for moment in rrulestr(schedule["rrule"], dtstart=dtstart)]
+    listed = []
+    for start, end in [("2026-11-01", "2027-01-31"), ("2027-02-01", "2027-04-30")]:
+        listed += [
+            o["start"]
+            for o in results(
+                client,
+                f"/api/v1/activities/samen-eten/occurrences/?start={start}&end={end}&page_size=100",
+            )
+        ]
+    assert from_rule == listed
+    assert len(listed) == 24
+    assert listed[0] == "2026-11-06T12:00:00+01:00"
+    assert listed[-1] == "2027-04-16T12:00:00+02:00"
 
 
 # --- Organisations --------------------------------------------------------------------

@@ -13,6 +13,7 @@ from tests.factories import (
     ActivityFactory,
     CancellationFactory,
     LocationFactory,
+    OpeningExceptionFactory,
     PersonFactory,
     ScheduleFactory,
     ThemeFactory,
@@ -43,7 +44,14 @@ def use_language(page, live_server, code: str) -> None:
 def programme():
     """Activities on every day of the coming weeks (the live server runs on real time)."""
     today = timezone.localdate()
-    place = LocationFactory(name="Wijkcentrum De Magneet", slug="de-magneet")
+    # Open on public holidays, so that only its own closed day (in four days) stops dates,
+    # whatever week the test runs in.
+    place = LocationFactory(
+        name="Wijkcentrum De Magneet", slug="de-magneet", closed_on_public_holidays=False
+    )
+    OpeningExceptionFactory(
+        location=place, start_date=today + datetime.timedelta(days=4), reason="Verbouwing"
+    )
     sport = ThemeFactory(name="Sport en bewegen", slug="sport-en-bewegen")
     walk = ActivityFactory(
         title="Wandeling door het park",
@@ -86,7 +94,12 @@ def test_agenda_without_filters_is_accessible(live_server, page, programme, lang
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
     assert page.locator("h3.day-heading").count() == 7
     expect(page.locator("#result-count")).to_have_attribute("aria-live", "polite")
-    assert page.locator(".agenda-item--cancelled").count() == 1
+    # The walk: cancelled in two days, and in four days the place is closed.
+    assert page.locator(".agenda-item--cancelled").count() == 2
+    closed = {"nl": "Gaat niet door: de plek is dicht (Verbouwing)"}.get(
+        language, "Not going ahead: the place is closed (Verbouwing)"
+    )
+    expect(page.locator(".agenda-item--cancelled .cancelled").nth(1)).to_have_text(closed)
     assert_accessible(page)
     assert errors == []
 
@@ -138,7 +151,9 @@ def test_activity_page_is_accessible(live_server, page, programme, language):
     errors = collect_errors(page)
     page.goto(live_server.url + programme.get_absolute_url())
     expect(page.get_by_role("heading", level=1)).to_have_text("Wandeling door het park")
-    expect(page.locator(".agenda-dates .cancelled")).to_contain_text("Werk aan de weg")
+    statuses = page.locator(".agenda-dates .cancelled")
+    expect(statuses.first).to_contain_text("Werk aan de weg")
+    expect(statuses.nth(1)).to_contain_text("Verbouwing")
     assert page.locator('script[type="application/ld+json"]').count() == 1
     assert_accessible(page)
     assert errors == []

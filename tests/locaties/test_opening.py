@@ -542,6 +542,103 @@ def test_a_place_closed_beyond_the_lookahead_has_no_next_opening(norm_place):
     assert describe_en(state) == "Closed"
 
 
+# --- Closed days: the rule for activities ---------------------------------------------
+
+
+def closure(place, day):
+    """closure_on as a (reason, note) pair, reading the place as a page would (prefetched)."""
+    from locaties.models import Location
+
+    found = opening.closure_on(Location.objects.with_hours().get(pk=place.pk), day)
+    return None if found is None else (found.reason, found.note)
+
+
+def test_christmas_closes_a_place_that_closes_on_public_holidays(norm_place):
+    assert closure(norm_place, datetime.date(2026, 12, 25)) == (
+        opening.Reason.HOLIDAY,
+        "Eerste kerstdag",
+    )
+    assert closure(norm_place, datetime.date(2027, 4, 27)) == (opening.Reason.HOLIDAY, "Koningsdag")
+
+
+def test_a_holiday_does_not_close_a_place_that_opens_on_holidays(holiday_place):
+    assert closure(holiday_place, datetime.date(2026, 12, 25)) is None
+
+
+def test_a_closed_exception_closes_the_place_with_its_reason(norm_place):
+    OpeningExceptionFactory(
+        location=norm_place,
+        start_date=datetime.date(2026, 12, 28),
+        end_date=datetime.date(2027, 1, 3),
+        reason="Kerstsluiting",
+    )
+    assert closure(norm_place, datetime.date(2026, 12, 27)) is None
+    assert closure(norm_place, datetime.date(2026, 12, 28)) == (
+        opening.Reason.EXCEPTION,
+        "Kerstsluiting",
+    )
+    # New Year's Day is a holiday too, but the exception covering it decides and names it.
+    assert closure(norm_place, datetime.date(2027, 1, 1)) == (
+        opening.Reason.EXCEPTION,
+        "Kerstsluiting",
+    )
+    assert closure(norm_place, datetime.date(2027, 1, 4)) is None
+
+
+def test_special_hours_mean_open_even_on_a_holiday_or_in_a_closed_range(norm_place):
+    OpeningExceptionFactory(
+        location=norm_place,
+        start_date=datetime.date(2026, 12, 20),
+        end_date=datetime.date(2026, 12, 31),
+        reason="Kerstsluiting",
+    )
+    for day in (datetime.date(2026, 12, 25), datetime.date(2027, 4, 27)):
+        OpeningExceptionFactory(
+            location=norm_place,
+            start_date=day,
+            kind=OpeningException.Kind.SPECIAL_HOURS,
+            opens=t("10:00"),
+            closes=t("14:00"),
+            reason="Kerstdiner" if day.month == 12 else "Koningsdagmarkt",
+        )
+    assert closure(norm_place, datetime.date(2026, 12, 25)) is None
+    assert closure(norm_place, datetime.date(2027, 4, 27)) is None
+    assert closure(norm_place, datetime.date(2026, 12, 24)) is not None
+
+
+def test_a_day_without_weekly_hours_is_not_a_closed_day():
+    """No hours on Sunday is the editor's "outside the opening hours" warning, not a closure."""
+    place = LocationFactory()
+    add_hours(place, "08:30", "20:00", days=WEEKDAYS)
+    assert opening.hours_on(place, datetime.date(2026, 11, 29)).is_closed  # a Sunday
+    assert closure(place, datetime.date(2026, 11, 29)) is None
+
+
+def test_the_reasons_of_overlapping_closures_are_named_once_in_date_order(norm_place):
+    for start, reason in [(3, "Verbouwing"), (1, "Schoonmaak"), (2, "Verbouwing"), (2, "")]:
+        OpeningExceptionFactory(
+            location=norm_place,
+            start_date=datetime.date(2026, 12, start),
+            end_date=datetime.date(2026, 12, 5),
+            reason=reason,
+        )
+    assert closure(norm_place, datetime.date(2026, 12, 4)) == (
+        opening.Reason.EXCEPTION,
+        "Schoonmaak; Verbouwing",
+    )
+    assert opening.hours_on(norm_place, datetime.date(2026, 12, 4)).note == "Schoonmaak; Verbouwing"
+
+
+def test_closure_on_reads_only_the_prefetched_exceptions(norm_place, django_assert_num_queries):
+    from locaties.models import Location
+
+    OpeningExceptionFactory(location=norm_place, start_date=datetime.date(2026, 12, 28))
+    place = Location.objects.with_hours().get(pk=norm_place.pk)
+    with django_assert_num_queries(0):
+        assert opening.closure_on(place, datetime.date(2026, 12, 28)) is not None
+        assert opening.closure_on(place, datetime.date(2026, 12, 25)) is not None
+
+
 # --- The norm ----------------------------------------------------------------------------
 
 

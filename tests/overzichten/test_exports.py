@@ -376,7 +376,18 @@ def test_icalendar_parses_and_holds_the_offer(english, city):
     football = next(e for e in events if str(e["SUMMARY"]) == "Walking football")
     assert "FREQ=WEEKLY" in football["RRULE"].to_ical().decode()
     excluded = [d.dt for d in football["EXDATE"].dts]
-    assert [d.date() for d in excluded] == [datetime.date(2026, 3, 6)]
+    # The cancelled Friday, and the public holidays on its days in the coming year (the
+    # club house closes on them): Good Friday, Easter Monday, King's Day, Whit Monday,
+    # Christmas Day, New Year's Day.
+    assert [d.date() for d in excluded] == [
+        datetime.date(2026, 3, 6),
+        datetime.date(2026, 4, 3),
+        datetime.date(2026, 4, 6),
+        datetime.date(2026, 4, 27),
+        datetime.date(2026, 5, 25),
+        datetime.date(2026, 12, 25),
+        datetime.date(2027, 1, 1),
+    ]
 
 
 def test_icalendar_follows_the_offer_filter(english, city):

@@ -12,6 +12,7 @@ from tests.factories import (
     ActivityFactory,
     CancellationFactory,
     LocationFactory,
+    OpeningExceptionFactory,
     OpeningHoursFactory,
     PersonFactory,
     ScheduleFactory,
@@ -178,6 +179,31 @@ def test_weekly_sheet_shows_the_clusters_week(client, city):
     assert html.count('<svg role="img" aria-label="QR-code: http://testserver/') == 4
     assert "http://testserver/activiteiten/?cluster=noord" in page
     assert "<script" not in html.split("</main>")[0].split("<main")[1]
+
+
+def test_weekly_sheet_marks_a_closed_day_and_says_when_a_series_ends(client, city):
+    magneet = Location.objects.get(slug="de-magneet")
+    OpeningExceptionFactory(
+        location=magneet, start_date=MONDAY + datetime.timedelta(days=3), reason="Studiedag"
+    )
+    course = ActivityFactory(title="Taalcursus", location=magneet)
+    ScheduleFactory(
+        activity=course,
+        start_date=datetime.date(2026, 2, 2),
+        weekdays=[0],
+        start_time=T(14, 0),
+        end_time=T(15, 0),
+        until=datetime.date(2026, 4, 27),
+    )
+    page = text(client.get(WEEKLY_SHEET))
+    thursday = page[page.index("Donderdag 5 maart") :]
+    assert thursday.index("Koffieochtend") < thursday.index(
+        "Gaat niet door: de plek is dicht (Studiedag)"
+    )
+    assert "Taalcursus , De Magneet · elke week op maandag, t/m maandag 27 april 2026" in page
+    # Tuesday's Koffie goes ahead.
+    tuesday = page[page.index("Dinsdag 3 maart") : page.index("Woensdag 4 maart")]
+    assert "Gaat niet door" not in tuesday
 
 
 def test_weekly_sheet_leaves_out_unpublished_places(client, city):

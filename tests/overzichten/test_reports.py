@@ -10,7 +10,12 @@ from activiteiten.models import Activity
 from locaties.models import Location, OpeningHours
 from overzichten import reports
 from overzichten.reports import Slot
-from tests.factories import LocationFactory, OpeningHoursFactory, ScheduleFactory
+from tests.factories import (
+    LocationFactory,
+    OpeningExceptionFactory,
+    OpeningHoursFactory,
+    ScheduleFactory,
+)
 from tests.overzichten.conftest import MONDAY, T
 
 pytestmark = pytest.mark.django_db
@@ -265,6 +270,24 @@ def test_offer_count_equals_a_hand_count_with_many_schedules(city):
     report = offer()
     assert len(report.occurrences) == 5 + 7
     assert {c.key: c.hours for c in report.places}["victoria"] == 2 + 7
+
+
+def test_a_day_the_place_is_closed_is_left_out_of_the_offer(city):
+    # De Magneet is closed on Thursday 5 March: Koffie goes ahead on Tuesday only.
+    OpeningExceptionFactory(
+        location=Location.objects.get(slug="de-magneet"),
+        start_date=datetime.date(2026, 3, 5),
+        reason="Studiedag",
+    )
+    report = offer()
+    titles = [o.activity.title for o in report.occurrences]
+    assert titles == ["Walking football", "Koffieochtend", "Walking football", "Buurtmarkt"]
+    assert (report.activity_count, report.total_hours) == (3, 7)
+    assert {c.key: c.occurrences for c in report.places} == {
+        "rigtersbleek": 2,
+        "de-magneet": 1,
+        "victoria": 1,
+    }
 
 
 # --- Data quality -------------------------------------------------------------------
