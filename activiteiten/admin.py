@@ -23,6 +23,7 @@ from beheer.mixins import HiddenObjectsMixin, ScopedAdminMixin
 from locaties import opening
 from locaties.admin import ReadableHistoryMixin
 from locaties.models import Location
+from ontmoeting.dates import in_range
 
 from . import checks, schedules, services
 from .forms import CancellationFormSet, ScheduleForm
@@ -330,9 +331,12 @@ class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
         date_field = forms.DateField()
         for value in request.GET.getlist("cancelled")[:MAX_CANCELLED_PARAMS]:
             try:
-                cancelled[date_field.clean(value)] = ""
+                day = date_field.clean(value)
             except ValidationError:
                 continue
+            # The form refuses such a date when it is saved; here it would mark nothing.
+            if in_range(day):
+                cancelled[day] = ""
         dates = upcoming_dates(form.instance, cancelled, today=timezone.localdate())
         return JsonResponse(
             {

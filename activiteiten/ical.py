@@ -10,6 +10,8 @@ feed is fetched again long before that horizon comes near.
 """
 
 import datetime
+import re
+import unicodedata
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -20,6 +22,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vDuration, vRecur
 
 from locaties.opening import closure_on, public_holiday
+from ontmoeting.dates import EARLIEST_DATE, LATEST_DATE
 
 from . import schedules
 from .models import Activity
@@ -33,6 +36,29 @@ TIMEZONE_YEARS_AHEAD = 5
 REFRESH = datetime.timedelta(hours=6)
 # How far ahead the days a place is closed become EXDATEs.
 CLOSURE_DAYS_AHEAD = 366
+# Everything a text can hold that ends a line: CR LF, CR, LF, vertical tab, form feed, the
+# file/group/record separators, NEL and Unicode's line and paragraph separators.
+LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+# Control characters (and lone surrogates, which UTF-8 cannot carry).
+UNSAFE = {"Cc", "Cs"}
+
+
+def feed_text(value, *, lines: bool = False) -> str:
+    """``value`` made safe for an iCalendar TEXT value; every text of a feed passes here.
+
+    RFC 5545 allows no control characters in TEXT but a tab. icalendar escapes a line feed
+    in most properties, but not in the calendar's name (X-WR-CALNAME), where it stops with
+    an assertion, or, under ``python -O``, writes a property of the sender's choosing. And
+    a one-line property (a title, a place, the calendar's name) has no business with line
+    breaks at all: there they become spaces. ``lines`` keeps them (as line feeds, which
+    icalendar writes as ``\\n``), for the description.
+    """
+    text = LINE_BREAK.sub("\n" if lines else " ", str(value or ""))
+    if not lines:
+        text = text.replace("\t", " ")
+    return "".join(
+        char for char in text if char in "\n\t" or unicodedata.category(char) not in UNSAFE
+    )
 
 
 def feed_since(now: datetime.datetime | None = None) -> datetime.date:
@@ -124,12 +150,12 @@ def describe(activity, url: str) -> str:
         lines.append(_("How to join: %(info)s") % {"info": activity.registration_info})
     lines.append(_("Organised by %(organiser)s") % {"organiser": activity.organiser.name})
     lines.append(url)
-    return "\n\n".join(lines)
+    return feed_text("\n\n".join(lines), lines=True)
 
 
 def location_text(activity) -> str:
     place = activity.location
-    return ", ".join(part for part in (activity.room, place.name, place.address) if part)
+    return feed_text(", ".join(part for part in (activity.room, place.name, place.address) if part))
 
 
 def schedule_event(activity, schedule, *, url: str, host: str, closed_days=()) -> Event | None:
@@ -159,7 +185,7 @@ def schedule_event(activity, schedule, *, url: str, host: str, closed_days=()) -
         event.add("rrule", vRecur.from_ical(schedule.rrule))
         if cancelled:
             event.add("exdate", cancelled)
-    event.add("summary", activity.title)
+    event.add("summary", feed_text(activity.title))
     event.add("description", describe(activity, url))
     event.add("location", location_text(activity))
     event.add("url", url)
@@ -175,8 +201,13 @@ def schedule_event(activity, schedule, *, url: str, host: str, closed_days=()) -
 
 
 def timezone_range(calendar_events, schedule_untils, today: datetime.date):
+    """The days the VTIMEZONE covers: from the first event to the last end date or five years
+    ahead, with a day to spare on both sides; never beyond the dates the portal accepts (see
+    ontmoeting/dates.py), so a day to spare always exists."""
     first = min((event.start.date() for event in calendar_events), default=today)
     last = max([datetime.date(today.year + TIMEZONE_YEARS_AHEAD, 12, 31), *schedule_untils])
+    first = min(max(first, EARLIEST_DATE), LATEST_DATE)
+    last = min(max(last, first), LATEST_DATE)
     return first - datetime.timedelta(days=1), last + datetime.timedelta(days=1)
 
 
@@ -188,7 +219,7 @@ def build_calendar(activities, *, name: str, request, now=None) -> Calendar:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.calendar_name = name  # NAME and X-WR-CALNAME
+    calendar.calendar_name = feed_text(name)  # NAME and X-WR-CALNAME
     calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
     events, untils = [], []

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from locaties.models import Weekday
+from ontmoeting.dates import in_range_condition, validate_in_range
+from ontmoeting.text import validate_one_line
 
 from . import schedules
 
@@ -26,8 +28,16 @@ MAX_SEARCH_WORDS = 8
 class Vocabulary(models.Model):
     """An editable list entry (theme, target group)."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True, help_text=_("In Dutch."))
-    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        unique=True,
+        help_text=_("In Dutch."),
+        validators=[validate_one_line],
+    )
+    name_en = models.CharField(
+        _("name in English"), max_length=100, blank=True, validators=[validate_one_line]
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     ordering = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -178,7 +188,7 @@ class Activity(models.Model):
         PUBLISHED = "published", _("published")
         CANCELLED = "cancelled", _("cancelled")
 
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(_("title"), max_length=150, validators=[validate_one_line])
     slug = models.SlugField(_("slug"), max_length=170, unique=True)
     description = models.TextField(_("description"), blank=True)
     organiser = models.ForeignKey(
@@ -193,7 +203,7 @@ class Activity(models.Model):
         on_delete=models.PROTECT,
         related_name="activities",
     )
-    room = models.CharField(_("room"), max_length=100, blank=True)
+    room = models.CharField(_("room"), max_length=100, blank=True, validators=[validate_one_line])
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), related_name="activities", blank=True
     )
@@ -209,7 +219,11 @@ class Activity(models.Model):
     )
     is_free = models.BooleanField(_("free"), default=True)
     cost = models.CharField(
-        _("cost"), max_length=100, blank=True, help_text=_("For example: € 2 per time.")
+        _("cost"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example: € 2 per time."),
+        validators=[validate_one_line],
     )
     registration_required = models.BooleanField(_("registration needed"), default=False)
     registration_info = models.TextField(_("how to join"), blank=True)
@@ -224,7 +238,9 @@ class Activity(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    last_verified = models.DateField(
+        _("last verified"), null=True, blank=True, validators=[validate_in_range]
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -235,6 +251,12 @@ class Activity(models.Model):
         ordering = ["title"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=in_range_condition("last_verified"),
+                name="activity_last_verified_in_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -275,7 +297,7 @@ class Schedule(models.Model):
     activity = models.ForeignKey(
         Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="schedules"
     )
-    start_date = models.DateField(_("first date"))
+    start_date = models.DateField(_("first date"), validators=[validate_in_range])
     start_time = models.TimeField(_("start time"))
     end_time = models.TimeField(_("end time"), help_text=_("00:00 means midnight."))
     frequency = models.CharField(
@@ -296,7 +318,9 @@ class Schedule(models.Model):
     month_week = models.SmallIntegerField(
         _("week of the month"), choices=MonthWeek.choices, null=True, blank=True
     )
-    until = models.DateField(_("until and including"), null=True, blank=True)
+    until = models.DateField(
+        _("until and including"), null=True, blank=True, validators=[validate_in_range]
+    )
     count = models.PositiveSmallIntegerField(
         _("number of times"),
         null=True,
@@ -320,6 +344,13 @@ class Schedule(models.Model):
             models.CheckConstraint(
                 condition=Q(end_time__gt=models.F("start_time")) | Q(end_time=datetime.time(0, 0)),
                 name="schedule_end_after_start",
+            ),
+            # See ontmoeting/dates.py. (last_date follows from these, and from count.)
+            models.CheckConstraint(
+                condition=in_range_condition("start_date"), name="schedule_start_date_in_range"
+            ),
+            models.CheckConstraint(
+                condition=in_range_condition("until"), name="schedule_until_in_range"
             ),
         ]
 
@@ -355,8 +386,10 @@ class Cancellation(models.Model):
     activity = models.ForeignKey(
         Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="cancellations"
     )
-    date = models.DateField(_("date"))
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    date = models.DateField(_("date"), validators=[validate_in_range])
+    reason = models.CharField(
+        _("reason"), max_length=200, blank=True, validators=[validate_one_line]
+    )
 
     history = HistoricalRecords()
 
@@ -365,7 +398,10 @@ class Cancellation(models.Model):
         verbose_name = _("cancelled date")
         verbose_name_plural = _("cancelled dates")
         constraints = [
-            models.UniqueConstraint(fields=["activity", "date"], name="one_cancellation_per_day")
+            models.UniqueConstraint(fields=["activity", "date"], name="one_cancellation_per_day"),
+            models.CheckConstraint(
+                condition=in_range_condition("date"), name="cancellation_date_in_range"
+            ),
         ]
 
     def __str__(self) -> str:

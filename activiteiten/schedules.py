@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from locaties.opening import closure_on
+from ontmoeting.dates import LATEST_DATE, in_range
 
 MIDNIGHT = datetime.time(0, 0)
 RRULE_DAYS = (du.MO, du.TU, du.WE, du.TH, du.FR, du.SA, du.SU)
@@ -72,9 +73,14 @@ def _local(naive: datetime.datetime) -> datetime.datetime:
     return timezone.make_aware(naive, timezone.get_default_timezone())
 
 
+# Any ordinary day: the length of an activity in wall-clock time does not depend on its date,
+# and a day in the middle of the calendar cannot overflow (the schedule's own date might).
+_SOME_DAY = datetime.date(2001, 1, 1)
+
+
 def duration(schedule) -> datetime.timedelta:
-    start = datetime.datetime.combine(schedule.start_date, schedule.start_time)
-    end = datetime.datetime.combine(schedule.start_date, schedule.end_time)
+    start = datetime.datetime.combine(_SOME_DAY, schedule.start_time)
+    end = datetime.datetime.combine(_SOME_DAY, schedule.end_time)
     if schedule.end_time == MIDNIGHT or end <= start:
         end += datetime.timedelta(days=1)
     return end - start
@@ -189,14 +195,22 @@ def validate(schedule) -> None:
         errors["month_week"] = _("Choose which week of the month (first, second … last).")
     if schedule.frequency == "weekly" and schedule.month_week:
         errors["month_week"] = _("The week of the month only applies to a monthly schedule.")
-    if (
-        not errors
-        and schedule.start_date
-        and schedule.start_time
-        and _in_range(schedule)
-        and first_start(schedule) is None
-    ):
-        errors["__all__"] = _("This schedule has no dates at all: check the days and the end date.")
+    if not errors and schedule.start_date and schedule.start_time and _in_range(schedule):
+        if first_start(schedule) is None:
+            errors["__all__"] = _(
+                "This schedule has no dates at all: check the days and the end date."
+            )
+        elif (
+            schedule.count
+            and in_range(schedule.start_date)
+            and (last_date(schedule) or schedule.start_date) > LATEST_DATE
+        ):
+            # The end date has its own check (a field validator); the count's last date is
+            # reckoned here, so that every stored last date stays in the range too.
+            errors["count"] = _(
+                "With this number of times the last date would be after %(last)s: choose fewer "
+                "times or an end date."
+            ) % {"last": date_format(LATEST_DATE, "DATE_FORMAT")}
     if errors:
         raise ValidationError(errors)
 

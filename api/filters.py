@@ -23,17 +23,18 @@ from django.utils.translation import gettext_lazy as _
 
 from activiteiten.filters import ActivityFilter
 from locaties.filters import MAX_QUERY_LENGTH, LocationFilter
+from ontmoeting.dates import EARLIEST_DATE, LATEST_DATE, in_range, range_message
 from ontmoeting.geo import NETHERLANDS_BOUNDS
 
 from .exceptions import InvalidQuery
 
 CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 DECIMAL_PATTERN = r"^-?[0-9]{1,3}(\.[0-9]{1,20})?$"
-# Years outside 2000–2099 are surely typing errors (and far-away years overflow datetimes);
-# the pattern says so, so that the OpenAPI schema can say it too.
+# The years of ontmoeting/dates.py; the pattern says so too, so that the OpenAPI schema can
+# (a test checks that the two agree).
 DATE_PATTERN = r"^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 ANY_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-YEARS = (2000, 2099)
+YEARS = (EARLIEST_DATE.year, LATEST_DATE.year)
 # A bounded window keeps one request cheap (the agenda SQL runs over every day of it).
 MAX_OCCURRENCE_DAYS = 93
 # Parameters whose value is free text: an empty value is allowed and means "no filter".
@@ -187,14 +188,16 @@ def _date(query, name: str, errors: dict) -> datetime.date | None:
         return None
     if re.fullmatch(DATE_PATTERN, value):
         try:
-            return datetime.date.fromisoformat(value)
+            day = datetime.date.fromisoformat(value)
         except ValueError:  # 2026-02-30
             pass
+        else:
+            if in_range(day):
+                return day
+            errors[name] = [range_message()]
+            return None
     elif re.fullmatch(ANY_DATE_PATTERN, value):
-        errors[name] = [
-            gettext("Enter a date in the years %(first)d to %(last)d.")
-            % {"first": YEARS[0], "last": YEARS[1]}
-        ]
+        errors[name] = [range_message()]
         return None
     errors[name] = [gettext("Enter a date as YYYY-MM-DD, for example 2026-12-01.")]
     return None

@@ -16,7 +16,15 @@ query strings, made by a seeded generator, spread over those URLs by several thr
   huge and negative numbers, impossible dates and times, empty and whitespace; mixed with
   valid values, so that a bad value also meets the code paths behind a good one;
 - repeated keys, array syntax (``kind[]=``, ``q[0]=``), keys without ``=``, odd separators;
-- fully random bytes, percent-encoded, and raw printable garbage.
+- fully random bytes, percent-encoded, and raw printable garbage;
+- line breaks and other control characters inside values (a search "a\\nb" once broke the
+  feeds' names), and the ends of the dates the portal accepts (ontmoeting/dates.py).
+
+While it runs, the database holds rows on both ends of that range, added for the run and
+removed afterwards (``--no-range-rows`` leaves the database alone): at the busiest place, a
+one-off on 31 December 2099 23:00–00:00, a daily rule from 1 January 2000 to then with its
+first and last dates cancelled, exceptions on both ends, and a title on two lines as saved
+before the forms refused it. Their pages and feeds are fuzzed with the rest.
 
 Then the same URLs are asked *at the same moment*, against a second gunicorn with one worker
 of --gunicorn-threads threads and nothing cached (CACHE_PUBLIC_ANSWERS=false), where code
@@ -187,6 +195,10 @@ HOSTILE = [
     "9999-12-31",
     "1969-12-31",
     "2026-13-01",
+    "1999-12-31",
+    "2000-01-01",
+    "2099-12-31",
+    "2100-01-01",
     "20261201",
     "2026-W53",
     ".5",
@@ -195,6 +207,14 @@ HOSTILE = [
     "-90",
     "180.0000000000000000001",
     "52,2215",
+    "a\nb",
+    "a\r\nX-INJECTED:1",
+    "\r",
+    "a\tb",
+    "\x0b\x0c",
+    "a\x85b",
+    "a\u2028b\u2029",
+    "a\x1fb",
     "1" * 400,
     "9" * 30,
 ]
@@ -364,6 +384,120 @@ def pick_objects() -> dict[str, str]:
         "activity": activity.slug if activity else "",
         "organisation": organisation.slug if organisation else "",
     }
+
+
+# --- Rows on both ends of the date range, for the run -----------------------------------
+
+RANGE_SLUG = "fuzz-range-"
+RANGE_REASON = "bench/fuzz.py"
+
+
+def remove_range_rows() -> int:
+    """Delete what add_range_rows made (also what a run that was killed left behind)."""
+    from activiteiten.models import Activity
+    from locaties.models import OpeningException
+
+    found = Activity.objects.filter(slug__startswith=RANGE_SLUG)
+    count = found.count()
+    found.delete()
+    OpeningException.objects.filter(reason=RANGE_REASON).delete()
+    return count
+
+
+def add_range_rows(place_slug: str) -> list[str]:
+    """Rows on both ends of ontmoeting/dates.py's range at the place ``place_slug``; returns
+    the activities' slugs. Bulk-created, so no history rows are written for them (and each
+    schedule's stored last date is set by hand, as Schedule.save would)."""
+    from activiteiten.models import Activity, Cancellation, Schedule
+    from locaties.models import Location, OpeningException, Organisation
+    from ontmoeting.dates import EARLIEST_DATE, LATEST_DATE
+
+    place = Location.objects.get(slug=place_slug)
+    organiser = Organisation.objects.order_by("pk").first()
+    OpeningException.objects.bulk_create(
+        [
+            OpeningException(
+                location=place,
+                start_date=EARLIEST_DATE,
+                end_date=EARLIEST_DATE,
+                reason=RANGE_REASON,
+            ),
+            OpeningException(
+                location=place,
+                start_date=LATEST_DATE,
+                end_date=LATEST_DATE,
+                kind=OpeningException.Kind.SPECIAL_HOURS,
+                opens=datetime.time(20, 0),
+                closes=datetime.time(0, 0),
+                reason=RANGE_REASON,
+            ),
+        ]
+    )
+    last, daily = Activity.objects.bulk_create(
+        [
+            Activity(
+                title="Laatste keer (fuzz)",
+                slug=f"{RANGE_SLUG}laatste-keer",
+                organiser=organiser,
+                location=place,
+                status=Activity.Status.PUBLISHED,
+            ),
+            Activity(
+                title="Elke dag\nvan 2000 tot 2100 (fuzz)",
+                slug=f"{RANGE_SLUG}elke-dag",
+                organiser=organiser,
+                location=place,
+                room="Zaal\t1",
+                status=Activity.Status.PUBLISHED,
+            ),
+        ]
+    )
+    midnight, eleven = datetime.time(0, 0), datetime.time(23, 0)
+    Schedule.objects.bulk_create(
+        [
+            Schedule(
+                activity=last,
+                frequency=Schedule.Frequency.ONCE,
+                start_date=LATEST_DATE,
+                start_time=eleven,
+                end_time=midnight,
+                last_date=LATEST_DATE,
+            ),
+            Schedule(
+                activity=daily,
+                start_date=EARLIEST_DATE,
+                until=LATEST_DATE,
+                weekdays=list(range(7)),
+                start_time=eleven,
+                end_time=midnight,
+                last_date=LATEST_DATE,
+            ),
+        ]
+    )
+    Cancellation.objects.bulk_create(
+        [Cancellation(activity=daily, date=day) for day in (EARLIEST_DATE, LATEST_DATE)]
+    )
+    return [last.slug, daily.slug]
+
+
+def range_urls(slugs: list[str]) -> dict[str, dict]:
+    from django.urls import reverse
+
+    urls = {}
+    for slug in slugs:
+        urls[f"(range end) {slug} page"] = {
+            "path": reverse("activiteiten:detail", kwargs={"slug": slug}),
+            "family": "other",
+        }
+        urls[f"(range end) {slug} feed"] = {
+            "path": reverse("activiteiten:ical", kwargs={"slug": slug}),
+            "family": "other",
+        }
+        urls[f"(range end) {slug} API occurrences"] = {
+            "path": reverse("api:activity-occurrences", kwargs={"slug": slug}),
+            "family": "api_activities",
+        }
+    return urls
 
 
 SLUG_FOR_ROUTE = [
@@ -870,6 +1004,8 @@ def write_markdown(report: dict, path: Path) -> None:
         f"requests without an answer (found {len(failures)})",
         "",
         f"- statuses: {report['statuses']}",
+        "- rows on both ends of the date range during the run: "
+        + (", ".join(f"`{slug}`" for slug in report["range_rows"]) or "none (--no-range-rows)"),
         f"- answered by gunicorn itself, before Django (e.g. request line over 4094 bytes): "
         f"{report['answered_by_gunicorn']}",
         f"- slower than {SLOW_S:.0f} s: {len(report['slow'])}; a 200 with another content type "
@@ -962,6 +1098,11 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("GUNICORN_WORKERS", 0)))
     parser.add_argument("--out-dir", type=Path, default=OUT_DIR)
     parser.add_argument(
+        "--no-range-rows",
+        action="store_true",
+        help="do not add rows on both ends of the date range for the run",
+    )
+    parser.add_argument(
         "--gunicorn-threads", type=int, default=8, help="threads of the one worker, second part"
     )
     parser.add_argument("--burst", type=int, default=32, help="requests per URL at once")
@@ -982,9 +1123,14 @@ def main() -> int:
     from django.db import connection, connections
 
     database = connection.settings_dict["NAME"]
+    left_behind = remove_range_rows()
+    if left_behind:
+        print(f"removed {left_behind} activities a killed run left behind", flush=True)
     objects = pick_objects()
     urls, skipped = candidate_urls(objects)
     keys, values = filter_keys(), real_values()
+    range_slugs = [] if args.no_range_rows else add_range_rows(objects["place"])
+    urls.update(range_urls(range_slugs))
     connections.close_all()
 
     report: dict = {
@@ -998,6 +1144,7 @@ def main() -> int:
             "database": database,
         },
         "objects": objects,
+        "range_rows": range_slugs,
         "skipped": skipped,
     }
     port = free_port()
@@ -1018,10 +1165,15 @@ def main() -> int:
             runner = Runner(port, urls, plan, args.threads, time.monotonic() + args.max_seconds)
             runner.failures.extend(baseline_failures)
             report["seconds"] = round(runner.run(), 1)
+            stop_process(proc)
+            # Before the range rows go: their pages are among the URLs asked at once.
+            report["threaded"] = threaded_phase(env, urls, plan, args, Path(tmp))
         finally:
             stop_process(proc)
+            if range_slugs:
+                remove_range_rows()
+                connections.close_all()
         report["log_errors"] = tracebacks(log)
-        report["threaded"] = threaded_phase(env, urls, plan, args, Path(tmp))
     statuses: dict[str, int] = {}
     for counts in runner.results.values():
         for key, n in counts.items():

@@ -12,11 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ontmoeting.dates import in_range_condition, validate_in_range
 from ontmoeting.geo import (
     EARTH_RADIUS_KM,
     validate_latitude_in_netherlands,
     validate_longitude_in_netherlands,
 )
+from ontmoeting.text import validate_one_line
 
 from . import opening
 
@@ -58,12 +60,12 @@ class Organisation(models.Model):
         ASSOCIATION = "association", _("association")
         OTHER = "other", _("other")
 
-    name = models.CharField(_("name"), max_length=150, unique=True)
+    name = models.CharField(_("name"), max_length=150, unique=True, validators=[validate_one_line])
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     description = models.TextField(_("description"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_one_line])
     website = models.URLField(_("website"), blank=True)
 
     history = HistoricalRecords()
@@ -165,7 +167,7 @@ class Location(models.Model):
         FUTURE_PROOF = "future_proof", _("future-proof")
         NEW_BUILDING_PLANNED = "new_building_planned", _("new building planned")
 
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, validators=[validate_one_line])
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     cluster = models.ForeignKey(
@@ -192,12 +194,16 @@ class Location(models.Model):
         related_name="hosted_locations",
         blank=True,
     )
-    street = models.CharField(_("street"), max_length=150, blank=True)
-    house_number = models.CharField(_("house number"), max_length=20, blank=True)
+    street = models.CharField(
+        _("street"), max_length=150, blank=True, validators=[validate_one_line]
+    )
+    house_number = models.CharField(
+        _("house number"), max_length=20, blank=True, validators=[validate_one_line]
+    )
     postcode = models.CharField(
         _("postcode"), max_length=7, blank=True, validators=[validate_postcode]
     )
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True, validators=[validate_one_line])
     latitude = models.DecimalField(
         _("latitude"),
         max_digits=8,
@@ -215,7 +221,7 @@ class Location(models.Model):
         validators=[validate_longitude_in_netherlands],
     )
     description = models.TextField(_("description"), blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_one_line])
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     wheelchair_accessible = models.BooleanField(_("wheelchair accessible"), default=False)
@@ -231,12 +237,15 @@ class Location(models.Model):
         ),
     )
     published = models.BooleanField(_("published"), default=True)
-    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    last_verified = models.DateField(
+        _("last verified"), null=True, blank=True, validators=[validate_in_range]
+    )
     source = models.CharField(
         _("source"),
         max_length=500,
         blank=True,
         help_text=_("Where the facts about this place come from."),
+        validators=[validate_one_line],
     )
 
     history = HistoricalRecords(m2m_fields=[host_organisations])
@@ -251,6 +260,10 @@ class Location(models.Model):
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__isnull=False, longitude__isnull=False),
                 name="location_coordinates_both_or_neither",
+            ),
+            models.CheckConstraint(
+                condition=in_range_condition("last_verified"),
+                name="location_last_verified_in_range",
             ),
         ]
 
@@ -384,15 +397,20 @@ class OpeningException(models.Model):
     location = models.ForeignKey(
         Location, verbose_name=_("place"), on_delete=models.CASCADE, related_name="exceptions"
     )
-    start_date = models.DateField(_("from"))
+    start_date = models.DateField(_("from"), validators=[validate_in_range])
     end_date = models.DateField(
-        _("until and including"), blank=True, help_text=_("Leave empty for one day.")
+        _("until and including"),
+        blank=True,
+        help_text=_("Leave empty for one day."),
+        validators=[validate_in_range],
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CLOSED)
     opens = models.TimeField(_("opens"), null=True, blank=True)
     closes = models.TimeField(_("closes"), null=True, blank=True)
     supervised = models.BooleanField(_("supervised"), default=False)
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    reason = models.CharField(
+        _("reason"), max_length=200, blank=True, validators=[validate_one_line]
+    )
 
     history = HistoricalRecords()
 
@@ -407,6 +425,13 @@ class OpeningException(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="closed") | Q(opens__isnull=False, closes__isnull=False),
                 name="exception_special_hours_have_times",
+            ),
+            # See ontmoeting/dates.py.
+            models.CheckConstraint(
+                condition=in_range_condition("start_date"), name="exception_start_date_in_range"
+            ),
+            models.CheckConstraint(
+                condition=in_range_condition("end_date"), name="exception_end_date_in_range"
             ),
         ]
 
@@ -486,7 +511,7 @@ class Person(models.Model):
         VOLUNTEER_COORDINATOR = "volunteer_coordinator", _("volunteer coordinator")
         OTHER = "other", _("other")
 
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, validators=[validate_one_line])
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     organisation = models.ForeignKey(
         Organisation,
@@ -496,7 +521,7 @@ class Person(models.Model):
         blank=True,
         related_name="people",
     )
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_one_line])
     email = models.EmailField(_("e-mail"), blank=True)
     contact_public = models.BooleanField(
         _("contact details public"),

@@ -30,6 +30,7 @@ from activiteiten import ical
 from activiteiten.filters import ActivityFilter
 from clusters.models import Cluster
 from locaties.models import Location
+from ontmoeting import dates
 
 from . import charts, exports, reports, weekly
 
@@ -61,16 +62,11 @@ class WeekForm(forms.Form):
         help_text=gettext_lazy("Any day in the week; empty for this week."),
     )
 
-    # Far-away years are typing errors, and the years 1 and 9999 have no whole week.
-    FIRST, LAST = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
-
     def clean_week_of(self):
+        # Far-away years are typing errors, and the years 1 and 9999 have no whole week.
         day = self.cleaned_data["week_of"]
-        if day is not None and not self.FIRST <= day <= self.LAST:
-            raise forms.ValidationError(
-                _("Enter a date in the years %(first)d to %(last)d.")
-                % {"first": self.FIRST.year, "last": self.LAST.year}
-            )
+        if day is not None and not dates.in_range(day):
+            raise forms.ValidationError(dates.range_message(), code="date_out_of_range")
         return day
 
 

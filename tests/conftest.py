@@ -152,6 +152,17 @@ def _data_from_migrations(request):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test ends in the default language: a request through the test client activates
+    the language it asks for (cookie, header) in this thread, and it would stay active for
+    the next test, whose gettext() then answers in English."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (the local-memory cache outlives a test)."""
     from django.core.cache import cache

@@ -346,6 +346,8 @@ def _read_xlsx(content: bytes, filename: str, *, max_rows: int) -> list[list[str
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
+            # A zip with a workbook's parts is a workbook, if perhaps a damaged one.
+            is_workbook = "xl/workbook.xml" in archive.namelist()
     except zipfile.BadZipFile as exc:
         raise _not_a(filename, "XLSX") from exc
     if unpacked > MAX_UNPACKED_BYTES:
@@ -355,37 +357,59 @@ def _read_xlsx(content: bytes, filename: str, *, max_rows: int) -> list[list[str
     except Exception as exc:
         # openpyxl raises many kinds of errors (zip, XML, missing parts) for a broken
         # workbook; all of them mean the same to the user.
+        if is_workbook:
+            raise TableError(_damaged_message(filename)) from exc
         raise _not_a(filename, "XLSX") from exc
     try:
-        names = workbook.sheetnames
-        extra = [name for name in names[1:] if name.strip().lower() != EXPLANATION_SHEET.lower()]
-        if names and names[0].strip().lower() == EXPLANATION_SHEET.lower():
-            raise TableError(
-                _("The first sheet must hold the data, not the explanation (“%(sheet)s”).")
-                % {"sheet": names[0]}
-            )
-        if extra:
-            raise TableError(
-                _(
-                    "The workbook has several sheets: %(sheets)s. Put the data in the first "
-                    "sheet and delete the others (only a sheet called “%(explanation)s” may stay)."
-                )
-                % {
-                    "sheets": get_text_list([f"“{name}”" for name in names], _("and")),
-                    "explanation": EXPLANATION_SHEET,
-                }
-            )
-        sheet = workbook.worksheets[0]
-        grid = []
-        limit = _RowLimit(max_rows)
-        for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
-            row = [cell_text(value) for value in values]
-            while row and not row[-1]:
-                row.pop()
-            grid.append(row or BLANK)
-            limit.count(row)
+        return _xlsx_grid(workbook, max_rows=max_rows)
+    except TableError:
+        raise
+    except Exception as exc:
+        # In read-only mode the sheet itself is parsed only now, row by row: a sheet cut
+        # off half-way, or XML with entity definitions (an "entity bomb", which openpyxl
+        # refuses through defusedxml), fails here, with as many kinds of errors as above.
+        raise TableError(_damaged_message(filename)) from exc
     finally:
         workbook.close()
+
+
+def _damaged_message(filename: str) -> str:
+    return _(
+        "“%(name)s” cannot be read: the workbook is damaged, or holds parts that are not "
+        "allowed (such as XML entity definitions). Open it in your spreadsheet program and "
+        "save it again as an Excel workbook (.xlsx), or as CSV UTF-8."
+    ) % {"name": filename}
+
+
+def _xlsx_grid(workbook, *, max_rows: int) -> list[list[str]]:
+    """The first sheet's rows, after checking which sheets there are."""
+    names = workbook.sheetnames
+    extra = [name for name in names[1:] if name.strip().lower() != EXPLANATION_SHEET.lower()]
+    if names and names[0].strip().lower() == EXPLANATION_SHEET.lower():
+        raise TableError(
+            _("The first sheet must hold the data, not the explanation (“%(sheet)s”).")
+            % {"sheet": names[0]}
+        )
+    if extra:
+        raise TableError(
+            _(
+                "The workbook has several sheets: %(sheets)s. Put the data in the first "
+                "sheet and delete the others (only a sheet called “%(explanation)s” may stay)."
+            )
+            % {
+                "sheets": get_text_list([f"“{name}”" for name in names], _("and")),
+                "explanation": EXPLANATION_SHEET,
+            }
+        )
+    sheet = workbook.worksheets[0]
+    grid = []
+    limit = _RowLimit(max_rows)
+    for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
+        row = [cell_text(value) for value in values]
+        while row and not row[-1]:
+            row.pop()
+        grid.append(row or BLANK)
+        limit.count(row)
     while grid and not grid[-1]:
         grid.pop()
     return grid

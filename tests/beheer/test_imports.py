@@ -8,9 +8,12 @@ tests hold before and after the catalog is updated; model messages are compared 
 
 import csv
 import datetime
+import html
 import io
+import zipfile
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -542,8 +545,163 @@ def dutch_size(size: int) -> str:
         return str(filesizeformat(size))
 
 
+def with_sheet_xml(content: bytes, change) -> bytes:
+    """A copy of an XLSX file whose first sheet's XML is ``change(xml)``: a real workbook,
+    damaged in one part, as a broken download or a crafted file would be."""
+    output = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as original,
+        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as damaged,
+    ):
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = change(data)
+            damaged.writestr(item, data)
+    return output.getvalue()
+
+
+# "Billion laughs": ten entities of ten of the one before, a few hundred bytes that would
+# expand to a thousand million "lol"s.
+ENTITY_BOMB = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<!DOCTYPE worksheet [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">'
+        % (n, b"".join([b"&lol%s;" % (b"" if n == 1 else b"%d" % (n - 1))] * 10))
+        for n in range(1, 10)
+    )
+    + b"]>"
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>nummer</t></is></c>'
+    b'<c r="B1" t="inlineStr"><is><t>naam</t></is></c></row>'
+    b'<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
+    b"</sheetData></worksheet>"
+)
+
+
+def entity_bomb() -> bytes:
+    return with_sheet_xml(xlsx(CLUSTERS), lambda xml: ENTITY_BOMB)
+
+
+def zip_without_a_workbook() -> bytes:
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as archive:
+        archive.writestr("word/document.xml", "<document/>")
+    return output.getvalue()
+
+
+def truncated_sheet() -> bytes:
+    return with_sheet_xml(xlsx(CLUSTERS), lambda xml: xml[: len(xml) // 2])
+
+
+def damaged(name: str) -> str:
+    return nl(
+        "“%(name)s” cannot be read: the workbook is damaged, or holds parts that are not "
+        "allowed (such as XML entity definitions). Open it in your spreadsheet program and "
+        "save it again as an Excel workbook (.xlsx), or as CSV UTF-8.",
+        name=name,
+    )
+
+
+OUT_OF_RANGE = "Enter a date in the years %(first)d to %(last)d."
+NOT_ONE_LINE = (
+    "Write this on one line: line breaks, tabs and other control characters are not allowed here."
+)
+
 # name: (kind, file name, content, row, column, the expected message)
 BAD_FILES = {
+    "an entity bomb": ("clusters", "c.xlsx", entity_bomb, None, "", lambda: damaged("c.xlsx")),
+    "a sheet cut off half-way": (
+        "clusters",
+        "c.xlsx",
+        truncated_sheet,
+        None,
+        "",
+        lambda: damaged("c.xlsx"),
+    ),
+    "a zip that holds no workbook": (
+        "clusters",
+        "c.xlsx",
+        zip_without_a_workbook,
+        None,
+        "",
+        lambda: nl(
+            "“%(name)s” is not a real %(kind)s file, although its name ends in .%(suffix)s. Save "
+            "it from your spreadsheet program as an Excel workbook (.xlsx) or as CSV UTF-8.",
+            name="c.xlsx",
+            kind="XLSX",
+            suffix="xlsx",
+        ),
+    ),
+    "an end date in the year 9999": (
+        "activities",
+        "a.xlsx",
+        lambda: activity_file(activity_row(tot_en_met="31-12-9999", aantal_keer="")),
+        2,
+        "tot_en_met",
+        lambda: nl(OUT_OF_RANGE, first=2000, last=2099),
+    ),
+    "a first date in 1999": (
+        "activities",
+        "a.csv",
+        lambda: csv_bytes([ACTIVITY_HEADINGS, activity_row(startdatum="1999-12-28")]),
+        2,
+        "startdatum",
+        lambda: nl(OUT_OF_RANGE, first=2000, last=2099),
+    ),
+    "a number of times that runs past 2099": (
+        "activities",
+        "a.xlsx",
+        lambda: activity_file(activity_row(startdatum="01-12-2099", aantal_keer="10")),
+        2,
+        "aantal_keer",
+        lambda: nl(
+            "With this number of times the last date would be after %(last)s: choose fewer "
+            "times or an end date.",
+            last="31 december 2099",
+        ),
+    ),
+    "a title on two lines (Alt+Enter in Excel)": (
+        "activities",
+        "a.xlsx",
+        lambda: activity_file(activity_row(titel="Koffieochtend\nDe Linde")),
+        2,
+        "titel",
+        lambda: nl(NOT_ONE_LINE),
+    ),
+    "a title on two lines in a CSV file": (
+        "activities",
+        "a.csv",
+        lambda: csv_bytes([ACTIVITY_HEADINGS, activity_row(titel="Koffieochtend\r\nDe Linde")]),
+        2,
+        "titel",
+        lambda: nl(NOT_ONE_LINE),
+    ),
+    "a room with a tab in it": (
+        "activities",
+        "a.csv",
+        lambda: csv_bytes([ACTIVITY_HEADINGS, activity_row(ruimte="Zaal\t1")]),
+        2,
+        "ruimte",
+        lambda: nl(NOT_ONE_LINE),
+    ),
+    "a place name on two lines": (
+        "places",
+        "p.csv",
+        lambda: place_file(place_row(naam="Ontmoetingshuis\nDe Linde")),
+        2,
+        "naam",
+        lambda: nl(NOT_ONE_LINE),
+    ),
+    "a cluster name with an escape character": (
+        "clusters",
+        "c.csv",
+        lambda: csv_bytes([CLUSTER_HEADINGS, [1, "Noord\x1b[31m", ""]]),
+        2,
+        "naam",
+        lambda: nl(NOT_ONE_LINE),
+    ),
     "latin-1 with é": (
         "places",
         "plekken.csv",
@@ -1109,6 +1267,22 @@ def test_the_preview_shows_the_error_table(client_as, admin_user, linde):
     assert 'id="import-errors"' in html
     assert "10 uur" in html
     assert reverse("admin:beheer_importbatch_confirm", args=[batch.pk]) not in html
+
+
+@pytest.mark.parametrize("make", [entity_bomb, truncated_sheet], ids=["entity bomb", "cut off"])
+def test_a_damaged_workbook_uploaded_in_the_admin_gets_a_message(client_as, admin_user, make):
+    assert openpyxl.DEFUSEDXML  # openpyxl parses with defusedxml (a dependency)
+    client = client_as(admin_user)
+    before = counts()
+
+    response = client.post(
+        UPLOAD, {"kind": "clusters", "file": upload("clusters.xlsx", make())}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert damaged("clusters.xlsx") in html.unescape(response.content.decode())
+    assert ImportBatch.objects.get().status == ImportBatch.Status.REJECTED
+    assert counts() == before
 
 
 def test_the_import_list_links_to_the_upload_page(client_as, cluster_manager):

@@ -9,7 +9,12 @@ repeated keys, array syntax and odd separators. Each test sends them to a page a
 behind it and checks the answer's type: the HTML page is a whole page with 200 (or 400),
 the GeoJSON a FeatureCollection, the feed a calendar, the API's list JSON with results or
 a 400 that says what is wrong. The public weekly sheet also gets the first and last weeks
-Python's dates can hold.
+Python's dates can hold, and the ends of the range the portal accepts (ontmoeting/dates.py).
+
+Line breaks and other control characters are among the values (a search "a\nb" once broke
+the feed's name), and the data holds rows on both ends of the range (a one-off on
+31 December 2099 23:00–00:00, a daily rule from 1 January 2000 to then, exceptions and
+cancellations on both ends) and a title on two lines saved before the forms refused it.
 
 Derandomized (the same examples every run, so CI is reproducible) and small, to stay well
 within half a minute; bench/fuzz.py sends 10 000 such strings through gunicorn. The same
@@ -28,13 +33,17 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from activiteiten.filters import ActivityFilter
+from activiteiten.models import Schedule
 from api.filters import ApiActivityFilter, PlaceFilter
 from locaties.filters import LocationFilter
+from locaties.models import OpeningException
+from ontmoeting.dates import EARLIEST_DATE, LATEST_DATE
 from tests.conftest import module_data
 from tests.factories import (
     ActivityFactory,
     CancellationFactory,
     LocationFactory,
+    OpeningExceptionFactory,
     OpeningHoursFactory,
     OrganisationFactory,
     ScheduleFactory,
@@ -119,9 +128,29 @@ HOSTILE = [
     "2026-02-30",
     "9999-12-31",
     "52,2215",
+    # Line breaks and other control characters, alone and inside a value.
+    "\n",
+    "a\nb",
+    "a\r\nX-INJECTED:1",
+    "a\rb",
+    "a\tb",
+    "a\x0bb\x0c",
+    "a\x85b",
+    "a\u2028b\u2029",
+    "a\x1fb\x7f",
 ]
 # The first and last weeks Python's dates can hold: a week around them needs a day outside.
 EDGE_DATES = ["0001-01-01", "0001-01-03", "9999-12-27", "9999-12-31"]
+# The ends of the portal's own range, and a day beyond each.
+EDGE_DATES += [
+    day.isoformat()
+    for day in (
+        EARLIEST_DATE - datetime.timedelta(days=1),
+        EARLIEST_DATE,
+        LATEST_DATE,
+        LATEST_DATE + datetime.timedelta(days=1),
+    )
+]
 HOSTILE += EDGE_DATES
 
 
@@ -238,7 +267,45 @@ def data(django_db_setup, django_db_blocker):
         CancellationFactory(
             activity=activity, date=datetime.date.today() + datetime.timedelta(days=7)
         )
-        yield {"place": place, "activity": activity}
+        ends = the_ends_of_the_range(place)
+        yield {"place": place, "activity": activity, **ends}
+
+
+def the_ends_of_the_range(place) -> dict:
+    """Rows on both ends of the range (ontmoeting/dates.py), and a title on two lines as
+    saved before the forms refused it: the factories save without validation."""
+    OpeningExceptionFactory(location=place, start_date=EARLIEST_DATE, end_date=EARLIEST_DATE)
+    OpeningExceptionFactory(
+        location=place,
+        start_date=LATEST_DATE,
+        end_date=LATEST_DATE,
+        kind=OpeningException.Kind.SPECIAL_HOURS,
+        opens=datetime.time(20, 0),
+        closes=datetime.time(0, 0),
+    )
+    last = ActivityFactory(title="Laatste keer", slug="laatste-keer", location=place)
+    ScheduleFactory(
+        activity=last,
+        frequency=Schedule.Frequency.ONCE,
+        weekdays=[],
+        start_date=LATEST_DATE,
+        start_time=datetime.time(23, 0),
+        end_time=datetime.time(0, 0),
+    )
+    daily = ActivityFactory(
+        title="Elke dag\nvan 2000 tot 2100", slug="elke-dag", location=place, room="Zaal\t1"
+    )
+    ScheduleFactory(
+        activity=daily,
+        start_date=EARLIEST_DATE,
+        until=LATEST_DATE,
+        weekdays=list(range(7)),
+        start_time=datetime.time(23, 0),
+        end_time=datetime.time(0, 0),
+    )
+    for day in (EARLIEST_DATE, LATEST_DATE):
+        CancellationFactory(activity=daily, date=day)
+    return {"last": last, "daily": daily}
 
 
 @pytest.fixture
@@ -274,6 +341,8 @@ def check_feed(response, where: str) -> None:
     assert response.status_code == 200, f"{where}: status {response.status_code}"
     assert response["Content-Type"].startswith("text/calendar"), where
     assert Calendar.from_ical(response.content).name == "VCALENDAR", where
+    # No value of the query string became a property of its own.
+    assert b"\r\nX-INJECTED" not in response.content.replace(b"\r\n ", b""), where
 
 
 def check_api_list(response, where: str) -> None:
@@ -338,15 +407,32 @@ def test_weekly_sheet(http, data, query):
 
 @FUZZ
 @given(
-    name=st.sampled_from(["place page", "place feed", "activity page", "activity feed"]),
+    name=st.sampled_from(
+        ["place page", "place feed", "cluster feed"]
+        + [
+            f"{which} {kind}"
+            for which in ("activity", "last", "daily")
+            for kind in ("page", "feed")
+        ]
+    ),
     query=query_strings(PLACE_KEYS + AGENDA_KEYS),
 )
 def test_pages_that_read_no_filters(http, data, name, query):
-    place, activity = data["place"], data["activity"]
-    url, check = {
+    place = data["place"]
+    urls = {
         "place page": (place.get_absolute_url(), check_page),
         "place feed": (reverse("locaties:ical", kwargs={"slug": place.slug}), check_feed),
-        "activity page": (activity.get_absolute_url(), check_page),
-        "activity feed": (reverse("activiteiten:ical", kwargs={"slug": activity.slug}), check_feed),
-    }[name]
+        "cluster feed": (
+            reverse("clusters:ical", kwargs={"slug": place.cluster.slug}),
+            check_feed,
+        ),
+    }
+    for which in ("activity", "last", "daily"):
+        activity = data[which]
+        urls[f"{which} page"] = (activity.get_absolute_url(), check_page)
+        urls[f"{which} feed"] = (
+            reverse("activiteiten:ical", kwargs={"slug": activity.slug}),
+            check_feed,
+        )
+    url, check = urls[name]
     check(http.get(url, QUERY_STRING=query), shown(url, query))

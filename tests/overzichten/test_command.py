@@ -105,6 +105,13 @@ def test_csv_needs_a_topic(tmp_path, city):
         export(tmp_path, "--format", "csv", "--topic", "geheim")
 
 
+@pytest.mark.parametrize("week", ["9999-12-31", "1999-12-31"])
+def test_a_week_outside_the_range(tmp_path, city, week):
+    with pytest.raises(CommandError, match="--week must be a day in the years 2000 to 2099"):
+        export(tmp_path, "--format", "xlsx", "--week", week)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_missing_folder(tmp_path, city):
     with pytest.raises(CommandError, match="does not exist"):
         export(tmp_path, "--format", "xlsx", name="nowhere/out.xlsx")

@@ -393,3 +393,16 @@ def test_icalendar_parses_and_holds_the_offer(english, city):
 def test_icalendar_follows_the_offer_filter(english, city):
     calendar = Calendar.from_ical(body(english.get("/overzichten/download/aanbod.ics?theme=sport")))
     assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Walking football"]
+
+
+@pytest.mark.parametrize("search", ["a\nb", "walking\r\nX-INJECTED:1", "\u2028\x1b"])
+def test_icalendar_with_a_line_break_in_the_search(english, city, search):
+    """Before, a line break in the search stopped the download (500): it went into the
+    calendar's name, where icalendar refuses it (see activiteiten/ical.py)."""
+    response = english.get("/overzichten/download/aanbod.ics", {"q": search})
+    assert response.status_code == 200
+    raw = body(response)
+    calendar = Calendar.from_ical(raw)
+    assert str(calendar["X-WR-CALNAME"]).startswith("Activities in ")
+    assert not any(char in str(calendar["X-WR-CALNAME"]) for char in "\r\n\u2028\x1b")
+    assert b"\r\nX-INJECTED" not in raw.replace(b"\r\n ", b"")

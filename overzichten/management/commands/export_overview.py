@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from activiteiten import ical
 from activiteiten.models import Activity
 from clusters.models import Cluster
+from ontmoeting.dates import EARLIEST_DATE, LATEST_DATE, in_range
 
 from ... import exports, reports
 
@@ -91,6 +92,10 @@ class Command(BaseCommand):
             )
         if options["topic"] and fmt != "csv":
             raise CommandError("--topic only applies to --format csv.")
+        if options["week"] and not in_range(options["week"]):
+            raise CommandError(
+                f"--week must be a day in the years {EARLIEST_DATE.year} to {LATEST_DATE.year}."
+            )
         cluster = self.cluster(options["cluster"])
         output = Path(options["output"])
         if not output.parent.is_dir():
