@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run demo test lint format migrate messages clean-db
+.PHONY: help install install-test run demo test test-clock lint format migrate messages clean-db
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -51,6 +51,9 @@ format: install-test ## Format the code with ruff
 test: lint ## Set up and run the whole test suite (lint, migrations check, pytest incl. browser tests)
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest --ds=ontmoeting.settings.test
+
+test-clock: install-test ## Run the suite (but the browser tests) at six other moments, under libfaketime
+	$(PY) scripts/test_clock.py
 
 messages: install ## Update locale/nl (makemessages; needs GNU gettext) and compile it
 	$(PY) manage.py makemessages -l nl --no-obsolete --ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests

@@ -61,7 +61,10 @@ class StaffUserAdmin(HiddenObjectsMixin, UserAdmin):
     # take over a superuser's account by changing its password.
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
+        # Records of what happened, not facts to edit. Sent back through the form, a time in
+        # the hour that repeats when summer time ends ("02:50") cannot be read back, and the
+        # user could not be saved at all.
+        fields = [*super().get_readonly_fields(request, obj), "last_login", "date_joined"]
         if not request.user.is_superuser:
             fields += ["is_superuser", "user_permissions"]
         return fields

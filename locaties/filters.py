@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activiteiten.models import Activity, TargetGroup, Theme
 from clusters.models import Cluster
+from ontmoeting.filters import FilterSet
 from ontmoeting.forms import ClockInput
 from ontmoeting.geo import validate_latitude_in_netherlands, validate_longitude_in_netherlands
 
@@ -32,7 +33,7 @@ def next_date_for_weekday(weekday: int, today: datetime.date) -> datetime.date:
     return today + datetime.timedelta(days=(weekday - today.weekday()) % 7)
 
 
-class LocationFilter(django_filters.FilterSet):
+class LocationFilter(FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_search",

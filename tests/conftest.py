@@ -1,8 +1,11 @@
 import contextlib
+import datetime
 import os
 import shutil
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import transaction
 
 from tests.factories import (
@@ -53,6 +56,49 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.browser)
     if browser_items and not chromium_path() and not playwright_has_own_chromium():
         pytest.exit(MISSING_BROWSER, returncode=1)
+
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+TUESDAY = 1
+# The moment tests that share data across a module are run at: a Tuesday morning in winter,
+# no public holiday near.
+TUESDAY_MORNING = datetime.datetime(2026, 12, 1, 10, 0, tzinfo=AMSTERDAM)
+
+
+@pytest.fixture(scope="module")
+def frozen_clock():
+    """The clock stopped at TUESDAY_MORNING for a whole module: the data it shares is made,
+    and its pages are asked, at one moment, so what they say does not depend on the hour.
+    Use it with ``pytest.mark.usefixtures("frozen_clock")``: it then starts first."""
+    with time_machine.travel(TUESDAY_MORNING, tick=False):
+        yield TUESDAY_MORNING
+
+
+def browser_moment(today: datetime.date) -> datetime.datetime:
+    """Where the browser tests run: 10:00 on the first Tuesday from ``today`` that is no
+    public holiday, when every place of their data is open.
+
+    Near the real date, not a fixed one: the browser keeps real time, and would drop a
+    cookie whose expiry date the server computed from a clock years away.
+    """
+    from locaties.opening import public_holiday
+
+    day = today + datetime.timedelta(days=(TUESDAY - today.weekday()) % 7)
+    while public_holiday(day):
+        day += datetime.timedelta(days=7)
+    return datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=AMSTERDAM)
+
+
+@pytest.fixture(autouse=True)
+def _browser_clock(request):
+    """Browser tests run on a known, ticking clock: their pages must not depend on the hour
+    the suite runs (data "for today" made at 23:59 would be yesterday's by the time the
+    page loads). The live server's thread shares the test's clock."""
+    if request.node.get_closest_marker("browser") is None:
+        yield
+        return
+    with time_machine.travel(browser_moment(datetime.date.today()), tick=True):
+        yield
 
 
 @pytest.fixture(scope="session")

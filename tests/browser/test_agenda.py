@@ -42,7 +42,7 @@ def use_language(page, live_server, code: str) -> None:
 
 @pytest.fixture
 def programme():
-    """Activities on every day of the coming weeks (the live server runs on real time)."""
+    """Activities on every day of the coming weeks (from the browser tests' clock, see tests/conftest.py)."""
     today = timezone.localdate()
     # Open on public holidays, so that only its own closed day (in four days) stops dates,
     # whatever week the test runs in.

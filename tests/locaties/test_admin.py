@@ -9,13 +9,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from beheer import roles
 from beheer.models import Membership
 from locaties import opening
 from locaties.admin import LocationAdmin
 from locaties.models import Location, OpeningHours
+from tests.conftest import TUESDAY_MORNING
 from tests.factories import (
     ClusterFactory,
     LocationFactory,
@@ -142,6 +143,7 @@ def test_coordinates_filter(admin_client):
         assert list(response.context["cl"].result_list) == [expected]
 
 
+@time_machine.travel(TUESDAY_MORNING, tick=False)
 def test_mark_places_verified(admin_client):
     places = LocationFactory.create_batch(2, last_verified=None)
     other = LocationFactory(last_verified=None)
@@ -151,9 +153,8 @@ def test_mark_places_verified(admin_client):
         follow=True,
     )
     assert response.status_code == 200
-    today = timezone.localdate()
     assert {p.last_verified for p in Location.objects.filter(pk__in=[p.pk for p in places])} == {
-        today
+        TUESDAY_MORNING.date()
     }
     other.refresh_from_db()
     assert other.last_verified is None

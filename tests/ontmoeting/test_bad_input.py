@@ -22,7 +22,7 @@ from django.test.client import ClientHandler, RequestFactory
 from django.urls import reverse
 from icalendar import Calendar
 
-from tests.conftest import module_data
+from tests.conftest import TUESDAY_MORNING, module_data
 from tests.factories import (
     ActivityFactory,
     CancellationFactory,
@@ -145,6 +145,10 @@ RAW = [
     "q=a;q=b",
 ]
 
+TODAY = TUESDAY_MORNING.date()
+
+pytestmark = pytest.mark.usefixtures("frozen_clock")
+
 
 def bad_query_strings() -> list[str]:
     """Every key with every bad value, repeated keys and pairs of bad values, plus the raw ones;
@@ -186,7 +190,7 @@ def data(django_db_setup, django_db_blocker):
         for location in (place, elsewhere):
             for weekday in range(7):
                 OpeningHoursFactory(location=location, weekday=weekday)
-        OpeningExceptionFactory(location=place, start_date=datetime.date.today())
+        OpeningExceptionFactory(location=place, start_date=TODAY)
         PersonFactory(clusters=[place.cluster], contact_public=True)
         theme = ThemeFactory(slug="sport-en-bewegen", name="Sport en bewegen")
         group = TargetGroupFactory(slug="ouderen", name="Ouderen")
@@ -198,10 +202,8 @@ def data(django_db_setup, django_db_blocker):
         )
         activity.themes.set([theme])
         activity.target_groups.set([group])
-        ScheduleFactory(activity=activity, start_date=datetime.date.today())
-        CancellationFactory(
-            activity=activity, date=datetime.date.today() + datetime.timedelta(days=7)
-        )
+        ScheduleFactory(activity=activity, start_date=TODAY)
+        CancellationFactory(activity=activity, date=TODAY + datetime.timedelta(days=7))
         yield {"place": place, "cluster": place.cluster, "activity": activity}
 
 

@@ -17,7 +17,7 @@ from ontmoeting.demo.loader import PLACES_CSV, clean_name, demo_load, parse_addr
 from tests.conftest import module_data
 from tests.factories import LocationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 AREA_KINDS = {"cbs_wijk", "city", "wijk", "dorp", "dorp/wijk"}
 DEMO_USERNAMES = [user.username for user in DEMO_USERS]

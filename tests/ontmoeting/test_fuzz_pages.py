@@ -38,7 +38,7 @@ from api.filters import ApiActivityFilter, PlaceFilter
 from locaties.filters import LocationFilter
 from locaties.models import OpeningException
 from ontmoeting.dates import EARLIEST_DATE, LATEST_DATE
-from tests.conftest import module_data
+from tests.conftest import TUESDAY_MORNING, module_data
 from tests.factories import (
     ActivityFactory,
     CancellationFactory,
@@ -153,6 +153,10 @@ EDGE_DATES += [
 ]
 HOSTILE += EDGE_DATES
 
+TODAY = TUESDAY_MORNING.date()
+
+pytestmark = pytest.mark.usefixtures("frozen_clock")
+
 
 def percent(data: bytes) -> str:
     return "".join(f"%{b:02X}" for b in data)
@@ -263,10 +267,8 @@ def data(django_db_setup, django_db_blocker):
         )
         activity.themes.set([ThemeFactory(slug="sport-en-bewegen", name="Sport en bewegen")])
         activity.target_groups.set([TargetGroupFactory(slug="ouderen", name="Ouderen")])
-        ScheduleFactory(activity=activity, start_date=datetime.date.today())
-        CancellationFactory(
-            activity=activity, date=datetime.date.today() + datetime.timedelta(days=7)
-        )
+        ScheduleFactory(activity=activity, start_date=TODAY)
+        CancellationFactory(activity=activity, date=TODAY + datetime.timedelta(days=7))
         ends = the_ends_of_the_range(place)
         yield {"place": place, "activity": activity, **ends}
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import translation
 
+from tests.conftest import TUESDAY_MORNING
 from tests.factories import (
     ActivityFactory,
     CancellationFactory,
@@ -15,7 +16,9 @@ from tests.factories import (
     ScheduleFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
+
+TODAY = TUESDAY_MORNING.date()
 
 
 @pytest.fixture
@@ -26,13 +29,11 @@ def site():
     )
     for weekday in range(7):
         OpeningHoursFactory(location=place, weekday=weekday)
-    OpeningExceptionFactory(
-        location=place, start_date=datetime.date.today() + datetime.timedelta(days=3)
-    )
+    OpeningExceptionFactory(location=place, start_date=TODAY + datetime.timedelta(days=3))
     PersonFactory(name="Sanne de Vries", clusters=[place.cluster], contact_public=True)
     activity = ActivityFactory(title="Koffie-inloop", slug="koffie-inloop", location=place)
-    ScheduleFactory(activity=activity, start_date=datetime.date.today(), weekdays=list(range(7)))
-    CancellationFactory(activity=activity, date=datetime.date.today() + datetime.timedelta(days=1))
+    ScheduleFactory(activity=activity, start_date=TODAY, weekdays=list(range(7)))
+    CancellationFactory(activity=activity, date=TODAY + datetime.timedelta(days=1))
     return place, bare, activity
 
 
