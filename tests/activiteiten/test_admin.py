@@ -4,7 +4,7 @@ import re
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from activiteiten.admin import next_date
 from activiteiten.models import Activity, Schedule
