@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format, localize_input
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -283,6 +284,11 @@ class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
                 name="activiteiten_activity_schedule_preview",
             ),
             path(
+                "<int:object_id>/verified/",
+                view(require_POST(self.verified_view)),
+                name="activiteiten_activity_verified",
+            ),
+            path(
                 "deleted/",
                 view(self.deleted_view),
                 name="activiteiten_activity_deleted",
@@ -432,6 +438,30 @@ class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
                 },
                 messages.WARNING,
             )
+
+    # --- "Still correct" (the start page's button) --------------------------------------
+
+    def verified_view(self, request, object_id: int):
+        """Mark one activity verified today, then go back to where the button was.
+
+        Another organisation's activity is "not found" (the list is the user's own); one the
+        user may only look at is refused by the service.
+        """
+        activity = get_object_or_404(
+            self.get_queryset(request).prefetch_related(None), pk=object_id
+        )
+        services.activity_mark_verified(activities=[activity], user=request.user)
+        self.message_user(
+            request,
+            gettext("“%(title)s” is marked as verified today.") % {"title": activity},
+            messages.SUCCESS,
+        )
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = reverse("admin:index")
+        return HttpResponseRedirect(back)
 
     # --- Deleted activities ------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -80,6 +80,24 @@ class ActivityQuerySet(models.QuerySet):
             Q(schedules__until__isnull=True) | Q(schedules__until__gte=start),
             schedules__start_date__lte=end,
         ).distinct()
+
+    def not_verified_since(self, day: datetime.date):
+        """Activities never verified, or last verified before ``day``."""
+        return self.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=day))
+
+    def ending_between(self, start: datetime.date, end: datetime.date):
+        """Activities whose last date falls between ``start`` and ``end`` (inclusive): every
+        schedule ends (none goes on without end), the last of them in that period.
+
+        Annotates ``ends_on``, that last date. Reads the stored ``Schedule.last_date``, so a
+        number of times needs no counting here.
+        """
+        open_ended = Schedule.objects.filter(activity=OuterRef("pk"), last_date__isnull=True)
+        return (
+            self.annotate(ends_on=Max("schedules__last_date"))
+            .filter(ends_on__gte=start, ends_on__lte=end)
+            .exclude(Exists(open_ended))
+        )
 
     def for_display(self):
         """Everything an agenda line shows, in a fixed number of queries."""

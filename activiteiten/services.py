@@ -1,5 +1,6 @@
 """Writes to activities that span several rows: duplicate, restore from history, the bulk
-actions of the change list (publish, unpublish, mark verified).
+actions of the change list (publish, unpublish, mark verified; the start page's "still
+correct" button marks one activity verified through the same service).
 
 Keyword-only, atomic, and they check the user's rights themselves (model permission plus
 the object-level scope of ``beheer.scopes``), so no caller can skip that.

@@ -16,6 +16,15 @@ def is_unlimited(user) -> bool:
     return user.is_superuser or any(group.name == roles.FUNCTIONAL_ADMIN for group in _groups(user))
 
 
+def role_names(user) -> set[str]:
+    """The user's roles (names from ``beheer.roles``); a superuser counts as a functional
+    administrator."""
+    names = {group.name for group in _groups(user)} & set(roles.LABELS)
+    if user.is_superuser:
+        names.add(roles.FUNCTIONAL_ADMIN)
+    return names
+
+
 def _groups(user):
     if not hasattr(user, "_role_groups"):
         user._role_groups = list(user.groups.all()) if user.is_authenticated else []

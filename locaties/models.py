@@ -92,6 +92,24 @@ class LocationQuerySet(models.QuerySet):
     def with_coordinates(self):
         return self.filter(latitude__isnull=False, longitude__isnull=False)
 
+    # --- Gaps in the data (the staff start page, beheer/start.py) -------------------------
+
+    def without_coordinates(self):
+        """Places that are in the lists but not on the map."""
+        return self.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
+
+    def without_weekly_hours(self):
+        """Places with no weekly opening hours at all (exceptions alone do not count)."""
+        return self.exclude(Exists(OpeningHours.objects.filter(location=OuterRef("pk"))))
+
+    def without_supervisor(self):
+        """Places that no cluster manager or sports coach covers: none of their cluster,
+        and none assigned to the place itself (the same rule as the overviews)."""
+        supervisors = Person.objects.filter(role__in=SUPERVISOR_ROLES)
+        return self.exclude(Exists(supervisors.filter(clusters=OuterRef("cluster_id")))).exclude(
+            Exists(supervisors.filter(locations=OuterRef("pk")))
+        )
+
     def open_at(self, moment: datetime.datetime):
         """Places open at ``moment``: the same rules as :func:`opening.state_at`, in SQL."""
         local = timezone.localtime(moment)
@@ -482,7 +500,7 @@ class PersonQuerySet(models.QuerySet):
                 Q(locations=location)
                 | Q(
                     clusters=location.cluster_id,
-                    role__in=[Person.Role.CLUSTER_MANAGER, Person.Role.SPORTS_COACH],
+                    role__in=SUPERVISOR_ROLES,
                 )
             )
             .select_related("organisation")
@@ -555,3 +573,8 @@ class Person(models.Model):
     def public_email(self) -> str:
         """The e-mail address for the public: empty unless the details are marked public."""
         return self.email if self.contact_public else ""
+
+
+# The professionals who supervise a place: all of their cluster's places, or the ones they
+# are assigned to.
+SUPERVISOR_ROLES = (Person.Role.CLUSTER_MANAGER, Person.Role.SPORTS_COACH)

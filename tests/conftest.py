@@ -35,6 +35,16 @@ MISSING_BROWSER = (
 )
 
 
+# make test-clock runs the whole suite six more times; there the property tests try a share
+# of their examples (the clock is what is tested there, not the input space).
+EXAMPLES_SCALE = float(os.environ.get("TEST_EXAMPLES_SCALE") or 1)
+
+
+def examples(count: int) -> int:
+    """How many examples a property test tries: ``count``, scaled under make test-clock."""
+    return max(1, round(count * EXAMPLES_SCALE))
+
+
 def chromium_path() -> str | None:
     candidates = [os.environ.get("CHROMIUM_PATH")] + [
         shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")

@@ -29,3 +29,7 @@ AXES_ENABLED = False
 # Views are tested as they compute their answers; tests/ontmoeting/test_cache.py switches
 # the cache on to test it.
 CACHE_PUBLIC_ANSWERS = False
+# Test databases are thrown away: a commit (migrations, transactional tests) need not wait
+# for the disk.
+_options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+_options["options"] = f"{_options.get('options', '')} -c synchronous_commit=off".strip()

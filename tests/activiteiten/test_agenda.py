@@ -18,6 +18,7 @@ from activiteiten.filters import PartOfDay, part_of_day
 from activiteiten.models import Activity, Schedule
 from locaties.models import OpeningException
 from locaties.opening import public_holiday
+from tests.conftest import examples
 from tests.factories import (
     ActivityFactory,
     CancellationFactory,
@@ -131,7 +132,7 @@ def key(occurrence):
 
 
 @settings(
-    max_examples=200,
+    max_examples=examples(200),
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -182,7 +183,7 @@ def test_the_sql_agenda_gives_the_dates_dateutil_gives(
 
 
 @settings(
-    max_examples=100,
+    max_examples=examples(100),
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

@@ -1,4 +1,4 @@
-"""Duplicate an activity; restore a deleted one from its history."""
+"""Duplicate an activity; restore a deleted one from its history; mark it verified."""
 
 import datetime
 
@@ -118,6 +118,37 @@ def test_duplicate_checks_the_users_organisation(full_activity):
         with pytest.raises(PermissionDenied):
             activity_duplicate(activity=full_activity, user=user)
     assert Activity.objects.count() == 2
+
+
+# --- Mark verified ------------------------------------------------------------------
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 1, 23, 30, tzinfo=datetime.UTC), tick=False)
+def test_mark_verified_records_the_local_day_and_who_did_it():
+    activity = ActivityFactory(last_verified=datetime.date(2026, 1, 5))
+    own = staff_user(roles.WELFARE_WORKER, organisations=[activity.organiser])
+
+    activity_mark_verified(activities=[activity], user=own)
+
+    activity.refresh_from_db()
+    # 23:30 UTC is already 2 December in Amsterdam.
+    assert activity.last_verified == datetime.date(2026, 12, 2)
+    record = activity.history.latest()
+    assert record.history_user == own
+    assert record.last_verified == datetime.date(2026, 12, 2)
+
+
+def test_mark_verified_checks_the_users_rights():
+    activity = ActivityFactory(last_verified=datetime.date(2026, 1, 5))
+    other = staff_user(roles.WELFARE_WORKER, organisations=[OrganisationFactory()])
+    manager = staff_user(roles.CLUSTER_MANAGER)
+    municipality = staff_user(roles.MUNICIPALITY)
+
+    for user in (other, manager, municipality):
+        with pytest.raises(PermissionDenied):
+            activity_mark_verified(activities=[activity], user=user)
+    activity.refresh_from_db()
+    assert activity.last_verified == datetime.date(2026, 1, 5)
 
 
 # --- Restore ------------------------------------------------------------------------

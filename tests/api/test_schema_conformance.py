@@ -22,8 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
 from api.filters import MAX_OCCURRENCE_DAYS, YEARS
+from tests.conftest import examples
 
-MAX_EXAMPLES = 10
+MAX_EXAMPLES = examples(10)
 LAST_DAY = datetime.date(YEARS[1], 12, 31)
 OPERATIONS = [
     "GET /api/v1/places/",

@@ -147,6 +147,23 @@ def fresh_data_dir(tmp_path):
         process.terminate()
 
 
+@pytest.fixture(scope="module")
+def initialised_data_dir(tmp_path_factory):
+    """A data folder made once (initdb takes seconds) and stopped, to copy for each test."""
+    data_dir = tmp_path_factory.mktemp("initialised") / "postgres"
+    made = manage("check", EMBEDDED_POSTGRES_DIR=str(data_dir))
+    assert made.returncode == 0, made.stderr
+    return data_dir
+
+
+@pytest.fixture
+def used_data_dir(initialised_data_dir, fresh_data_dir):
+    """A data folder a command has used before (and stopped the server of)."""
+    # cp -a keeps the owner: run as root, the server's files belong to its own system user.
+    subprocess.run(["cp", "-a", str(initialised_data_dir), str(fresh_data_dir)], check=True)
+    return fresh_data_dir
+
+
 def test_two_commands_started_at_once_share_one_server_that_stops_after_them(fresh_data_dir):
     environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     environment["EMBEDDED_POSTGRES_DIR"] = str(fresh_data_dir)
@@ -186,21 +203,44 @@ def test_two_commands_started_at_once_share_one_server_that_stops_after_them(fre
     assert servers_using(fresh_data_dir) == []
 
 
+def test_a_status_file_caught_half_written_is_read_again(used_data_dir):
+    # Seen on a loaded machine: the server's status file read with seven of its eight lines.
+    status_file = used_data_dir / "postmaster.pid"
+    half = ["999999999", str(used_data_dir), "1700000000", "5432", "", "", " 1 2"]
+    status_file.write_text("\n".join(half) + "\n")
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment["EMBEDDED_POSTGRES_DIR"] = str(used_data_dir)
+
+    process = subprocess.Popen(
+        [PYTHON, "manage.py", "shell", "-c", SHOW_SERVER],
+        cwd=BASE_DIR,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(2)
+    with status_file.open("a") as status:
+        status.write("stopped\n")  # the writer finishes; that server is gone
+    stdout, stderr = process.communicate(timeout=60)
+
+    assert process.returncode == 0, stderr
+    assert stdout.strip().splitlines()[-1].split()[0] == str(used_data_dir)
+
+
 @pytest.mark.parametrize("left_behind", ["", "[", "[999999999]"])
-def test_a_process_list_left_broken_by_a_killed_command_is_mended(fresh_data_dir, left_behind):
+def test_a_process_list_left_broken_by_a_killed_command_is_mended(used_data_dir, left_behind):
     """A command killed while the package rewrote its list (empty file) or before it could
     take itself off (a dead process number) must not stop the next start."""
-    first = manage("check", EMBEDDED_POSTGRES_DIR=str(fresh_data_dir))
-    assert first.returncode == 0, first.stderr
-    (fresh_data_dir / ".handle_pids.json").write_text(left_behind)
+    (used_data_dir / ".handle_pids.json").write_text(left_behind)
 
-    again = manage("shell", "-c", SHOW_SERVER, EMBEDDED_POSTGRES_DIR=str(fresh_data_dir))
+    again = manage("shell", "-c", SHOW_SERVER, EMBEDDED_POSTGRES_DIR=str(used_data_dir))
 
     assert again.returncode == 0, again.stderr
     assert "Traceback" not in again.stderr
     if left_behind.startswith("[9"):
         # The dead process no longer counts: the last real user stopped the server.
         deadline = time.monotonic() + 10
-        while servers_using(fresh_data_dir) and time.monotonic() < deadline:
+        while servers_using(used_data_dir) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert servers_using(fresh_data_dir) == []
+        assert servers_using(used_data_dir) == []

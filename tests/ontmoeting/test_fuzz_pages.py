@@ -38,7 +38,7 @@ from api.filters import ApiActivityFilter, PlaceFilter
 from locaties.filters import LocationFilter
 from locaties.models import OpeningException
 from ontmoeting.dates import EARLIEST_DATE, LATEST_DATE
-from tests.conftest import TUESDAY_MORNING, module_data
+from tests.conftest import TUESDAY_MORNING, examples, module_data
 from tests.factories import (
     ActivityFactory,
     CancellationFactory,
@@ -51,7 +51,7 @@ from tests.factories import (
     ThemeFactory,
 )
 
-EXAMPLES = 40
+EXAMPLES = examples(40)
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,

@@ -247,3 +247,45 @@ def test_the_larger_data_set_really_is_larger(data):
     assert counts() == {name: factor * number for name, number in demo_counts.items()}
     # The home page shows 50 places a page: at ten times the data, page 2 has places too.
     assert factor == 1 or Location.objects.published().count() > 50
+
+
+# --- The admin's start page (beheer/start.py) ---------------------------------------------
+
+# Django's admin asks for the session, the user, the permissions and the recent actions;
+# the start page adds a fixed number per section.
+START_PAGE_QUERIES = 30
+START_PAGE_ROLES = {
+    "welfare worker": {"role": "Welzijnswerker", "organisations": ["Alifa"]},
+    "cluster manager": {
+        "role": "Clustermanager",
+        "clusters": ["Hogeland – Diekman", "Wesselerbrink"],
+    },
+    "municipality": {"role": "Gemeente"},
+    "functional administrator": {"role": "Functioneel beheerder"},
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", START_PAGE_ROLES)
+def test_admin_start_page_runs_a_bounded_number_of_queries(
+    data, role, client, django_assert_max_num_queries
+):
+    from beheer.models import Membership
+    from clusters.models import Cluster
+    from locaties.models import Organisation
+    from tests.beheer.conftest import make_staff
+
+    spec = START_PAGE_ROLES[role]
+    user = make_staff(f"start-{role}".replace(" ", "-"), role=spec["role"])
+    membership = Membership.objects.get(user=user)
+    membership.organisations.set(
+        Organisation.objects.filter(name__in=spec.get("organisations", []))
+    )
+    membership.clusters.set(Cluster.objects.filter(name__in=spec.get("clusters", [])))
+    client.force_login(user)
+    with django_assert_max_num_queries(START_PAGE_QUERIES):
+        response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    start = response.context["start"]
+    # The measurement means something only when the page has things to say.
+    assert start.total > 0, role
