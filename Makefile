@@ -32,6 +32,7 @@ migrate: install ## Create or update the database tables
 
 demo: migrate ## Load the Enschede demo data (when the database is empty) and the demo users
 	$(PY) manage.py load_demo --if-empty
+	$(PY) manage.py extend_agenda_dates
 
 run: demo ## Set up and serve the portal with demo data on http://127.0.0.1:$(PORT)/
 	@echo ""

@@ -22,6 +22,13 @@ A date on a day its place is closed is listed, marked, as :func:`locaties.openin
 says (the same rule, in SQL: :data:`CLOSURE`), with the public holidays of the period passed
 in as parameters: which days they are depends on the configured country, which only Python
 knows.
+
+Within the horizon of the table ``activiteiten_scheduledate`` (normally yesterday to three
+months ahead, see :class:`~activiteiten.models.AgendaHorizon`), the (schedule, day) pairs and
+their instants are read from it instead of computed: the same rules, run once when a schedule
+is saved and nightly for the days that come into the horizon. Cancellations, closures and
+what is published are joined at query time, as before, so they never wait for the table.
+tests/activiteiten/test_agenda.py runs its comparisons both ways.
 """
 
 from __future__ import annotations
@@ -78,42 +85,42 @@ CLOSURE = f"""
     ) END
 """
 
-# Two steps: first the (schedule, day) pairs the rules allow, with cheap date arithmetic,
-# then local times → instants for those only (AT TIME ZONE is the costly part).
-OCCURRENCES = """
-    WITH holidays AS (SELECT * FROM unnest(%s::date[], %s::text[]) AS h(day, name)),
-    matched AS MATERIALIZED (
-        SELECT s.id, s.activity_id, s.start_time, s.end_time, g.midnight::date AS day
-        FROM activiteiten_schedule s
-        CROSS JOIN generate_series(%s::date, %s::date, interval '1 day') AS g(midnight)
-        WHERE s.activity_id IN ({activities})
-          AND s.start_date <= %s AND (s.last_date IS NULL OR s.last_date >= %s)
-          AND s.start_date <= g.midnight::date
-          AND (s.last_date IS NULL OR s.last_date >= g.midnight::date)
-          AND (
-            (s.frequency = 'once' AND s.start_date = g.midnight::date)
-            OR (s.frequency = 'weekly'
-                AND EXTRACT(ISODOW FROM g.midnight::date)::int - 1 = ANY(s.weekdays)
-                -- whole Monday-to-Sunday weeks since the week of the first date
-                AND ((g.midnight::date - s.start_date
-                      + EXTRACT(ISODOW FROM s.start_date)::int - 1) / 7) %% s.interval = 0)
-            OR (s.frequency = 'monthly'
-                AND EXTRACT(ISODOW FROM g.midnight::date)::int - 1 = ANY(s.weekdays)
-                AND ((EXTRACT(YEAR FROM g.midnight::date)::int
-                      - EXTRACT(YEAR FROM s.start_date)::int) * 12
-                     + EXTRACT(MONTH FROM g.midnight::date)::int
-                     - EXTRACT(MONTH FROM s.start_date)::int) %% s.interval = 0
-                AND CASE WHEN s.month_week = -1
-                         THEN EXTRACT(MONTH FROM g.midnight::date + 7)
-                              <> EXTRACT(MONTH FROM g.midnight::date)
-                         ELSE (EXTRACT(DAY FROM g.midnight::date)::int - 1) / 7 + 1
-                              = s.month_week END)
-          )
-          {days} {parts}
-    )
-    SELECT {{columns}}
+# The (schedule, day) pairs the rules allow, with cheap date arithmetic. {schedules} picks
+# the schedules; {day} and {start_time} are the names the day and part filters use.
+RULES = """
+    SELECT s.id, s.activity_id, s.start_time, s.end_time, g.midnight::date AS day
+    FROM activiteiten_schedule s
+    CROSS JOIN generate_series(%s::date, %s::date, interval '1 day') AS g(midnight)
+    WHERE {schedules}
+      AND s.start_date <= %s AND (s.last_date IS NULL OR s.last_date >= %s)
+      AND s.start_date <= g.midnight::date
+      AND (s.last_date IS NULL OR s.last_date >= g.midnight::date)
+      AND (
+        (s.frequency = 'once' AND s.start_date = g.midnight::date)
+        OR (s.frequency = 'weekly'
+            AND EXTRACT(ISODOW FROM g.midnight::date)::int - 1 = ANY(s.weekdays)
+            -- whole Monday-to-Sunday weeks since the week of the first date
+            AND ((g.midnight::date - s.start_date
+                  + EXTRACT(ISODOW FROM s.start_date)::int - 1) / 7) %% s.interval = 0)
+        OR (s.frequency = 'monthly'
+            AND EXTRACT(ISODOW FROM g.midnight::date)::int - 1 = ANY(s.weekdays)
+            AND ((EXTRACT(YEAR FROM g.midnight::date)::int
+                  - EXTRACT(YEAR FROM s.start_date)::int) * 12
+                 + EXTRACT(MONTH FROM g.midnight::date)::int
+                 - EXTRACT(MONTH FROM s.start_date)::int) %% s.interval = 0
+            AND CASE WHEN s.month_week = -1
+                     THEN EXTRACT(MONTH FROM g.midnight::date + 7)
+                          <> EXTRACT(MONTH FROM g.midnight::date)
+                     ELSE (EXTRACT(DAY FROM g.midnight::date)::int - 1) / 7 + 1
+                          = s.month_week END)
+      )
+      {days} {parts}
+"""
+
+# Then local times → instants for those pairs only (AT TIME ZONE is the costly part).
+TIMED = """
+    SELECT m.id, m.activity_id, m.start_time, m.day, o.starts, o.ends
     FROM matched m
-    JOIN activiteiten_activity a ON a.id = m.activity_id
     CROSS JOIN LATERAL (
         -- date + time is a timestamp *without* time zone: local wall-clock time.
         SELECT
@@ -123,9 +130,55 @@ OCCURRENCES = """
                        ELSE interval '0' END AS local_end
     ) l
     CROSS JOIN LATERAL (SELECT {starts} AS starts, {ends} AS ends) o
-    LEFT JOIN activiteiten_cancellation c ON c.activity_id = m.activity_id AND c.date = m.day
-    WHERE o.starts < %s AND o.ends > %s
 """
+
+# The same pairs, read from the table kept by services.schedule_dates_refresh and
+# services.agenda_dates_extend when the period lies within its horizon (see AgendaHorizon).
+STORED = """
+    SELECT d.schedule_id AS id, d.activity_id, d.start_time, d.day, d.starts, d.ends
+    FROM activiteiten_scheduledate d
+    WHERE d.activity_id IN ({activities}) AND d.day >= %s AND d.day <= %s {days} {parts}
+"""
+
+OCCURRENCES = """
+    WITH holidays AS (SELECT * FROM unnest(%s::date[], %s::text[]) AS h(day, name)),
+    {dates}
+    SELECT {{columns}}
+    FROM timed m
+    JOIN activiteiten_activity a ON a.id = m.activity_id
+    LEFT JOIN activiteiten_cancellation c ON c.activity_id = m.activity_id AND c.date = m.day
+    WHERE m.starts < %s AND m.ends > %s
+"""
+
+LIVE_DATES = "matched AS MATERIALIZED ({rules}), timed AS ({timed})"
+STORED_DATES = "timed AS ({stored})"
+
+
+def timed_sql() -> str:
+    """The pairs of a CTE ``matched`` with their instants; takes four time-zone parameters."""
+    return TIMED.format(
+        starts=AT_LOCAL.format(t="l.local_start"), ends=AT_LOCAL.format(t="l.local_end")
+    )
+
+
+def filters_sql(days, parts, *, day: str, start_time: str) -> tuple[str, str, list, list]:
+    days_sql, days_params = "", []
+    if days:
+        days_sql = f"AND EXTRACT(ISODOW FROM {day})::int - 1 = ANY(%s)"
+        days_params = [list(days)]
+    parts_sql, parts_params = "", []
+    if parts:
+        parts_sql = PART_OF_DAY.replace("s.start_time", start_time)
+        parts_params = [NOON, FIVE_PM, list(parts)]
+    return days_sql, parts_sql, days_params, parts_params
+
+
+def stored_horizon():
+    """(first day, last day) of the dates kept in the table, or None when none are kept."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT first_day, last_day FROM activiteiten_agendahorizon WHERE id = 1")
+        row = cursor.fetchone()
+    return tuple(row) if row else None
 
 
 class AgendaOccurrences:
@@ -143,26 +196,14 @@ class AgendaOccurrences:
         self.days, self.parts = sorted(set(days)), sorted(set(parts))
         self._all = None
         self._count = None
+        # Whether the dates come from the table (None: not decided yet, on the first query).
+        self.stored = None
 
     def _query(self, columns: str) -> tuple[str, list]:
         tz = settings.TIME_ZONE
         subquery, sub_params = self.activities.order_by().values("pk").query.sql_with_params()
         first_day = timezone.localtime(self.start).date() - datetime.timedelta(days=1)
         last_day = timezone.localtime(self.end).date()
-        days_sql, days_params = "", []
-        if self.days:
-            days_sql = "AND EXTRACT(ISODOW FROM g.midnight::date)::int - 1 = ANY(%s)"
-            days_params = [self.days]
-        parts_sql, parts_params = "", []
-        if self.parts:
-            parts_sql, parts_params = PART_OF_DAY, [NOON, FIVE_PM, self.parts]
-        sql = OCCURRENCES.format(
-            starts=AT_LOCAL.format(t="l.local_start"),
-            ends=AT_LOCAL.format(t="l.local_end"),
-            activities=subquery,
-            days=days_sql,
-            parts=parts_sql,
-        ).replace("{columns}", columns)
         holidays = {
             day: name
             for day in (
@@ -171,23 +212,40 @@ class AgendaOccurrences:
             )
             if (name := public_holiday(day))
         }
-        params = [
-            list(holidays),
-            list(holidays.values()),
-            first_day,
-            last_day,
-            *sub_params,
-            last_day,
-            first_day,
-            *days_params,
-            *parts_params,
-            tz,
-            tz,
-            tz,
-            tz,
-            self.end,
-            self.start,
-        ]
+        if self.stored is None:
+            horizon = stored_horizon()
+            self.stored = bool(horizon) and horizon[0] <= first_day and last_day <= horizon[1]
+        if self.stored:
+            days_sql, parts_sql, days_params, parts_params = filters_sql(
+                self.days, self.parts, day="d.day", start_time="d.start_time"
+            )
+            dates = STORED_DATES.format(
+                stored=STORED.format(activities=subquery, days=days_sql, parts=parts_sql)
+            )
+            dates_params = [*sub_params, first_day, last_day, *days_params, *parts_params]
+        else:
+            days_sql, parts_sql, days_params, parts_params = filters_sql(
+                self.days, self.parts, day="g.midnight::date", start_time="s.start_time"
+            )
+            rules = RULES.format(
+                schedules=f"s.activity_id IN ({subquery})", days=days_sql, parts=parts_sql
+            )
+            dates = LIVE_DATES.format(rules=rules, timed=timed_sql())
+            dates_params = [
+                first_day,
+                last_day,
+                *sub_params,
+                last_day,
+                first_day,
+                *days_params,
+                *parts_params,
+                tz,
+                tz,
+                tz,
+                tz,
+            ]
+        sql = OCCURRENCES.format(dates=dates).replace("{columns}", columns)
+        params = [list(holidays), list(holidays.values()), *dates_params, self.end, self.start]
         return sql, params
 
     def count(self) -> int:
@@ -228,9 +286,9 @@ class AgendaOccurrences:
         from .models import Schedule
 
         sql, params = self._query(
-            f"m.id, o.starts, o.ends, c.id IS NOT NULL, COALESCE(c.reason, ''), ({CLOSURE})"
+            f"m.id, m.starts, m.ends, c.id IS NOT NULL, COALESCE(c.reason, ''), ({CLOSURE})"
         )
-        sql += " ORDER BY o.starts, a.title, m.id"
+        sql += " ORDER BY m.starts, a.title, m.id"
         if limit is not None:
             sql += " LIMIT %s"
             params.append(limit)
@@ -257,3 +315,28 @@ class AgendaOccurrences:
             )
             for schedule_id, starts, ends, cancelled, reason, closure in rows
         ]
+
+
+def store_dates(first_day: datetime.date, last_day: datetime.date, schedule_ids=None) -> int:
+    """Insert the dates of the schedules (all, or ``schedule_ids``) from first to last day.
+
+    The rules and instants of the live query, so the table holds exactly what it would say.
+    The caller deletes what was there and holds the horizon's lock (see services).
+    """
+    tz = settings.TIME_ZONE
+    if schedule_ids is None:
+        schedules_sql, schedules_params = "TRUE", []
+    else:
+        schedules_sql, schedules_params = "s.id = ANY(%s)", [list(schedule_ids)]
+    rules = RULES.format(schedules=schedules_sql, days="", parts="")
+    sql = f"""
+        INSERT INTO activiteiten_scheduledate
+            (schedule_id, activity_id, day, start_time, starts, ends)
+        WITH matched AS MATERIALIZED ({rules})
+        SELECT t.id, t.activity_id, t.day, t.start_time, t.starts, t.ends
+        FROM ({timed_sql()}) t
+    """
+    params = [first_day, last_day, *schedules_params, last_day, first_day, tz, tz, tz, tz]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount

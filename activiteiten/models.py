@@ -398,6 +398,49 @@ class Schedule(models.Model):
         schedules.validate(self)
 
 
+class ScheduleDate(models.Model):
+    """A date of a schedule within the agenda's horizon, with its instants: derived data.
+
+    Written only by :func:`activiteiten.agenda.store_dates` (through the services), with the
+    agenda's own rules, so that the agenda of a large city is one indexed query. Whether the
+    date goes ahead (cancelled, place closed, activity published) is not kept here.
+    """
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="+")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    start_time = models.TimeField()
+    starts = models.DateTimeField()
+    ends = models.DateTimeField()
+
+    class Meta:
+        default_permissions = ()
+        indexes = [
+            models.Index(fields=["day"], name="scheduledate_day"),
+            models.Index(fields=["activity", "day"], name="scheduledate_activity_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.schedule_id}: {self.day:%Y-%m-%d}"
+
+
+class AgendaHorizon(models.Model):
+    """The days ``ScheduleDate`` covers (one row, id 1); none means the agenda computes all.
+
+    Extended nightly by ``manage.py extend_agenda_dates``; a period outside it is computed
+    live, so a missed night makes the agenda slower, never wrong.
+    """
+
+    first_day = models.DateField()
+    last_day = models.DateField()
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.first_day:%Y-%m-%d} – {self.last_day:%Y-%m-%d}"
+
+
 class Cancellation(models.Model):
     """A date on which an activity does not take place (an RFC 5545 EXDATE)."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
@@ -21,7 +21,16 @@ from beheer import scopes
 from locaties.models import Location, Organisation, Person
 from ontmoeting.cache import drop_public_answers
 
-from .models import Activity, Cancellation, Schedule, TargetGroup, Theme
+from . import agenda
+from .models import (
+    Activity,
+    AgendaHorizon,
+    Cancellation,
+    Schedule,
+    ScheduleDate,
+    TargetGroup,
+    Theme,
+)
 
 # The rows of an activity deleted "in the same cascade" are those whose deletion was
 # recorded this close to the activity's own, by the same user. Django deletes them in one
@@ -267,3 +276,58 @@ def activity_restore(*, history_id: int, user) -> Activity:
             instance._history_user = user
             instance.save(force_insert=True)
     return activity
+
+
+# --- The agenda's stored dates (see activiteiten/agenda.py) -------------------------------
+
+AGENDA_DATES_BEHIND = 2  # the agenda's first week starts now, and looks one day back
+
+
+def _locked_horizon():
+    # One row, locked: a schedule saved while the night's run extends the horizon waits for
+    # it, and then writes its dates for the new horizon (or the other way round).
+    return AgendaHorizon.objects.select_for_update().filter(pk=1).first()
+
+
+@transaction.atomic
+def schedule_dates_refresh(*, schedule_ids) -> None:
+    """Write again the stored dates of these schedules (after a save), within the horizon.
+
+    Derived data, no rights to check: it follows a save that was allowed. Schedules that no
+    longer exist simply get no dates.
+    """
+    horizon = _locked_horizon()
+    if horizon is None:
+        return
+    _delete_dates("schedule_id = ANY(%s)", [list(schedule_ids)])
+    agenda.store_dates(horizon.first_day, horizon.last_day, schedule_ids)
+
+
+def _delete_dates(condition: str, params: list) -> int:
+    # Plain SQL: through the ORM every row would be fetched to send its post_delete signal.
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {ScheduleDate._meta.db_table} WHERE {condition}", params)
+        return cursor.rowcount
+
+
+@transaction.atomic
+def agenda_dates_extend(*, today: datetime.date, days: int, rebuild: bool = False) -> dict:
+    """Move the horizon to [today - 2, today + ``days``]: drop the days behind, add the new.
+
+    ``rebuild`` (or a horizon that no longer touches the new one) writes every date again.
+    Returns what was done, for the command's output.
+    """
+    first = today - datetime.timedelta(days=AGENDA_DATES_BEHIND)
+    last = today + datetime.timedelta(days=days)
+    horizon = _locked_horizon()
+    result = {"first_day": first, "last_day": last, "deleted": 0, "added": 0}
+    if rebuild or horizon is None or horizon.last_day < first or horizon.first_day > first:
+        result["deleted"] = _delete_dates("TRUE", [])
+        result["added"] = agenda.store_dates(first, last)
+    else:
+        result["deleted"] = _delete_dates("day < %s OR day > %s", [first, last])
+        if last > horizon.last_day:
+            next_day = horizon.last_day + datetime.timedelta(days=1)
+            result["added"] = agenda.store_dates(next_day, last)
+    AgendaHorizon.objects.update_or_create(pk=1, defaults={"first_day": first, "last_day": last})
+    return result

@@ -2,6 +2,7 @@
 
 import re
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
@@ -12,6 +13,16 @@ PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 MAX_PAGE = 1_000_000
 WHOLE_NUMBER = re.compile(r"[0-9]{1,7}")
+PAGE_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}
+PAGE_SIZE_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}
+PAGE_DESCRIPTION = _("Page number, from 1. A page past the last one is a 404.")
+PAGE_SIZE_DESCRIPTION = lazy(
+    lambda: (
+        gettext("Results per page: %(default)d unless given, at most %(max)d.")
+        % {"default": PAGE_SIZE, "max": MAX_PAGE_SIZE}
+    ),
+    str,
+)()
 
 
 def _whole_number(request, name: str, low: int, high: int, errors: dict) -> int | None:
@@ -58,18 +69,15 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 "name": "page",
                 "required": False,
                 "in": "query",
-                "description": str(_("Page number, from 1. A page past the last one is a 404.")),
-                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+                "description": str(PAGE_DESCRIPTION),
+                "schema": PAGE_SCHEMA,
             },
             {
                 "name": "page_size",
                 "required": False,
                 "in": "query",
-                "description": str(
-                    _("Results per page: %(default)d unless given, at most %(max)d.")
-                    % {"default": PAGE_SIZE, "max": MAX_PAGE_SIZE}
-                ),
-                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+                "description": str(PAGE_SIZE_DESCRIPTION),
+                "schema": PAGE_SIZE_SCHEMA,
             },
         ]
 

@@ -30,6 +30,7 @@ from locaties.models import Location
 from ontmoeting.geo import NETHERLANDS_BOUNDS
 
 from .filters import CLOCK_PATTERN, DATE_PATTERN, MAX_OCCURRENCE_DAYS, YEARS
+from .pagination import PAGE_DESCRIPTION, PAGE_SCHEMA, PAGE_SIZE_DESCRIPTION, PAGE_SIZE_SCHEMA
 
 CHOICES_EXTENSION = "x-choices"
 # PostgreSQL text cannot hold NUL, so the forms refuse it; the schema says so.
@@ -195,6 +196,13 @@ def fill_choice_enums(result, generator, request, public):
                 if cache[name]:
                     parameter["schema"]["enum"] = cache[name]
     return result
+
+
+# The JSON list's paging, for views that are not a ListAPIView (the places as GeoJSON).
+PAGE_PARAMETERS = [
+    _query("page", PAGE_SCHEMA, PAGE_DESCRIPTION),
+    _query("page_size", PAGE_SIZE_SCHEMA, PAGE_SIZE_DESCRIPTION),
+]
 
 
 # --- Building the schema once ---------------------------------------------------------------

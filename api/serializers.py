@@ -434,7 +434,21 @@ class PlaceFeatureSerializer(serializers.Serializer):
 
 
 class PlaceFeatureCollectionSerializer(serializers.Serializer):
+    """One page of places as a FeatureCollection; the paging members are foreign members
+    (RFC 7946 §6.1), named and filled as in the JSON list."""
+
     type = ConstantField("FeatureCollection")
+    count = serializers.IntegerField(
+        min_value=0, read_only=True, help_text=_("Places that match, on all pages together.")
+    )
+    next = serializers.URLField(
+        read_only=True, allow_null=True, help_text=_("The next page, or null on the last one.")
+    )
+    previous = serializers.URLField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("The previous page, or null on the first one."),
+    )
     features = PlaceFeatureSerializer(many=True, read_only=True)
 
 

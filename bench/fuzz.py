@@ -453,7 +453,7 @@ def add_range_rows(place_slug: str) -> list[str]:
         ]
     )
     midnight, eleven = datetime.time(0, 0), datetime.time(23, 0)
-    Schedule.objects.bulk_create(
+    added = Schedule.objects.bulk_create(
         [
             Schedule(
                 activity=last,
@@ -474,6 +474,9 @@ def add_range_rows(place_slug: str) -> list[str]:
             ),
         ]
     )
+    from activiteiten.services import schedule_dates_refresh
+
+    schedule_dates_refresh(schedule_ids=[s.pk for s in added])  # bulk_create sends no signal
     Cancellation.objects.bulk_create(
         [Cancellation(activity=daily, date=day) for day in (EARLIEST_DATE, LATEST_DATE)]
     )

@@ -429,7 +429,22 @@ def main() -> int:
         help="npm install lighthouse@12 into var/lighthouse when it is missing",
     )
     parser.add_argument("--out-dir", type=Path, default=OUT_DIR)
+    parser.add_argument(
+        "--sizes",
+        help="e.g. 35,500,5000,20000: time every page at each number of places (10 activities "
+        "a place), each in a database of its own, instead of the load test (bench/growth.py)",
+    )
+    parser.add_argument("--repeat", type=int, default=5, help="requests per page with --sizes")
     args = parser.parse_args()
+    if args.sizes:
+        from bench.growth import run as growth
+
+        sizes = sorted({int(size) for size in args.sizes.split(",")})
+        env = bench_env()
+        print("collectstatic …", flush=True)
+        manage(env, "collectstatic", "--noinput", "-v0")
+        growth(sizes, repeat=args.repeat)
+        return 0
 
     require_wrk()
     workers = args.workers or (os.cpu_count() or 1) * 2 + 1

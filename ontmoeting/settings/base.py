@@ -154,6 +154,9 @@ CACHES = {
 
 # Public pages, map data and feeds are kept for anonymous visitors (ontmoeting/cache.py).
 CACHE_PUBLIC_ANSWERS = env.bool("CACHE_PUBLIC_ANSWERS", default=True)
+# Days ahead for which the agenda keeps its dates in a table (manage.py extend_agenda_dates,
+# nightly); the agenda computes weeks further ahead on each request.
+AGENDA_DATES_DAYS = env.int("AGENDA_DATES_DAYS", default=92)
 
 LOGIN_URL = "admin:login"
 

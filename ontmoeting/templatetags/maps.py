@@ -45,6 +45,8 @@ def map_component(
         "tiles_max_zoom": settings.MAP_TILES_MAX_ZOOM,
         "center": settings.MAP_CENTER,
         "zoom": settings.MAP_ZOOM,
+        # Said for a cluster of markers; %(count)s is filled in by the script.
+        "cluster_label": _("%(count)s places here: zoom in"),
         "overlays_id": f"{map_id}-overlays" if overlays else "",
         "overlays": overlay_layers() if overlays else [],
     }

@@ -19,21 +19,64 @@
     return result;
   }
 
-  function popup(properties) {
+  function line(box, text) {
+    if (!text) return null;
+    var element = document.createElement("div");
+    element.textContent = text;
+    box.appendChild(element);
+    return element;
+  }
+
+  /* A popup: the name (a link to the place) and its kind at once; the place's state now
+     comes with the feature on small maps, or from the place's popup URL when it opens (the
+     big map's data holds only what it draws). */
+  function popup(element, id, properties) {
     var box = document.createElement("div");
     var link = document.createElement("a");
-    link.href = properties.url;
+    link.href = properties.url || (element.dataset.placeUrl || "").replace("__slug__", id);
     link.textContent = properties.name;
     var title = document.createElement("strong");
     title.appendChild(link);
     box.appendChild(title);
-    [properties.kind_label, properties.state].forEach(function (text) {
-      if (!text) return;
-      var line = document.createElement("div");
-      line.textContent = text;
-      box.appendChild(line);
-    });
+    line(box, properties.kind_label);
+    if (properties.state !== undefined) {
+      line(box, properties.state);
+    } else if (element.dataset.popupUrl && id) {
+      var pending = line(box, element.dataset.loadingText || "…");
+      fetch(element.dataset.popupUrl.replace("__slug__", id), { headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (details) {
+          pending.textContent = details ? [details.cluster, details.state].filter(Boolean).join(" · ") : "";
+        })
+        .catch(function () { pending.textContent = ""; });
+    }
     return box;
+  }
+
+  /* Clusters of markers: a button with the number of places it stands for, and a name that
+     says so. Enter (or a click) zooms in on them, and Leaflet.markercluster gives the focus
+     back to the map, from where Tab goes on to the markers now shown. */
+  function clusterIcon(element) {
+    var ClusterIcon = L.DivIcon.extend({
+      createIcon: function (old) {
+        var icon = L.DivIcon.prototype.createIcon.call(this, old);
+        icon.setAttribute("aria-label", this.options.label);
+        return icon;
+      },
+    });
+    var template = element.dataset.clusterLabel || "%(count)s";
+    return function (cluster) {
+      var count = cluster.getChildCount();
+      var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+      var span = document.createElement("span");
+      span.textContent = String(count);
+      return new ClusterIcon({
+        html: span,
+        className: "marker-cluster marker-cluster-" + size,
+        iconSize: L.point(40, 40),
+        label: template.replace("%(count)s", String(count)),
+      });
+    };
   }
 
   function readFeatures(element) {
@@ -115,28 +158,52 @@
       return;
     }
     var markers = {};
-    var layer = L.geoJSON(null, {
-      pointToLayer: function (feature, latlng) {
-        var p = feature.properties;
-        return L.marker(latlng, {
-          icon: markerIcons[p.kind] || markerIcons.house,
-          title: p.name,
-          alt: p.name + " (" + p.kind_label + ")",
-          keyboard: true,
-        });
-      },
-      onEachFeature: function (feature, marker) {
-        marker.bindPopup(popup(feature.properties));
-        if (feature.id) markers[feature.id] = marker;
-      },
-    }).addTo(map);
+    // Clustered, and added in slices of 40 ms: thousands of markers at once would keep the
+    // page from answering for a second or more on a phone.
+    var layer = (L.markerClusterGroup
+      ? L.markerClusterGroup({
+          chunkedLoading: true,
+          chunkInterval: 40,
+          chunkDelay: 10,
+          showCoverageOnHover: false,
+          disableClusteringAtZoom: 16,
+          iconCreateFunction: clusterIcon(element),
+        })
+      : L.featureGroup()
+    ).addTo(map);
+
+    function marker(feature) {
+      var p = feature.properties || {};
+      var c = feature.geometry && feature.geometry.coordinates;
+      if (!c) return null;
+      var item = L.marker([c[1], c[0]], {
+        icon: markerIcons[p.kind] || markerIcons.house,
+        title: p.name,
+        alt: p.kind_label ? p.name + " (" + p.kind_label + ")" : p.name,
+        keyboard: true,
+      });
+      // The popup is made when it is first opened, not for every marker up front.
+      item.once("click", function () {
+        item.bindPopup(popup(element, feature.id, p)).openPopup();
+      });
+      item.ontmoetingOpen = function () {
+        if (item.getPopup()) item.openPopup();
+        else item.fire("click");
+      };
+      if (feature.id) markers[feature.id] = item;
+      return item;
+    }
 
     function show(data) {
       layer.clearLayers();
       markers = {};
       if (!data || !data.features || !data.features.length) return;
-      layer.addData(data);
-      map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 16 });
+      var items = data.features.map(marker).filter(Boolean);
+      if (!items.length) return;
+      var bounds = L.latLngBounds(items.map(function (item) { return item.getLatLng(); }));
+      map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
+      if (layer.addLayers) layer.addLayers(items);
+      else items.forEach(function (item) { layer.addLayer(item); });
     }
 
     /* Optional layers the visitor may switch on (cluster areas, neighbourhood boundaries). */
@@ -167,11 +234,15 @@
         return readFeatures(element).then(show);
       },
       focusPlace: function (id) {
-        var marker = markers[id];
-        if (!marker) return false;
-        map.setView(marker.getLatLng(), Math.max(map.getZoom(), 15));
-        marker.openPopup();
+        var item = markers[id];
+        if (!item) return false;
         element.scrollIntoView({ block: "nearest" });
+        if (layer.zoomToShowLayer) {
+          layer.zoomToShowLayer(item, function () { item.ontmoetingOpen(); });
+        } else {
+          map.setView(item.getLatLng(), Math.max(map.getZoom(), 15));
+          item.ontmoetingOpen();
+        }
         return true;
       },
     };

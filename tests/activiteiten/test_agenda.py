@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from activiteiten import schedules
 from activiteiten.filters import PartOfDay, part_of_day
 from activiteiten.models import Activity, Schedule
+from activiteiten.services import agenda_dates_extend
 from locaties.models import OpeningException
 from locaties.opening import public_holiday
 from tests.conftest import examples
@@ -146,8 +147,9 @@ def key(occurrence):
     days=st.one_of(st.just(set()), st.sets(st.integers(0, 6), min_size=1, max_size=4)),
     parts=st.one_of(st.just(set()), st.sets(st.sampled_from(PartOfDay.values), min_size=1)),
 )
+@pytest.mark.parametrize("stored", [False, True], ids=["computed", "stored"])
 def test_the_sql_agenda_gives_the_dates_dateutil_gives(
-    values, data, cancelled_offsets, closures, closed_on_holidays, days, parts
+    stored, values, data, cancelled_offsets, closures, closed_on_holidays, days, parts
 ):
     activity = ActivityFactory(
         location=LocationFactory(closed_on_public_holidays=closed_on_holidays)
@@ -167,6 +169,8 @@ def test_the_sql_agenda_gives_the_dates_dateutil_gives(
             **closure,
         )
     activity = Activity.objects.for_display().with_closures().get(pk=activity.pk)
+    if stored:  # the dates kept in the table, for a horizon around the period
+        agenda_dates_extend(today=first_day, days=12, rebuild=True)
 
     expected = [
         o
@@ -175,10 +179,12 @@ def test_the_sql_agenda_gives_the_dates_dateutil_gives(
         and (not parts or part_of_day(timezone.localtime(o.start).time()) in parts)
     ]
     found = Activity.objects.filter(pk=activity.pk).agenda(start, end, days=days, parts=parts)
+    found_list = list(found)
+    assert found.stored is stored
 
     event(f"dates: {min(len(expected), 3)}{'+' if len(expected) > 3 else ''}")
     event(f"closed dates: {min(sum(o.place_closed for o in expected), 2)}")
-    assert [key(o) for o in found] == [key(o) for o in expected]
+    assert [key(o) for o in found_list] == [key(o) for o in expected]
     assert len(found) == len(expected)
 
 
@@ -279,7 +285,7 @@ def test_pages_are_counted_and_cut_in_the_database(django_assert_num_queries):
         ScheduleFactory(start_time=datetime.time(hour), end_time=datetime.time(hour, 30))
     start = local(datetime.date(2026, 12, 7), 0)
     agenda = Activity.objects.published().agenda(start, start + datetime.timedelta(days=7))
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # whether the dates are stored, then the count
         assert len(agenda) == 12
     with django_assert_num_queries(2):  # the page's rows, then its schedules and activities
         page = agenda[10:20]

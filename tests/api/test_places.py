@@ -10,6 +10,7 @@ from api.pagination import MAX_PAGE_SIZE
 from locaties import structured
 from locaties.models import Location
 from tests.api.conftest import PRIVATE_EMAIL, PRIVATE_PHONE
+from tests.factories import LocationFactory
 
 # Monday 23 November 2026, local time: the meeting house is open (08:30–20:00, every day),
 # the park (Mondays 09:00–17:00) too at noon, but no longer at six.
@@ -159,7 +160,9 @@ def test_geojson_is_an_rfc7946_feature_collection(client, api_data):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/geo+json"
     collection = response.json()
-    assert set(collection) == {"type", "features"}  # RFC 7946: no "crs" member
+    # RFC 7946: no "crs" member; the paging members are foreign members, as in the list.
+    assert set(collection) == {"type", "count", "next", "previous", "features"}
+    assert (collection["count"], collection["next"], collection["previous"]) == (1, None, None)
     assert collection["type"] == "FeatureCollection"
     # The park has no coordinates: left out of the map data, not placed anywhere.
     assert [f["id"] for f in collection["features"]] == ["de-magneet"]
@@ -171,6 +174,35 @@ def test_geojson_is_an_rfc7946_feature_collection(client, api_data):
     assert -90 <= latitude <= 90
     assert feature["properties"]["slug"] == "de-magneet"
     assert feature["properties"]["opening_hours"]["osm"].startswith("Mo-Su 08:30-20:00")
+
+
+def test_geojson_is_paged_as_the_json_list(client):
+    for n in range(5):
+        LocationFactory(name=f"Plek {n}", slug=f"plek-{n}")
+    LocationFactory(slug="nergens", latitude=None, longitude=None)  # not on any page
+    seen, url, pages = [], "/api/v1/places.geojson?page_size=2", 0
+    while url:
+        collection = client.get(url).json()
+        assert collection["type"] == "FeatureCollection"
+        assert collection["count"] == 5
+        assert len(collection["features"]) <= 2
+        seen += [feature["id"] for feature in collection["features"]]
+        url, pages = collection["next"], pages + 1
+    assert pages == 3
+    assert sorted(seen) == [f"plek-{n}" for n in range(5)]
+    listed = client.get("/api/v1/places/?page_size=200").json()["results"]
+    assert seen == [p["slug"] for p in listed if p["slug"] != "nergens"]  # the list's order
+    assert client.get("/api/v1/places.geojson?page_size=2&page=3").json()["previous"]
+
+
+def test_geojson_page_past_the_last_or_a_bad_size_is_refused_in_json(client, api_data):
+    response = client.get("/api/v1/places.geojson?page=2")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    response = client.get("/api/v1/places.geojson?page_size=5000")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "page_size" in response.json()["errors"]
 
 
 def test_geojson_takes_the_filters(client, api_data):

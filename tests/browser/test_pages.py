@@ -1,5 +1,7 @@
 """The public pages in a real Chromium: map drawn, no console errors, axe-core clean."""
 
+from decimal import Decimal
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -81,4 +83,42 @@ def test_home_map_offers_the_overlays_with_their_credit(live_server, page, place
         in page.locator(".leaflet-control-attribution").inner_text()
     )
     assert_accessible(page)
+    assert errors == []
+
+
+def test_many_places_are_clustered_and_usable_with_the_keyboard(live_server, page):
+    """Sixty places about 600 m apart: clusters with a name, Enter zooms in, a popup says more."""
+    for n in range(60):
+        place = LocationFactory(
+            name=f"Buurthuis {n:02d}",
+            slug=f"buurthuis-{n:02d}",
+            latitude=Decimal("52.2000") + Decimal(n % 8) * Decimal("0.0055"),
+            longitude=Decimal("6.8500") + Decimal(n // 8) * Decimal("0.0090"),
+        )
+        OpeningHoursFactory(location=place, weekday=0)
+    errors = collect_errors(page)
+    page.goto(live_server.url + "/")
+    cluster = page.locator(".marker-cluster").first
+    cluster.wait_for()
+    # Fewer icons than places: the markers are clustered.
+    assert page.locator(".leaflet-marker-icon").count() < 60
+    count = cluster.get_attribute("aria-label").split()[0]
+    assert int(count) > 1, count
+    assert cluster.get_attribute("role") == "button"
+    assert_accessible(page)
+
+    zoom = page.evaluate("() => document.getElementById('places-map').ontmoetingMap.map.getZoom()")
+    cluster.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        f"() => document.getElementById('places-map').ontmoetingMap.map.getZoom() > {zoom}"
+    )
+    # The popup's details come on demand, from the place's own small answer.
+    with page.expect_response(lambda r: "/kaart.json" in r.url) as answer:
+        page.locator("#places-list [data-show-on-map]").first.click()
+    assert answer.value.ok
+    popup = page.locator(".leaflet-popup-content")
+    expect_text = answer.value.json()["state"]
+    popup.get_by_text(expect_text, exact=False).wait_for()
+    assert popup.get_by_role("link").inner_text().startswith("Buurthuis")
     assert errors == []

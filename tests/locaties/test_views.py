@@ -58,9 +58,52 @@ def test_unpublished_place_is_not_found(client):
 
 
 @time_machine.travel(MONDAY_NOON, tick=False)
-def test_geojson_is_a_feature_collection(client, place):
+def test_geojson_is_a_feature_collection_of_what_the_map_draws(client, place):
     data = client.get(reverse("locaties:geojson")).json()
     assert data["type"] == "FeatureCollection"
     (feature,) = data["features"]
-    assert feature["geometry"]["coordinates"] == [float(place.longitude), float(place.latitude)]
-    assert feature["properties"]["open_now"] is True
+    assert feature["id"] == "de-magneet"
+    assert feature["geometry"] == {
+        "type": "Point",
+        "coordinates": [round(float(place.longitude), 5), round(float(place.latitude), 5)],
+    }
+    # Name and kind only: the popup asks for the rest when it opens.
+    assert feature["properties"] == {
+        "name": "De Magneet",
+        "kind": place.kind,
+        "kind_label": str(place.get_kind_display()),
+    }
+
+
+def test_geojson_leaves_out_places_without_a_position_or_unpublished(client, place):
+    LocationFactory(slug="nergens", latitude=None, longitude=None)
+    LocationFactory(slug="verborgen", published=False)
+    ids = [f["id"] for f in client.get(reverse("locaties:geojson")).json()["features"]]
+    assert ids == ["de-magneet"]
+
+
+def test_geojson_of_many_places_costs_one_query(client, django_assert_num_queries):
+    for n in range(30):
+        LocationFactory(slug=f"plek-{n}")
+    with django_assert_num_queries(1):
+        data = client.get(reverse("locaties:geojson")).json()
+    assert len(data["features"]) == 30
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_map_popup_gives_the_place_and_its_state_now(client, place):
+    response = client.get(reverse("locaties:map_popup", kwargs={"slug": "de-magneet"}))
+    assert response.status_code == 200
+    details = response.json()
+    assert details["name"] == "De Magneet"
+    assert details["url"] == place.get_absolute_url()
+    assert details["cluster"] == place.cluster.name
+    assert details["open_now"] is True
+    assert details["state"] in ("Open · sluit om 20:00", "Open · closes at 20:00")
+
+
+def test_map_popup_of_a_hidden_or_unknown_place_is_not_found(client):
+    hidden = LocationFactory(slug="verborgen", published=False)
+    for slug in (hidden.slug, "bestaat-niet"):
+        url = reverse("locaties:map_popup", kwargs={"slug": slug})
+        assert client.get(url).status_code == 404

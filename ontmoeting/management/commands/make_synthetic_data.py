@@ -15,6 +15,7 @@ import random
 import time
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import Max
@@ -22,6 +23,7 @@ from django.utils import timezone
 
 from activiteiten import schedules as schedule_rules
 from activiteiten.models import Activity, Cancellation, Schedule, TargetGroup, Theme
+from activiteiten.services import agenda_dates_extend
 from clusters.models import Cluster
 from locaties.models import Location, OpeningHours, Organisation, Person
 
@@ -85,6 +87,11 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             counts = self._create(rng, places, activities, max(1, places_per_cluster))
+            # bulk_create sends no signals: store the agenda's dates for all schedules at once.
+            stored = agenda_dates_extend(
+                today=timezone.localdate(), days=settings.AGENDA_DATES_DAYS, rebuild=True
+            )
+            counts["stored agenda dates"] = stored["added"]
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Synthetic data created in {elapsed:.0f} s:"))
         for label, count in counts.items():
