@@ -1,10 +1,12 @@
 import datetime
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -25,16 +27,35 @@ from locaties import opening
 from locaties.admin import ReadableHistoryMixin
 from locaties.models import Location
 from ontmoeting.dates import in_range
+from ontmoeting.formats import short_date
 
 from . import checks, schedules, services
 from .forms import CancellationFormSet, ScheduleForm
 from .models import Activity, Cancellation, Schedule, TargetGroup, Theme
 
-# How many dates the schedule preview shows, and how many the warnings list.
+# How many dates the schedule preview shows.
 PREVIEW_COUNT = 10
-WARNING_DATES = 5
 # A crafted preview request cannot make the server parse thousands of dates.
 MAX_CANCELLED_PARAMS = 500
+ROOM_LENGTH = Activity._meta.get_field("room").max_length
+WHOLE_NUMBER = re.compile(r"[0-9]{1,10}")
+
+
+def _whole_number(value) -> int | None:
+    """A primary key from a query string, or None for anything else (never an error)."""
+    return int(value) if isinstance(value, str) and WHOLE_NUMBER.fullmatch(value) else None
+
+
+def _preview_location(params):
+    """The place chosen in the form, with its hours, or None when none (or no such) is chosen.
+
+    Any place will do: the activity form offers every place, and what the preview reads
+    (hours, published activities) is what the admin shows about it anyway.
+    """
+    pk = _whole_number(params.get("location"))
+    if pk is None:
+        return None
+    return Location.objects.with_hours().filter(pk=pk).first()
 
 
 # "Next date" passes at most this many dates that do not go ahead: public holidays never
@@ -74,11 +95,20 @@ class PreviewDate:
     end: datetime.datetime
     cancelled: bool = False
     reason: str = ""
+    # What checks.date_warnings says about this date, in sentences; and whether the place is
+    # closed that day (the date does not go ahead).
+    warnings: tuple[str, ...] = ()
+    closed: bool = False
 
     @property
     def label(self) -> str:
         """'Tuesday 1 December 2026, 10:00–12:00' in the active language."""
         return f"{date_format(self.day, 'l j F Y')}, {self.start:%H:%M}–{self.end:%H:%M}"
+
+    @property
+    def short_label(self) -> str:
+        """'vr 25 dec 2026' / 'Fri 25 Dec 2026', as the warnings name dates."""
+        return short_date(self.day)
 
     def as_json(self) -> dict:
         return {
@@ -86,8 +116,11 @@ class PreviewDate:
             # As the date box of the cancelled-dates table expects it in this language.
             "input": localize_input(self.day),
             "label": self.label,
+            "short_label": self.short_label,
             "cancelled": self.cancelled,
             "reason": self.reason,
+            "closed": self.closed,
+            "warnings": list(self.warnings),
         }
 
 
@@ -114,6 +147,95 @@ def upcoming_dates(
             )
         )
     return result
+
+
+class PreviewChecks:
+    """The warnings of the preview, before saving: ``checks.date_warnings`` on the dates shown.
+
+    Holds the place (with its hours, exceptions and holidays) and the other published
+    activities' dates there, fetched once for the widest period asked, so a form with several
+    schedules costs a fixed number of queries. ``exclude`` is the activity being edited.
+    """
+
+    def __init__(self, location, *, room: str = "", exclude: int | None = None):
+        self.location = location
+        self.room = room
+        self.exclude = exclude
+        self._others: list = []
+        self._fetched: tuple[datetime.datetime, datetime.datetime] | None = None
+
+    def _others_between(self, start, end) -> list:
+        if self._fetched is None or start < self._fetched[0] or end > self._fetched[1]:
+            # At least today and the warnings' usual 90 days: the previews of one form's
+            # schedules (each from today on) then mostly fit in the first fetch.
+            today = timezone.make_aware(
+                datetime.datetime.combine(timezone.localdate(), datetime.time.min)
+            )
+            start = min(start, today)
+            end = max(end, checks.window(today)[1])
+            if self._fetched is not None:
+                start, end = min(start, self._fetched[0]), max(end, self._fetched[1])
+            exclude = [self.exclude] if self.exclude else []
+            self._others = checks.other_dates([self.location.pk], start, end, exclude=exclude)
+            self._fetched = (start, end)
+        return self._others
+
+    def apply(self, dates: list[PreviewDate]) -> list[PreviewDate]:
+        if not dates:
+            return dates
+        moments = [
+            schedules.Occurrence(
+                activity=None,
+                schedule=None,
+                start=timezone.make_aware(date.start),
+                end=timezone.make_aware(date.end),
+                cancelled=date.cancelled,
+            )
+            for date in dates
+        ]
+        others = self._others_between(moments[0].start, max(m.end for m in moments))
+        found = {
+            warning.start: warning
+            for warning in checks.date_warnings(
+                moments, location=self.location, room=self.room, others=others
+            )
+        }
+        result = []
+        for date, moment in zip(dates, moments, strict=True):
+            warning = found.get(moment.start)
+            if warning is None:
+                result.append(date)
+            else:
+                result.append(
+                    replace(
+                        date,
+                        warnings=tuple(warning.reasons(self.location)),
+                        closed=warning.closure is not None,
+                    )
+                )
+        return result
+
+
+def _preview_context(dates: list[PreviewDate]) -> dict:
+    return {
+        "dates": dates,
+        "warning_summary": warning_summary([date for date in dates if date.warnings], len(dates)),
+    }
+
+
+def warning_summary(flagged: list[PreviewDate], shown: int) -> str:
+    """'2 of these 10 dates need a look: vr 25 dec 2026, … You can still save.'"""
+    if not flagged:
+        return ""
+    return ngettext(
+        "%(count)d of these %(shown)d dates needs a look: %(dates)s. You can still save.",
+        "%(count)d of these %(shown)d dates need a look: %(dates)s. You can still save.",
+        len(flagged),
+    ) % {
+        "count": len(flagged),
+        "shown": shown,
+        "dates": ", ".join(date.short_label for date in flagged),
+    }
 
 
 class VocabularyAdmin(HiddenObjectsMixin, admin.ModelAdmin):
@@ -179,15 +301,34 @@ class ScheduleInline(admin.StackedInline):
 
     @admin.display(description=_("next dates"))
     def preview(self, obj: Schedule | None) -> str:
-        """The next ten dates of a saved schedule; the script keeps it up to date while editing."""
+        """The next ten dates of a saved schedule, with their warnings; the script keeps it up
+        to date while editing."""
         dates = []
-        if obj is not None and obj.pk is not None:
-            cancelled = {c.date: c.reason for c in obj.activity.cancellations.all()}
+        saved = obj is not None and obj.pk is not None
+        if saved:
+            activity = obj.activity
+            cancelled = {c.date: c.reason for c in activity.cancellations.all()}
             dates = upcoming_dates(obj, cancelled, today=timezone.localdate())
+            if activity.status != Activity.Status.CANCELLED:
+                dates = _activity_checks(activity).apply(dates)
         return render_to_string(
             "admin/activiteiten/activity/schedule_preview.html",
-            {"dates": dates, "saved": obj is not None and obj.pk is not None},
+            {**_preview_context(dates), "saved": saved},
         )
+
+
+def _activity_checks(activity: Activity) -> PreviewChecks:
+    """One PreviewChecks per activity shown, shared by its schedules' previews.
+
+    ActivityAdmin._create_formsets gives every schedule of the form the same activity
+    instance, so the place and the other activities' dates are fetched once for the form.
+    """
+    found = getattr(activity, "_preview_checks", None)
+    if found is None:
+        location = Location.objects.with_hours().get(pk=activity.location_id)
+        found = PreviewChecks(location, room=activity.room, exclude=activity.pk)
+        activity._preview_checks = found
+    return found
 
 
 class CancellationInline(admin.TabularInline):
@@ -204,20 +345,6 @@ def _schedule_label(record) -> str:
 
 def _cancellation_label(record) -> str:
     return date_format(record.date, "DATE_FORMAT")
-
-
-def _date_list(occurrences) -> str:
-    """Up to WARNING_DATES dates in words, and how many more."""
-    shown = [
-        f"{date_format(timezone.localtime(o.start), 'D j M Y')} "
-        f"{timezone.localtime(o.start):%H:%M}–{timezone.localtime(o.end):%H:%M}"
-        for o in occurrences[:WARNING_DATES]
-    ]
-    text = ", ".join(shown)
-    if len(occurrences) > WARNING_DATES:
-        more = len(occurrences) - WARNING_DATES
-        text += " " + ngettext("and %(n)d more", "and %(n)d more", more) % {"n": more}
-    return text
 
 
 @admin.register(Activity)
@@ -313,6 +440,14 @@ class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
         by_prefix = {formset.prefix: formset for formset in formsets}
         if "cancellations" in by_prefix:
             by_prefix["cancellations"].schedule_formset = by_prefix.get("schedules")
+        if request.method == "GET" and obj is not None and obj.pk is not None:
+            # Each schedule's preview reads its activity; the formset gives every schedule only
+            # the activity's id. One shared instance, its cancelled dates fetched once, lets
+            # the previews share one set of checks too (_activity_checks).
+            prefetch_related_objects([obj], "cancellations")
+            for form in getattr(by_prefix.get("schedules"), "forms", []):
+                if form.instance.activity_id == obj.pk:
+                    form.instance.activity = obj
         return formsets, inline_instances
 
     def schedule_preview_view(self, request):
@@ -344,10 +479,20 @@ class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
             if in_range(day):
                 cancelled[day] = ""
         dates = upcoming_dates(form.instance, cancelled, today=timezone.localdate())
+        location = _preview_location(request.GET)
+        if location is not None and request.GET.get("status") != Activity.Status.CANCELLED:
+            dates = PreviewChecks(
+                location,
+                room=request.GET.get("room", "")[:ROOM_LENGTH],
+                exclude=_whole_number(request.GET.get("activity")),
+            ).apply(dates)
         return JsonResponse(
             {
                 "summary": schedules.describe(form.instance),
                 "dates": [date.as_json() for date in dates],
+                "warning_summary": warning_summary(
+                    [date for date in dates if date.warnings], len(dates)
+                ),
             }
         )
 
@@ -362,82 +507,14 @@ class ActivityAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
         return super().response_change(request, obj)
 
     def warn_about_dates(self, request, obj: Activity) -> None:
-        """Say (without blocking) when dates in the coming 90 days fall outside the place's
-        opening hours or overlap another published activity in the same room."""
-        if obj.status == Activity.Status.CANCELLED:
-            return
-        start = timezone.now()
-        end = start + datetime.timedelta(days=checks.HORIZON_DAYS)
-        location = Location.objects.with_hours().get(pk=obj.location_id)
-        # The place as fetched here, hours and exceptions prefetched, for every check.
-        obj.location = location
-        dates = obj.occurrences(start, end, include_cancelled=True)
-        closed = [o for o in dates if o.place_closed and not o.cancelled]
-        if closed:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d date in the coming %(days)d days does not go ahead, because "
-                    "%(place)s is closed that day: %(dates)s.",
-                    "%(count)d dates in the coming %(days)d days do not go ahead, because "
-                    "%(place)s is closed those days: %(dates)s.",
-                    len(closed),
-                )
-                % {
-                    "count": len(closed),
-                    "days": checks.HORIZON_DAYS,
-                    "place": location,
-                    "dates": _date_list(closed),
-                },
-                messages.INFO,
-            )
-        own = [o for o in dates if o.goes_ahead]
-        if not own:
-            return
-        outside = checks.outside_opening_hours(own, location)
-        if outside:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d date in the coming %(days)d days falls outside the opening "
-                    "hours of %(place)s: %(dates)s.",
-                    "%(count)d dates in the coming %(days)d days fall outside the opening "
-                    "hours of %(place)s: %(dates)s.",
-                    len(outside),
-                )
-                % {
-                    "count": len(outside),
-                    "days": checks.HORIZON_DAYS,
-                    "place": location,
-                    "dates": _date_list(outside),
-                },
-                messages.WARNING,
-            )
-        others = (
-            Activity.objects.filter(location_id=obj.location_id, status=Activity.Status.PUBLISHED)
-            .exclude(pk=obj.pk)
-            .occurrences(start, end)
-        )
-        pairs = checks.overlapping(own, others)
-        if pairs:
-            clashes = [own_date for own_date, _other in pairs]
-            titles = list(dict.fromkeys(str(other.activity) for _own, other in pairs))
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d date overlaps with another published activity in the same room "
-                    "(%(titles)s): %(dates)s.",
-                    "%(count)d dates overlap with another published activity in the same room "
-                    "(%(titles)s): %(dates)s.",
-                    len(clashes),
-                )
-                % {
-                    "count": len(clashes),
-                    "titles": ", ".join(titles[:WARNING_DATES]),
-                    "dates": _date_list(clashes),
-                },
-                messages.WARNING,
-            )
+        """Say (without blocking) which dates in the coming 90 days do not go ahead because
+        the place is closed, fall outside its opening hours or overlap another published
+        activity in the same room: the rules of ``checks``, as the preview and the import."""
+        start, end = checks.window()
+        found = checks.activity_warnings([obj], start=start, end=end)
+        for activity, warnings in found.items():
+            for text in checks.summarise(warnings, activity.location):
+                self.message_user(request, text, messages.WARNING)
 
     # --- "Still correct" (the start page's button) --------------------------------------
 

@@ -152,11 +152,16 @@ def _report(kind, *, result: Result | None = None, error: TableError | None = No
     if error is not None:
         problems = [Problem(None, "", error.message)]
         outcomes, counts = [], {"create": 0, "update": 0, "unchanged": 0}
+        warning_count = 0
     else:
         problems, outcomes, counts = result.problems, result.outcomes, result.counts()
+        warning_count = result.warning_count
     return {
         "row_count": rows,
         "counts": counts,
+        # Rows the admin would warn about (outside the opening hours, a closed day, an
+        # overlap): they import all the same.
+        "warning_count": warning_count,
         "rows": [outcome.as_dict() for outcome in outcomes],
         "error_count": len(problems),
         "errors": [problem.as_dict() for problem in problems[:MAX_REPORTED_ERRORS]],

@@ -413,17 +413,20 @@ def activity_date_sections(user, activities, now: datetime.datetime) -> list[Sec
                 )
             )
 
+        # The closed days are the item above; the rest is what the editor and the import
+        # warn about, by the same rules (activiteiten.checks).
         going = [o for o in own if o.goes_ahead]
-        outside = checks.outside_opening_hours(going, location)
         others = [o for o in by_place.get(location.pk, []) if o.activity.pk != activity.pk]
-        pairs = checks.overlapping(going, others)
-        warned = {o.date for o in outside} | {mine.date for mine, _other in pairs}
+        found = checks.date_warnings(going, location=location, room=activity.room, others=others)
+        outside = [w for w in found if w.hours is not None]
+        clashes = [w for w in found if w.overlaps]
+        warned = {w.day for w in outside} | {w.day for w in clashes}
         # A warning follows from the schedules and the place's hours (and, for an overlap, the
         # other's schedules): after a change to any of them it is new, whatever was verified.
         causes = [activity.schedules_saved_at]
         if outside:
             causes += [activity.hours_saved_at, activity.exceptions_saved_at]
-        causes += [other.activity.schedules_saved_at for _mine, other in pairs]
+        causes += [other.activity.schedules_saved_at for w in clashes for other in w.overlaps]
         saved = [moment for moment in causes if moment is not None]
         saved_on = _local_day(max(saved)) if saved else None
         if warned and not _settled(activity, _date_due(min(warned), saved_on)):
@@ -433,17 +436,17 @@ def activity_date_sections(user, activities, now: datetime.datetime) -> list[Sec
                     ngettext(
                         "%(count)d date outside the opening hours of %(place)s: %(dates)s.",
                         "%(count)d dates outside the opening hours of %(place)s: %(dates)s.",
-                        len({o.date for o in outside}),
+                        len({w.day for w in outside}),
                     )
                     % {
-                        "count": len({o.date for o in outside}),
+                        "count": len({w.day for w in outside}),
                         "place": location.name,
-                        "dates": dates_text(o.date for o in outside),
+                        "dates": dates_text(w.day for w in outside),
                     }
                 )
-            if pairs:
-                titles = list(dict.fromkeys(other.activity.title for _mine, other in pairs))
-                clash_days = {mine.date for mine, _other in pairs}
+            if clashes:
+                titles = list(dict.fromkeys(o.activity.title for w in clashes for o in w.overlaps))
+                clash_days = {w.day for w in clashes}
                 problems.append(
                     ngettext(
                         "%(count)d date at the same time as %(titles)s in the same room: %(dates)s.",

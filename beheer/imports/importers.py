@@ -18,12 +18,15 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
+from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.formats import date_format
 from django.utils.text import format_lazy, get_text_list, slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
+from activiteiten import checks
 from activiteiten import schedules as schedule_rules
 from activiteiten.models import Activity, Schedule, TargetGroup, Theme
 from clusters.models import Cluster
@@ -52,6 +55,8 @@ class Outcome:
     name: str
     details: str = ""
     changes: list[str] = field(default_factory=list)
+    # What the admin would warn about after saving (never an error: the row imports).
+    warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -61,6 +66,7 @@ class Outcome:
             "name": self.name,
             "details": self.details,
             "changes": self.changes,
+            "warnings": self.warnings,
         }
 
 
@@ -72,6 +78,11 @@ class Result:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def warning_count(self) -> int:
+        """The number of rows with warnings."""
+        return sum(1 for outcome in self.outcomes if outcome.warnings)
 
     def counts(self) -> dict[str, int]:
         counts = {"create": 0, "update": 0, "unchanged": 0}
@@ -100,6 +111,9 @@ def run(importer: Importer, table: Table, *, commit: bool) -> Result:
                 )
                 if outcome is not None:
                     result.outcomes.append(outcome)
+            if not result.problems:
+                # After every row, so that rows of the same file are checked against each other.
+                importer.add_warnings(result.outcomes)
             if result.problems or not commit:
                 raise _Rollback
     except _Rollback:
@@ -178,6 +192,9 @@ class Importer:
     def prepare(self) -> None:
         """Read what every row looks up, once (inside the import's transaction)."""
 
+    def add_warnings(self, outcomes: list[Outcome]) -> None:
+        """Add to ``outcomes`` what the admin would warn about, with all rows in the database."""
+
     def key(self, reader: RowReader) -> str:
         raise NotImplementedError
 
@@ -255,7 +272,11 @@ def _lookup(index: dict, value: str):
 
 
 def _yes_no_help(default: bool):
-    return _lazy("ja or nee; empty means ja.") if default else _lazy("ja or nee; empty means nee.")
+    return (
+        gettext_lazy("ja or nee; empty means ja.")
+        if default
+        else gettext_lazy("ja or nee; empty means nee.")
+    )
 
 
 # --- Clusters ------------------------------------------------------------------------------
@@ -270,7 +291,7 @@ class ClusterImporter(Importer):
     columns = [
         Column(
             "nummer",
-            _lazy(
+            gettext_lazy(
                 "Required. The cluster's number, a whole number. A cluster with this number is "
                 "updated; otherwise a new cluster is made."
             ),
@@ -279,13 +300,13 @@ class ClusterImporter(Importer):
         ),
         Column(
             "naam",
-            _lazy("Required. The name of the cluster. The web address is made from it."),
+            gettext_lazy("Required. The name of the cluster. The web address is made from it."),
             "Noord",
             required=True,
         ),
         Column(
             "beschrijving",
-            _lazy("Optional. A few sentences about the cluster."),
+            gettext_lazy("Optional. A few sentences about the cluster."),
             "De wijken ten noorden van het centrum.",
         ),
     ]
@@ -359,11 +380,16 @@ BUILDING_WORDS = {
 }
 PLACE_FLAGS = [
     # (column, field, what it means, example)
-    ("toegankelijk", "wheelchair_accessible", _lazy("Accessible with a wheelchair."), "ja"),
-    ("aangepast_toilet", "accessible_toilet", _lazy("Has an accessible toilet."), "ja"),
-    ("ringleiding", "hearing_loop", _lazy("Has a hearing loop."), "nee"),
-    ("parkeren", "parking", _lazy("Has parking."), "ja"),
-    ("ov_dichtbij", "public_transport_nearby", _lazy("Public transport stops nearby."), "ja"),
+    ("toegankelijk", "wheelchair_accessible", gettext_lazy("Accessible with a wheelchair."), "ja"),
+    ("aangepast_toilet", "accessible_toilet", gettext_lazy("Has an accessible toilet."), "ja"),
+    ("ringleiding", "hearing_loop", gettext_lazy("Has a hearing loop."), "nee"),
+    ("parkeren", "parking", gettext_lazy("Has parking."), "ja"),
+    (
+        "ov_dichtbij",
+        "public_transport_nearby",
+        gettext_lazy("Public transport stops nearby."),
+        "ja",
+    ),
 ]
 
 
@@ -376,76 +402,86 @@ class PlaceImporter(Importer):
     columns = [
         Column(
             "slug",
-            _lazy(
+            gettext_lazy(
                 "Optional. The place's web address, like huis-de-linde. Empty: made from the "
                 "name. A place with this slug is updated; otherwise a new place is made. Fill it "
                 "in to rename an existing place."
             ),
             "",
         ),
-        Column("naam", _lazy("Required. The name of the place."), "Ontmoetingshuis De Linde", True),
+        Column(
+            "naam",
+            gettext_lazy("Required. The name of the place."),
+            "Ontmoetingshuis De Linde",
+            True,
+        ),
         Column(
             "soort",
-            _lazy("Required. park, huis, speeltuin or kinderboerderij."),
+            gettext_lazy("Required. park, huis, speeltuin or kinderboerderij."),
             "huis",
             True,
             ("kind",),
         ),
         Column(
             "cluster",
-            _lazy("Required. The number or the name of an existing cluster."),
+            gettext_lazy("Required. The number or the name of an existing cluster."),
             "1",
             True,
         ),
-        Column("status", _lazy("gepland or benoemd; empty means gepland."), "benoemd"),
+        Column("status", gettext_lazy("gepland or benoemd; empty means gepland."), "benoemd"),
         Column(
             "gebouw",
-            _lazy("Optional. toekomstbestendig or nieuwbouw gepland."),
+            gettext_lazy("Optional. toekomstbestendig or nieuwbouw gepland."),
             "toekomstbestendig",
         ),
         Column(
             "jaar_nieuwbouw",
-            _lazy("Optional. The year of the new building, only with nieuwbouw gepland."),
+            gettext_lazy("Optional. The year of the new building, only with nieuwbouw gepland."),
             "",
         ),
         Column(
             "gastorganisaties",
-            _lazy(
+            gettext_lazy(
                 "Optional. Names of existing organisations that host the place, separated by commas."
             ),
             "",
         ),
-        Column("straat", _lazy("Optional. Street name."), "Lindelaan"),
-        Column("huisnummer", _lazy("Optional. House number, with a letter if any."), "12a"),
-        Column("postcode", _lazy("Optional. Dutch postcode, like 7511 AB."), "7511 AB"),
-        Column("plaats", _lazy("Optional. Town or village."), "Enschede"),
+        Column("straat", gettext_lazy("Optional. Street name."), "Lindelaan"),
+        Column("huisnummer", gettext_lazy("Optional. House number, with a letter if any."), "12a"),
+        Column("postcode", gettext_lazy("Optional. Dutch postcode, like 1234 AB."), "1234 AB"),
+        Column("plaats", gettext_lazy("Optional. Town or village."), "Voorbeeldstad"),
         Column(
             "breedtegraad",
-            _lazy(
-                "Optional. Latitude in degrees (WGS84), like 52.2215; a decimal comma is fine. "
+            gettext_lazy(
+                "Optional. Latitude in degrees (WGS84), like 52.1234; a decimal comma is fine. "
                 "Empty: the place is listed, but not shown on the map."
             ),
-            "52,2215",
+            "52,1234",
             aliases=("latitude",),
         ),
         Column(
             "lengtegraad",
-            _lazy("Optional. Longitude in degrees (WGS84), like 6.8937."),
-            "6,8937",
+            gettext_lazy("Optional. Longitude in degrees (WGS84), like 5.1234."),
+            "5,1234",
             aliases=("longitude",),
         ),
         Column(
             "beschrijving",
-            _lazy("Optional. What the place offers."),
+            gettext_lazy("Optional. What the place offers."),
             "Koffie, een krant en een luisterend oor.",
         ),
-        Column("telefoon", _lazy("Optional. Phone number, like 053 123 45 67."), "053 123 45 67"),
         Column(
-            "e-mail", _lazy("Optional. E-mail address."), "info@example.org", aliases=("email",)
+            "telefoon", gettext_lazy("Optional. Phone number, like 012 345 67 89."), "012 345 67 89"
+        ),
+        Column(
+            "e-mail",
+            gettext_lazy("Optional. E-mail address."),
+            "info@example.org",
+            aliases=("email",),
         ),
         Column(
             "website",
-            _lazy("Optional. Web address, starting with https://."),
+            gettext_lazy("Optional. Web address, starting with https://."),
             "https://example.org",
         ),
         *(
@@ -454,14 +490,14 @@ class PlaceImporter(Importer):
         ),
         Column(
             "gepubliceerd",
-            format_lazy("{} {}", _lazy("Shown on the public site."), _yes_no_help(True)),
+            format_lazy("{} {}", gettext_lazy("Shown on the public site."), _yes_no_help(True)),
             "ja",
         ),
-        Column("bron", _lazy("Optional. Where the facts about this place come from."), ""),
+        Column("bron", gettext_lazy("Optional. Where the facts about this place come from."), ""),
         *(
             Column(
                 day,
-                _lazy(
+                gettext_lazy(
                     "Opening hours on this day, like 08:30-20:00, or several separated by commas: "
                     "08:30-12:00, 13:00-20:00. Empty: closed. Use 00:00 or 24:00 for midnight. "
                     "Give all seven days or none: the hours in the file replace the place's "
@@ -477,7 +513,7 @@ class PlaceImporter(Importer):
             "begeleid",
             format_lazy(
                 "{} {}",
-                _lazy("A professional is present during all the opening hours in this row."),
+                gettext_lazy("A professional is present during all the opening hours in this row."),
                 _yes_no_help(True),
             ),
             "ja",
@@ -486,7 +522,9 @@ class PlaceImporter(Importer):
         Column(
             "dicht_op_feestdagen",
             format_lazy(
-                "{} {}", _lazy("Closed on public holidays such as King's Day."), _yes_no_help(True)
+                "{} {}",
+                gettext_lazy("Closed on public holidays such as King's Day."),
+                _yes_no_help(True),
             ),
             "ja",
         ),
@@ -817,40 +855,46 @@ class ActivityImporter(Importer):
     columns = [
         Column(
             "slug",
-            _lazy(
+            gettext_lazy(
                 "Optional. The activity's web address, like koffieochtend-de-linde. Empty: made "
                 "from the title. An activity with this slug is updated; otherwise a new one is made."
             ),
             "",
         ),
-        Column("titel", _lazy("Required. The title of the activity."), "Koffieochtend", True),
+        Column(
+            "titel", gettext_lazy("Required. The title of the activity."), "Koffieochtend", True
+        ),
         Column(
             "beschrijving",
-            _lazy("Optional. What happens, for whom."),
+            gettext_lazy("Optional. What happens, for whom."),
             "Samen koffie drinken en bijpraten.",
         ),
         Column(
             "organisatie",
-            _lazy("Required. The name of the organisation that runs it, as in the admin."),
+            gettext_lazy("Required. The name of the organisation that runs it, as in the admin."),
             "Welzijn Voorbeeld",
             True,
         ),
         Column(
             "plek",
-            _lazy("Required. The name (or slug) of the place where it happens."),
+            gettext_lazy("Required. The name (or slug) of the place where it happens."),
             "Ontmoetingshuis De Linde",
             True,
         ),
-        Column("ruimte", _lazy("Optional. The room in the place."), ""),
+        Column("ruimte", gettext_lazy("Optional. The room in the place."), ""),
         Column(
             "themas",
-            _lazy("Optional. Themes, separated by commas: their names or slugs, as in the admin."),
+            gettext_lazy(
+                "Optional. Themes, separated by commas: their names or slugs, as in the admin."
+            ),
             "Ontmoeten en koffie",
             aliases=("thema's", "thema"),
         ),
         Column(
             "doelgroepen",
-            _lazy("Optional. Target groups, separated by commas: names or slugs, as in the admin."),
+            gettext_lazy(
+                "Optional. Target groups, separated by commas: names or slugs, as in the admin."
+            ),
             "Ouderen, Iedereen",
             aliases=("doelgroep",),
         ),
@@ -858,67 +902,78 @@ class ActivityImporter(Importer):
             "ondersteuningsvraag",
             format_lazy(
                 "{} {}",
-                _lazy("Also for people with a support need."),
+                gettext_lazy("Also for people with a support need."),
                 _yes_no_help(False),
             ),
             "ja",
         ),
         Column(
             "gratis",
-            _lazy("ja or nee; empty means ja, unless a cost is given."),
+            gettext_lazy("ja or nee; empty means ja, unless a cost is given."),
             "",
         ),
-        Column("kosten", _lazy("Optional. For example: € 2 per time."), "€ 1 per kopje"),
+        Column("kosten", gettext_lazy("Optional. For example: € 2 per time."), "€ 1 per kopje"),
         Column(
             "aanmelden",
-            format_lazy("{} {}", _lazy("Registration is needed."), _yes_no_help(False)),
+            format_lazy("{} {}", gettext_lazy("Registration is needed."), _yes_no_help(False)),
             "nee",
         ),
-        Column("hoe_aanmelden", _lazy("Optional. How to join."), ""),
+        Column("hoe_aanmelden", gettext_lazy("Optional. How to join."), ""),
         Column(
             "status",
-            _lazy("concept, gepubliceerd or geannuleerd; empty means concept."),
+            gettext_lazy("concept, gepubliceerd or geannuleerd; empty means concept."),
             "gepubliceerd",
         ),
         Column(
             "startdatum",
-            _lazy("Required. The first date, as day-month-year (31-12-2026) or 2026-12-31."),
+            gettext_lazy("Required. The first date, as day-month-year (31-12-2026) or 2026-12-31."),
             "06-01-2026",
             True,
         ),
-        Column("begintijd", _lazy("Required. Start time, like 10:00."), "10:00", True),
+        Column("begintijd", gettext_lazy("Required. Start time, like 10:00."), "10:00", True),
         Column(
             "eindtijd",
-            _lazy("Required. End time, like 12:00 (00:00 for midnight)."),
+            gettext_lazy("Required. End time, like 12:00 (00:00 for midnight)."),
             "12:00",
             True,
         ),
         Column(
             "herhaling",
-            _lazy("Required. eenmalig, wekelijks or maandelijks."),
+            gettext_lazy("Required. eenmalig, wekelijks or maandelijks."),
             "wekelijks",
             True,
         ),
         Column(
             "dagen",
-            _lazy(
+            gettext_lazy(
                 "For wekelijks and maandelijks: the days, like ma, wo (ma di wo do vr za zo). "
                 "Empty for eenmalig."
             ),
             "di",
         ),
-        Column("elke", _lazy("Every 1, 2, 3 … weeks or months; empty means 1."), "1"),
+        Column("elke", gettext_lazy("Every 1, 2, 3 … weeks or months; empty means 1."), "1"),
         Column(
             "week_van_de_maand",
-            _lazy("For maandelijks: 1, 2, 3, 4 or laatste (e.g. every first Tuesday)."),
+            gettext_lazy("For maandelijks: 1, 2, 3, 4 or laatste (e.g. every first Tuesday)."),
             "",
         ),
         Column(
             "tot_en_met",
-            _lazy("Optional. The last date. Fill in this or aantal_keer, or neither."),
+            gettext_lazy("Optional. The last date. Fill in this or aantal_keer, or neither."),
             "",
         ),
-        Column("aantal_keer", _lazy("Optional. The number of times."), ""),
+        Column("aantal_keer", gettext_lazy("Optional. The number of times."), ""),
+        Column(
+            "laatst_gecontroleerd",
+            gettext_lazy(
+                "Optional. The day the facts of this activity were last checked, like "
+                "31-12-2026. Empty, or no such column: the day of the import, for a new "
+                "activity and for one the row changes; an activity the row leaves unchanged "
+                "keeps its date."
+            ),
+            "",
+            aliases=("gecontroleerd",),
+        ),
     ]
     field_columns = {
         "slug": "slug",
@@ -933,9 +988,12 @@ class ActivityImporter(Importer):
         "registration_required": "aanmelden",
         "registration_info": "hoe_aanmelden",
         "status": "status",
+        "last_verified": "laatst_gecontroleerd",
     }
 
     def prepare(self):
+        self.imported: dict[int, Activity] = {}
+        self.today = timezone.localdate()
         self.organisations = _organisation_index()
         self.places_by_slug = {}
         self.places_by_name = defaultdict(list)
@@ -1001,6 +1059,7 @@ class ActivityImporter(Importer):
         themes = self._vocabulary(reader, "themas", self.themes, _unknown_theme)
         groups = self._vocabulary(reader, "doelgroepen", self.groups, _unknown_group)
         schedule = self._schedule(reader)
+        verified = self._last_verified(reader, activity, exclude)
         self.validate(reader, activity, exclude)
         if reader.failed:
             return None
@@ -1019,8 +1078,13 @@ class ActivityImporter(Importer):
         if schedule_changed:
             extra.extend(_changed_schedule_columns(old_schedules, schedule))
         changes = self.changes(before, activity, extra)
+        if verified is None and (creating or changes):
+            # Whoever imports a new or changed activity has just given its facts.
+            activity.last_verified = self.today
+            changes = self.changes(before, activity, extra)
         if creating or changes:
             self.save(activity)
+        self.imported[reader.number] = activity
         if themes is not ABSENT and set(themes) != old_themes:
             _set_related(activity.themes, themes, creating)
         if groups is not ABSENT and set(groups) != old_groups:
@@ -1036,6 +1100,42 @@ class ActivityImporter(Importer):
             [str(activity.location), str(activity.organiser), schedule_rules.describe(schedule)]
         )
         return self.outcome(reader, activity, creating, changes, details)
+
+    def _last_verified(self, reader, activity, exclude):
+        """The date in the cell (set on ``activity``), or None when the cell is empty or absent."""
+        value = reader.get("laatst_gecontroleerd", cells.date)
+        if value is INVALID:
+            exclude.add("last_verified")
+            return INVALID
+        if value in (ABSENT, None):
+            return None
+        if value > self.today:
+            reader.error(
+                "laatst_gecontroleerd",
+                _(
+                    "%(date)s is in the future: give the day the facts were checked, today at the latest."
+                )
+                % {"date": date_format(value, "DATE_FORMAT")},
+            )
+            exclude.add("last_verified")
+            return INVALID
+        activity.last_verified = value
+        return value
+
+    def add_warnings(self, outcomes):
+        """The admin's warnings after saving (``activiteiten.checks``), for every row at once:
+        a fixed number of queries, and rows of the same file overlap each other."""
+        if not self.imported:
+            return
+        start, end = checks.window()
+        found = checks.activity_warnings(list(self.imported.values()), start=start, end=end)
+        by_pk = {activity.pk: (activity, warnings) for activity, warnings in found.items()}
+        for outcome in outcomes:
+            activity = self.imported.get(outcome.row)
+            if activity is None or activity.pk not in by_pk:
+                continue
+            checked, warnings = by_pk[activity.pk]
+            outcome.warnings = checks.summarise(warnings, checked.location)
 
     def _assign_organiser(self, reader, activity, exclude):
         value = reader.get("organisatie")

@@ -127,6 +127,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Formats of our own on top of Django's (ontmoeting/formats/): a short date with its weekday.
+FORMAT_MODULE_PATH = ["ontmoeting.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -1404,3 +1405,252 @@ def test_the_change_page_of_a_batch_leads_to_its_preview(client_as, admin_user):
     response = client.get("/beheer/beheer/importbatch/upload/widgets.css/change/")
     assert response.status_code == 404
     assert client.get(reverse("admin:beheer_importbatch_add"))["Location"] == UPLOAD
+
+
+# --- Warnings in the check, and the day last verified -------------------------------------
+
+# A Monday, before the tests' dates (Tuesdays and Fridays from 1 December 2026).
+MONDAY_NOON = datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def linde_hours(linde):
+    """Huis De Linde: open on weekdays 08:30–11:00, closed on public holidays (the default)."""
+    for weekday in range(5):
+        OpeningHoursFactory(location=linde, weekday=weekday, closes=datetime.time(11))
+    return linde
+
+
+def warning_rows() -> list[list]:
+    weekly = {"startdatum": "01-12-2026", "elke": "1", "aantal_keer": "", "themas": ""}
+    return [
+        # Fridays 10:00–12:00: past closing time every time, and closed on Christmas Day and
+        # New Year's Day.
+        activity_row(titel="Koffieochtend", dagen="vr", **weekly),
+        # Fridays 10:30–11:00 in the same room: fits the hours, overlaps the coffee morning.
+        activity_row(titel="Breiclub", dagen="vr", begintijd="10:30", eindtijd="11:00", **weekly),
+        # Tuesdays 08:30–10:00 in another room: nothing to say.
+        activity_row(
+            titel="Taalcafé", dagen="di", ruimte="Zaal 2", begintijd="08:30", eindtijd="10:00",
+            **weekly,
+        ),
+        # Cancelled as a whole: no dates to warn about.
+        activity_row(titel="Gestopte club", dagen="vr", status="geannuleerd", **weekly),
+    ]  # fmt: skip
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_the_check_gives_the_admins_warnings_without_blocking(welfare_worker, linde_hours):
+    before = counts()
+
+    batch = check(welfare_worker, "activities", "activiteiten.xlsx", activity_file(*warning_rows()))
+
+    assert batch.status == ImportBatch.Status.CHECKED
+    assert errors(batch) == []
+    assert counts() == before  # still a dry run
+    assert batch.report["warning_count"] == 2
+    rows = {row["name"]: row["warnings"] for row in batch.report["rows"]}
+    assert rows["Taalcafé"] == rows["Gestopte club"] == []
+    coffee = rows["Koffieochtend"]
+    # Within the coming 90 days (to 21 February 2027): 12 Fridays, two of them holidays.
+    assert coffee[0] == (
+        "2 datums in de komende 90 dagen gaan niet door, omdat Huis De Linde die dagen dicht "
+        "is: vr 25 dec 2026 10:00–12:00 (Eerste kerstdag), vr 1 jan 2027 10:00–12:00 "
+        "(Nieuwjaarsdag)."
+    )
+    assert coffee[1].startswith(
+        "10 datums in de komende 90 dagen vallen buiten de openingstijden van Huis De Linde: "
+        "vr 4 dec 2026 10:00–12:00, vr 11 dec 2026 10:00–12:00,"
+    )
+    # Each date once, though the other activity is in the same file (a later row).
+    assert coffee[2].startswith(
+        "10 datums overlappen met een andere gepubliceerde activiteit in dezelfde ruimte "
+        "(Breiclub): vr 4 dec 2026 10:00–12:00, vr 11 dec 2026 10:00–12:00, "
+        "vr 18 dec 2026 10:00–12:00, vr 8 jan 2027 10:00–12:00,"
+    )
+    assert len(coffee) == 3
+    # The knitting club fits the hours, but not the holidays, and overlaps the other way round.
+    assert [text.replace("10:30–11:00", "10:00–12:00") for text in rows["Breiclub"]] == [
+        coffee[0],
+        coffee[2].replace("Breiclub", "Koffieochtend"),
+    ]
+
+    # The warnings do not stop the import, and stay in its report.
+    batch = services.import_apply(user=welfare_worker, batch=batch)
+    assert batch.status == ImportBatch.Status.IMPORTED
+    assert batch.report["warning_count"] == 2
+    assert Activity.objects.filter(location=linde_hours).count() == 4
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_the_warnings_are_the_same_as_after_saving_in_the_admin(welfare_worker, linde_hours):
+    batch = check_and_apply(
+        welfare_worker, "activities", "activiteiten.xlsx", activity_file(*warning_rows())
+    )
+    from activiteiten import checks
+
+    coffee = Activity.objects.get(title="Koffieochtend")
+    start, end = checks.window()
+    found = checks.activity_warnings([coffee], start=start, end=end)
+    after_saving = checks.summarise(found[coffee], coffee.location)
+    rows = {row["name"]: row["warnings"] for row in batch.report["rows"]}
+    assert rows["Koffieochtend"] == after_saving
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_the_check_page_lists_the_warnings_from_a_csv_file(client_as, welfare_worker, linde_hours):
+    client = client_as(welfare_worker)
+    content = csv_bytes([ACTIVITY_HEADINGS, *warning_rows()], delimiter=";", bom=True)
+
+    response = client.post(
+        UPLOAD, {"kind": "activities", "file": upload("activiteiten.csv", content)}, follow=True
+    )
+
+    page = html.unescape(response.content.decode())
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportBatch.Status.CHECKED
+    assert "Geen fouten in 4 rijen" in page
+    assert 'id="import-warnings"' in page
+    assert "2 rijen hebben waarschuwingen" in page
+    assert "vr 25 dec 2026 10:00–12:00 (Eerste kerstdag)" in page
+    # Importing stays possible.
+    assert reverse("admin:beheer_importbatch_confirm", args=[batch.pk]) in page
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_the_check_page_in_english(client_as, welfare_worker, linde_hours):
+    client = client_as(welfare_worker)
+    client.cookies["django_language"] = "en"
+    content = csv_bytes([ACTIVITY_HEADINGS, warning_rows()[0]])
+    client.post(UPLOAD, {"kind": "activities", "file": upload("a.csv", content)})
+    page = html.unescape(
+        client.get(
+            reverse("admin:beheer_importbatch_preview", args=[ImportBatch.objects.get().pk])
+        ).content.decode()
+    )
+    assert "1 row has warnings" in page
+    assert (
+        "2 dates in the coming 90 days do not go ahead, because Huis De Linde is closed those "
+        "days: Fri 25 Dec 2026 10:00–12:00 (Eerste kerstdag), Fri 1 Jan 2027 10:00–12:00"
+    ) in page
+
+
+def test_the_warnings_cost_a_fixed_number_of_queries(welfare_worker, linde_hours):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from beheer.imports.importers import ActivityImporter
+
+    activities = [
+        ScheduleFactory(
+            activity__location=linde_hours, activity__organiser__name=f"Org {n}"
+        ).activity
+        for n in range(2)
+    ]
+    counted = []
+    for extra in (0, 6):
+        activities += [
+            ScheduleFactory(activity__location=LocationFactory()).activity for _ in range(extra)
+        ]
+        importer = ActivityImporter(welfare_worker)
+        importer.imported = dict(enumerate(activities, start=2))
+        with CaptureQueriesContext(connection) as captured:
+            importer.add_warnings([])
+        counted.append(len(captured))
+    assert counted[0] == counted[1] <= 12, counted
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_the_import_sets_the_day_last_verified(welfare_worker, linde):
+    today = datetime.date(2026, 11, 23)
+    headings = [*ACTIVITY_HEADINGS, "laatst_gecontroleerd"]
+    rows = [
+        [*activity_row(titel="Nieuw zonder datum"), ""],
+        [*activity_row(titel="Nieuw met datum"), "15-10-2026"],
+    ]
+    check_and_apply(welfare_worker, "activities", "a.xlsx", xlsx([headings, *rows]))
+    assert dict(Activity.objects.values_list("title", "last_verified")) == {
+        "Nieuw zonder datum": today,
+        "Nieuw met datum": datetime.date(2026, 10, 15),
+    }
+
+    # Without the column: an unchanged activity keeps its date, a changed one gets today's.
+    Activity.objects.update(last_verified=datetime.date(2026, 1, 2))
+    again = activity_file(
+        activity_row(titel="Nieuw zonder datum"),
+        activity_row(titel="Nieuw met datum", beschrijving="Anders."),
+    )
+    batch = check_and_apply(welfare_worker, "activities", "a.xlsx", again)
+    assert [(r["action"], r["changes"]) for r in batch.report["rows"]] == [
+        ("unchanged", []),
+        ("update", ["beschrijving", "laatst_gecontroleerd"]),
+    ]
+    assert dict(Activity.objects.values_list("title", "last_verified")) == {
+        "Nieuw zonder datum": datetime.date(2026, 1, 2),
+        "Nieuw met datum": today,
+    }
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("24-11-2026", "24 november 2026 ligt in de toekomst"),
+        ("gisteren", "“gisteren” is geen datum"),
+        ("31-02-2026", "“31-02-2026” is geen datum"),
+    ],
+)
+def test_a_bad_day_last_verified_is_refused(welfare_worker, linde, value, message):
+    before = counts()
+    headings = [*ACTIVITY_HEADINGS, "laatst_gecontroleerd"]
+    batch = check(
+        welfare_worker, "activities", "a.csv", csv_bytes([headings, [*activity_row(), value]])
+    )
+    assert batch.status == ImportBatch.Status.REJECTED
+    ((row, column, text),) = errors(batch)
+    assert (row, column) == (2, "laatst_gecontroleerd")
+    assert text.startswith(message), text
+    assert counts() == before
+
+
+# --- The import page and its templates speak the user's language ---------------------------
+
+# Enschede's examples, which another municipality's staff should not see in their templates.
+ENSCHEDE = ["Enschede", "7511", "52,2215", "6,8937", "053 "]
+
+
+@pytest.mark.parametrize("kind", list(IMPORTERS))
+def test_the_templates_explain_in_dutch_with_neutral_examples(admin_user, kind):
+    with translation.override("nl"):
+        workbook = load_workbook(io.BytesIO(import_templates.build_xlsx(kind)))
+    explanation = list(workbook["Uitleg"].iter_rows(values_only=True))
+    assert explanation[0] == ("Kolom", "Verplicht", "Uitleg", "Voorbeeld")
+    for name, required, text, _example in explanation[1 : len(IMPORTERS[kind].columns) + 1]:
+        assert required in ("ja", "nee"), name
+        # Every column's explanation in Dutch: the catalogue has it, and it differs from the
+        # English text (the English starts "Required." or "Optional." when Dutch does not).
+        assert not text.startswith(("Required.", "Optional.")), (name, text)
+    cells = [
+        str(value)
+        for sheet in workbook
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value
+    ]
+    assert not [c for c in cells if any(word in c for word in ENSCHEDE)]
+
+
+def test_the_import_page_is_dutch_and_english(client_as, admin_user):
+    client = client_as(admin_user)
+    client.cookies["django_language"] = "nl"
+    page = html.unescape(client.get(UPLOAD).content.decode())
+    assert "Verplicht. De titel van de activiteit." in page
+    assert "Niet verplicht. Nederlandse postcode, zoals 1234 AB." in page
+    assert "Required." not in page
+    assert "Optional." not in page
+    assert not [word for word in ENSCHEDE if word in page]
+
+    client.cookies["django_language"] = "en"
+    page = html.unescape(client.get(UPLOAD).content.decode())
+    assert "Required. The title of the activity." in page
+    assert "Niet verplicht." not in page

@@ -11,7 +11,13 @@ from playwright.sync_api import expect
 
 from activiteiten.models import Cancellation
 from locaties.models import Location
-from tests.factories import LocationFactory, ScheduleFactory
+from tests.browser.test_admin_journeys import choose_in_autocomplete
+from tests.factories import (
+    LocationFactory,
+    OpeningExceptionFactory,
+    OpeningHoursFactory,
+    ScheduleFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -136,3 +142,67 @@ def test_map_picker_and_address_lookup(live_server, editor, fake_geocoder):
     page.wait_for_url(re.compile(r"/location/$"))
     place = Location.objects.get(pk=place.pk)
     assert (place.latitude, place.longitude) == (Decimal("52.190486"), Decimal("6.874870"))
+
+
+def test_the_preview_warns_before_saving_in_dutch(live_server, editor):
+    """A new activity, not saved: the preview says which dates need a look, and why, and
+    follows another choice of place; saving stays possible."""
+    page = editor
+    host = live_server.url.split("//")[1].split(":")[0]
+    page.context.add_cookies(
+        [{"name": "django_language", "value": "nl", "domain": host, "path": "/"}]
+    )
+    friday = next_weekday(4)
+    closed = friday + datetime.timedelta(days=7)  # the second Friday: closed for building work
+    magneet = LocationFactory(name="De Magneet", closed_on_public_holidays=False)
+    for weekday in range(5):
+        OpeningHoursFactory(location=magneet, weekday=weekday, closes=datetime.time(11))
+    OpeningExceptionFactory(location=magneet, start_date=closed, reason="Verbouwing")
+    ScheduleFactory(
+        activity__location=magneet,
+        activity__title="Breiclub",
+        start_date=friday,
+        weekdays=[4],
+        count=1,
+    )
+    # No hours known and open on holidays: nothing to check against.
+    LocationFactory(name="Het Anker", closed_on_public_holidays=False)
+    errors = collect_errors(page)
+
+    page.goto(f"{live_server.url}/beheer/activiteiten/activity/add/")
+    page.fill("#id_title", "Koffieochtend")
+    choose_in_autocomplete(page, "id_location", "De Magneet")
+    page.fill("#id_schedules-0-start_date", friday.strftime("%d-%m-%Y"))
+    page.fill("#id_schedules-0-start_time", "10:00")
+    page.fill("#id_schedules-0-end_time", "12:00")
+    page.select_option("#id_schedules-0-frequency", "weekly")
+    page.check("#schedules-0 input[name=schedules-0-weekdays][value='4']")
+
+    preview = page.locator("#schedules-0 [data-schedule-preview]")
+    expect(preview.locator(".schedule-preview__summary")).to_contain_text(
+        "10 van deze 10 datums vragen aandacht"
+    )
+    expect(preview.locator(".schedule-preview__summary")).to_contain_text("Opslaan kan wel.")
+    first = preview.locator("li").first
+    expect(first.locator(".schedule-preview__warning")).to_have_text(
+        [
+            "Let op: Buiten de openingstijden van De Magneet (die dag open 08:30–11:00).",
+            "Let op: Overlapt in dezelfde ruimte met Breiclub (10:00–12:00).",
+        ]
+    )
+    second = preview.locator("li").nth(1)
+    expect(second.locator("del")).to_be_visible()
+    expect(second).to_contain_text(
+        "De Magneet is die dag dicht (Verbouwing): deze datum gaat niet door."
+    )
+    short = f"{['ma', 'di', 'wo', 'do', 'vr', 'za', 'zo'][closed.weekday()]} {closed.day}"
+    expect(preview.locator(".schedule-preview__summary")).to_contain_text(short)
+    # (Before axe, which adds styles of its own that the CSP refuses.)
+    assert errors == []
+    assert_accessible(page, "#schedules-group")
+
+    # Another place, without known hours: the warnings go.
+    choose_in_autocomplete(page, "id_location", "Het Anker")
+    expect(preview.locator(".schedule-preview__summary")).to_have_count(0)
+    expect(preview.locator(".schedule-preview__warning")).to_have_count(0)
+    expect(preview.locator("li")).to_have_count(10)

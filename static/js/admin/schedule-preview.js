@@ -1,7 +1,10 @@
 /* Live preview of the next dates of each schedule on the activity form, and a
    "cancel this date" button that fills in a row of the cancelled-dates table.
-   The server checks the schedule (same form, same messages as saving) and works out the
-   dates; this script only sends the fields and shows the answer. Settings and texts come
+   The server checks the schedule (same form, same messages as saving), works out the
+   dates and warns about each date that falls outside the place's opening hours, on a day
+   it is closed or over another activity in the same room (the rules of
+   activiteiten/checks.py, as after saving); this script only sends the fields and shows the
+   answer. Saving stays possible. Settings and texts come
    from the data- attributes of #schedule-preview-config; no inline script. */
 (function () {
   "use strict";
@@ -9,6 +12,8 @@
   var FIELDS = ["start_date", "start_time", "end_time", "frequency", "interval", "weekdays",
     "month_week", "until", "count"];
   var REQUIRED = ["start_date", "start_time", "end_time"];
+  // The activity's own fields that the warnings depend on.
+  var ACTIVITY_FIELDS = { location: "id_location", room: "id_room", status: "id_status" };
   var DELAY = 400;
 
   function start() {
@@ -60,6 +65,11 @@
         });
       });
       cancelledValues().forEach(function (date) { result.append("cancelled", date); });
+      Object.keys(ACTIVITY_FIELDS).forEach(function (name) {
+        var element = document.getElementById(ACTIVITY_FIELDS[name]);
+        if (element && element.value) result.append(name, element.value);
+      });
+      if (text.activity) result.append("activity", text.activity);
       return result;
     }
 
@@ -95,6 +105,13 @@
         message(container, text.noneText);
         return;
       }
+      var parts = [];
+      if (data.warning_summary) {
+        var summary = document.createElement("p");
+        summary.className = "schedule-preview__summary";
+        summary.textContent = data.warning_summary;
+        parts.push(summary);
+      }
       var dates = document.createElement("ol");
       dates.className = "schedule-preview__dates";
       var cancellable = canCancel();
@@ -107,7 +124,9 @@
           item.appendChild(struck);
           item.appendChild(document.createTextNode(" (" + text.cancelledText + ")"));
         } else {
-          var label = document.createElement("span");
+          // A day the place is closed does not go ahead either (struck through, the warning
+          // says why); it can still be cancelled, for when the place opens after all.
+          var label = document.createElement(date.closed ? "del" : "span");
           label.textContent = date.label;
           item.appendChild(label);
           if (cancellable) {
@@ -120,10 +139,22 @@
             item.appendChild(document.createTextNode(" "));
             item.appendChild(button);
           }
+          if (date.closed) item.className = "schedule-preview__date--closed";
+          else if (date.warnings && date.warnings.length) item.className = "schedule-preview__date--warning";
         }
+        (date.warnings || []).forEach(function (words) {
+          var warning = document.createElement("p");
+          warning.className = "schedule-preview__warning";
+          var strong = document.createElement("strong");
+          strong.textContent = text.warningText;
+          warning.appendChild(strong);
+          warning.appendChild(document.createTextNode(" " + words));
+          item.appendChild(warning);
+        });
         dates.appendChild(item);
       });
-      container.replaceChildren(dates);
+      parts.push(dates);
+      container.replaceChildren.apply(container, parts);
     }
 
     function refresh(row) {
@@ -207,6 +238,15 @@
     });
     var cancellations = cancellationsGroup();
     if (cancellations) cancellations.addEventListener("change", refreshAll);
+    // Another place, room or status changes the warnings. The place is an autocomplete
+    // (select2), which announces a choice through jQuery only.
+    Object.keys(ACTIVITY_FIELDS).forEach(function (name) {
+      var element = document.getElementById(ACTIVITY_FIELDS[name]);
+      if (!element) return;
+      element.addEventListener("change", refreshAll);
+      if (name === "room") element.addEventListener("input", refreshAll);
+      if (window.django && window.django.jQuery) window.django.jQuery(element).on("change", refreshAll);
+    });
 
     rows().forEach(refresh);
   }

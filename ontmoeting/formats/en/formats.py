@@ -1,0 +1,2 @@
+# "Fri 25 Dec 2026".
+SHORT_WEEKDAY_DATE_FORMAT = "D j M Y"
