@@ -26,7 +26,7 @@ from activiteiten.filters import ActivityFilter, PartOfDay
 from activiteiten.models import TargetGroup, Theme
 from clusters.models import Cluster
 from locaties.filters import ACCESSIBILITY, MAX_QUERY_LENGTH
-from locaties.models import Location
+from locaties.models import LocationKind
 from ontmoeting.geo import NETHERLANDS_BOUNDS
 
 from .filters import CLOCK_PATTERN, DATE_PATTERN, MAX_OCCURRENCE_DAYS, YEARS
@@ -72,9 +72,10 @@ PLACE_PARAMETERS = [
     SEARCH,
     _query(
         "kind",
-        {"type": "string", "enum": Location.Kind.values},
-        _("Kind of place; repeat for several (?kind=park&kind=house)."),
+        {"type": "string"},
+        _("Kind of place (its slug, see /api/v1/kinds/); repeat for several."),
         many=True,
+        choices="kind",
     ),
     _slug("cluster", _("Only places in this cluster (its slug)."), "cluster"),
     _query("open_now", {"type": "boolean"}, _("true: only places open now.")),
@@ -170,6 +171,8 @@ def choice_values(name: str) -> list[str]:
     """The slugs a choice parameter accepts right now, as the FilterSets check them."""
     if name == "cluster":
         return list(Cluster.objects.values_list("slug", flat=True))
+    if name == "kind":
+        return list(LocationKind.objects.values_list("slug", flat=True))
     if name == "theme":
         return list(Theme.objects.values_list("slug", flat=True))
     if name == "target_group":
@@ -194,7 +197,10 @@ def fill_choice_enums(result, generator, request, public):
                 if name not in cache:
                     cache[name] = choice_values(name)
                 if cache[name]:
-                    parameter["schema"]["enum"] = cache[name]
+                    schema = parameter["schema"]
+                    # A repeatable parameter is an array: its items take the list.
+                    target = schema["items"] if schema.get("type") == "array" else schema
+                    target["enum"] = cache[name]
     return result
 
 

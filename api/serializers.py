@@ -115,10 +115,14 @@ class ClusterRefSerializer(serializers.Serializer):
     url = ApiUrlField("api:cluster-detail")
 
 
+KIND_HELP = _("The kind of place: its slug (see /api/v1/kinds/).")
+
+
 class PlaceRefSerializer(serializers.Serializer):
     slug = serializers.CharField(read_only=True)
     name = serializers.CharField(read_only=True)
-    kind = serializers.ChoiceField(choices=Location.Kind.choices, read_only=True)
+    kind = serializers.CharField(source="kind.slug", read_only=True, help_text=KIND_HELP)
+    kind_label = LabelField(source="kind.label", help_text=_("In the language of the request."))
     url = ApiUrlField("api:place-detail")
     web_url = PageUrlField()
 
@@ -338,8 +342,8 @@ class PlaceSerializer(serializers.Serializer):
     url = ApiUrlField("api:place-detail")
     web_url = PageUrlField()
     ical_url = PageUrlField("locaties:ical", help_text=_("The place's activities as iCalendar."))
-    kind = serializers.ChoiceField(choices=Location.Kind.choices, read_only=True)
-    kind_label = LabelField(source="get_kind_display")
+    kind = serializers.CharField(source="kind.slug", read_only=True, help_text=KIND_HELP)
+    kind_label = LabelField(source="kind.label", help_text=_("In the language of the request."))
     status = serializers.ChoiceField(choices=Location.Status.choices, read_only=True)
     status_label = LabelField(source="get_status_display")
     building_status = serializers.SerializerMethodField()
@@ -619,6 +623,44 @@ class OccurrenceSerializer(serializers.Serializer):
         if occurrence.cancelled:
             return occurrence.cancellation_reason
         return occurrence.closure_text
+
+
+# --- Kinds of places --------------------------------------------------------------------
+
+
+class NormSerializer(serializers.Serializer):
+    """A kind's norm: open on these weekdays between these times, supervised or not."""
+
+    weekdays = serializers.ListField(
+        child=serializers.ChoiceField(choices=Weekday.choices),
+        read_only=True,
+        help_text=_("0 = Monday … 6 = Sunday."),
+    )
+    opens = ClockField()
+    closes = ClockField(closing=True, help_text=_("24:00 is midnight at the end of the day."))
+    supervised = serializers.BooleanField(
+        read_only=True, help_text=_("A professional must be present during these hours.")
+    )
+
+
+class KindSerializer(serializers.Serializer):
+    slug = serializers.CharField(read_only=True)
+    name = LabelField(source="label", help_text=_("In the language of the request."))
+    plural = LabelField(source="plural_label", help_text=_("In the language of the request."))
+    icon = serializers.SerializerMethodField(help_text=_("The marker icon (SVG)."))
+    schema_type = serializers.CharField(
+        read_only=True, help_text=_("The schema.org type of its places, e.g. Playground.")
+    )
+    norm = NormSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text=_("The norm for places of this kind; null when there is none."),
+    )
+    place_count = serializers.IntegerField(read_only=True, help_text=_("Published places."))
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_icon(self, kind) -> str:
+        return self.context["request"].build_absolute_uri(kind.icon_url)
 
 
 # --- Organisations ----------------------------------------------------------------------

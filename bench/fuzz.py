@@ -278,11 +278,11 @@ def real_values() -> dict[str, list[str]]:
     from activiteiten.models import Activity, TargetGroup, Theme
     from clusters.models import Cluster
     from locaties.filters import ACCESSIBILITY
-    from locaties.models import Location, Organisation
+    from locaties.models import Location, LocationKind, Organisation
 
     today = datetime.date.today()
     return {
-        "kind": list(Location.Kind.values),
+        "kind": list(LocationKind.objects.values_list("slug", flat=True)[:20]),
         "cluster": list(Cluster.objects.values_list("slug", flat=True)[:20]),
         "theme": list(Theme.objects.values_list("slug", flat=True)[:20]),
         "target_group": list(TargetGroup.objects.values_list("slug", flat=True)[:20]),

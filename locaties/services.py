@@ -5,9 +5,6 @@ Every change goes through ``save()``/``delete()`` one row at a time, so django-s
 records each of them (with the user, when called during a request).
 """
 
-import datetime
-
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,11 +14,6 @@ from beheer import scopes
 from ontmoeting.cache import drop_public_answers
 
 from .models import Location, OpeningHours, Weekday
-
-
-def _norm_interval() -> tuple[datetime.time, datetime.time]:
-    norm = settings.OPENING_NORM
-    return datetime.time.fromisoformat(norm["opens"]), datetime.time.fromisoformat(norm["closes"])
 
 
 def _check_weekdays(weekdays) -> list[int]:
@@ -62,14 +54,21 @@ def location_mark_verified(*, locations, user) -> int:
 
 @transaction.atomic
 def location_apply_norm(*, location: Location) -> int:
-    """Give ``location`` the norm's weekly hours (settings.OPENING_NORM), supervised.
+    """Give ``location`` the weekly hours of its kind's norm (supervised if the norm is).
 
     The hours of the norm's weekdays are replaced; other days (when the norm leaves some
-    out) are left as they are. Returns the number of days set.
+    out) are left as they are. Returns the number of days set. Refuses (ValidationError)
+    when the place's kind has no norm: there is nothing to fill in.
     """
-    opens, closes = _norm_interval()
-    weekdays = _check_weekdays(settings.OPENING_NORM["weekdays"])
-    _replace_days(location, {day: [(opens, closes, True)] for day in weekdays})
+    norm = location.kind.norm
+    if norm is None:
+        raise ValidationError(
+            _("The kind “%(kind)s” has no norm, so there are no norm hours to fill in.")
+            % {"kind": location.kind},
+            code="no_norm",
+        )
+    weekdays = _check_weekdays(norm.weekdays)
+    _replace_days(location, {day: [(norm.opens, norm.closes, norm.supervised)] for day in weekdays})
     return len(weekdays)
 
 

@@ -39,6 +39,7 @@ def test_list_has_the_published_places_with_their_values(client, api_data):
     assert magneet["url"] == "http://testserver/api/v1/places/de-magneet/"
     assert magneet["web_url"] == "http://testserver/locaties/de-magneet/"
     assert magneet["kind"] == "house"
+    assert magneet["kind_label"] == "ontmoetingshuis"
     assert magneet["status"] == "designated"
     assert magneet["cluster"] == {
         "number": 1,

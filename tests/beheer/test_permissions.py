@@ -5,6 +5,7 @@ visitors, and after a forbidden request the database is exactly as it was.
 """
 
 import datetime
+import html
 from dataclasses import dataclass
 
 import pytest
@@ -20,7 +21,7 @@ from activiteiten.models import Activity
 from beheer import roles
 from beheer.mixins import HiddenObjectsMixin, HistoryRevertGuardMixin
 from beheer.models import ImportBatch
-from locaties.models import Location
+from locaties.models import Location, LocationKind
 from tests.beheer.conftest import PASSWORD, build_world, client_for
 from tests.conftest import module_data
 
@@ -48,6 +49,7 @@ def world(django_db_setup, django_db_blocker):
 # Cancellation are edited only as inlines; they are tested through their parents below).
 APP_OF = {
     "cluster": "clusters",
+    "locationkind": "locaties",
     "organisation": "locaties",
     "location": "locaties",
     "openinghours": "locaties",
@@ -60,7 +62,15 @@ APP_OF = {
 }
 CONTENT = [name for name, app in APP_OF.items() if app != "auth"]
 # Models with django-simple-history's "revert to this version" form.
-WITH_REVERT = {"cluster", "organisation", "location", "openinghours", "person", "activity"}
+WITH_REVERT = {
+    "cluster",
+    "locationkind",
+    "organisation",
+    "location",
+    "openinghours",
+    "person",
+    "activity",
+}
 
 ALL, OWN = "all", "own"
 
@@ -217,6 +227,7 @@ def form_data(response) -> dict:
 # The field each change test edits, and its new value.
 CHANGED_FIELD = {
     "cluster": ("name", "Cluster Gewijzigd"),
+    "locationkind": ("name_nl", "Soort Gewijzigd"),
     "organisation": ("name", "Organisatie Gewijzigd"),
     "location": ("name", "Huis Gewijzigd"),
     "openinghours": ("closes", "19:00"),
@@ -264,11 +275,21 @@ def add_data(world, model: str, side: int) -> tuple[dict, dict]:
     place = world.objects["location"][side]
     fields = {
         "cluster": {"number": "77", "name": "Cluster Nieuw", "slug": "cluster-nieuw"},
+        "locationkind": {
+            "name_nl": "Speelplek",
+            "plural_nl": "Speelplekken",
+            "name_en": "Play area",
+            "plural_en": "Play areas",
+            "slug": "speelplek",
+            "icon": "playground",
+            "order": "3",
+            "schema_type": "Playground",
+        },
         "organisation": {"name": "Nieuwe club", "slug": "nieuwe-club", "kind": "sports_club"},
         "location": {
             "name": "Huis Nieuw",
             "slug": "huis-nieuw",
-            "kind": "house",
+            "kind": str(LocationKind.objects.get(slug="house").pk),
             "cluster": str(cluster.pk),
             "status": "planned",
         },
@@ -301,6 +322,7 @@ def add_data(world, model: str, side: int) -> tuple[dict, dict]:
     data.update(fields)
     lookup = {
         "cluster": {"number": 77},
+        "locationkind": {"slug": "speelplek"},
         "openinghours": {"location": place, "weekday": 3},
         "user": {"username": "nieuwe_collega"},
     }.get(model) or {
@@ -1176,3 +1198,72 @@ def test_norm_hours_are_filled_in_only_for_the_cluster_managers_own_places(world
         snap = snapshot()
         _action(client_for(world.users[role]), "location", "apply_norm", [own, other])
         assert snapshot() == snap, role
+
+
+# --- A kind of place in use cannot be deleted -------------------------------------------
+
+
+def test_deleting_a_kind_in_use_is_refused_saying_how_many_places_use_it(world):
+    house = LocationKind.objects.get(slug="house")  # the world's three places
+    client = client_for(world.users["functional_admin"])
+    before = snapshot()
+
+    for response in (
+        client.get(url("locationkind", "delete", house.pk), follow=True),
+        client.post(url("locationkind", "delete", house.pk), {"post": "yes"}, follow=True),
+    ):
+        assert response.redirect_chain == [(url("locationkind", "change", house.pk), 302)]
+        page = html.unescape(response.content.decode())
+        assert (
+            page.count(
+                "The kind “ontmoetingshuis” cannot be deleted: 3 places use it. Give those places "
+                "another kind first."
+            )
+            == 1
+        )
+    assert snapshot() == before
+
+
+def test_the_bulk_delete_of_kinds_refuses_those_in_use_and_deletes_nothing(world):
+    house = LocationKind.objects.get(slug="house")
+    unused = world.objects["locationkind"][0]
+    client = client_for(world.users["functional_admin"])
+    before = snapshot()
+
+    response = client.post(
+        url("locationkind", "changelist"),
+        {"action": "delete_selected", "_selected_action": [house.pk, unused.pk], "post": "yes"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert (
+        page.count(
+            "The kind “ontmoetingshuis” cannot be deleted: 3 places use it. Give those places "
+            "another kind first."
+        )
+        == 1
+    )
+    assert snapshot() == before
+
+
+def test_an_unused_kind_is_deleted_in_bulk(world):
+    unused = world.objects["locationkind"]
+    client = client_for(world.users["functional_admin"])
+    response = client.post(
+        url("locationkind", "changelist"),
+        {"action": "delete_selected", "_selected_action": [k.pk for k in unused], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not LocationKind.objects.filter(pk__in=[k.pk for k in unused]).exists()
+
+
+@pytest.mark.parametrize("role", ["municipality", "cluster_manager", "welfare_a"])
+def test_who_may_not_delete_a_kind_learns_nothing_about_its_places(world, role):
+    house = LocationKind.objects.get(slug="house")
+    client = client_for(world.users[role])
+    before = snapshot()
+    response = client.post(url("locationkind", "delete", house.pk), {"post": "yes"})
+    assert response.status_code == 403
+    assert snapshot() == before

@@ -6,13 +6,14 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from beheer import roles
 from locaties import opening
 from locaties.models import Location, OpeningHours
 from locaties.services import location_apply_norm, location_copy_day, location_mark_verified
 from ontmoeting import cache
-from tests.factories import LocationFactory, OpeningHoursFactory
+from tests.factories import LocationFactory, LocationKindFactory, OpeningHoursFactory
 from tests.locaties.test_admin import staff_client
 
 pytestmark = pytest.mark.django_db
@@ -50,9 +51,14 @@ def test_the_norm_twice_gives_the_same_week():
     assert len(week(place)) == 7
 
 
-def test_the_norm_comes_from_the_settings(settings):
-    settings.OPENING_NORM = {"weekdays": [0, 1, 2, 3, 4], "opens": "09:00", "closes": "17:00"}
-    place = LocationFactory()
+def test_the_norm_comes_from_the_places_kind():
+    village_hall = LocationKindFactory(
+        slug="dorpshuis",
+        norm_weekdays=[0, 1, 2, 3, 4],
+        norm_opens=datetime.time(9),
+        norm_closes=datetime.time(17),
+    )
+    place = LocationFactory(kind=village_hall)
     OpeningHoursFactory(
         location=place, weekday=5, opens=datetime.time(10), closes=datetime.time(14)
     )
@@ -63,6 +69,35 @@ def test_the_norm_comes_from_the_settings(settings):
         *[(day, "09:00", "17:00", True) for day in range(5)],
         (5, "10:00", "14:00", True),
     ]
+
+
+def test_a_norm_without_supervision_fills_in_unsupervised_hours():
+    canteen = LocationKindFactory(
+        slug="kantine",
+        norm_weekdays=[5, 6],
+        norm_opens=datetime.time(10),
+        norm_closes=datetime.time(0),
+        norm_supervised=False,
+    )
+    place = LocationFactory(kind=canteen)
+
+    assert location_apply_norm(location=place) == 2
+
+    assert week(place) == [(5, "10:00", "00:00", False), (6, "10:00", "00:00", False)]
+
+
+def test_a_kind_without_a_norm_has_no_norm_hours_to_fill_in():
+    place = LocationFactory(kind=LocationKindFactory(slug="bibliotheek", name_en="library"))
+    hours = OpeningHoursFactory(location=place, weekday=2)
+
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        location_apply_norm(location=place)
+
+    assert error.value.code == "no_norm"
+    assert error.value.messages == [
+        "The kind “library” has no norm, so there are no norm hours to fill in."
+    ]
+    assert list(OpeningHours.objects.filter(location=place)) == [hours]
 
 
 def test_changes_are_recorded_in_the_history():
