@@ -299,7 +299,7 @@ class AgendaOccurrences:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         found = Schedule.objects.select_related(
-            "activity__location__cluster", "activity__organiser"
+            "activity__location__cluster", "activity__location__kind", "activity__organiser"
         ).in_bulk({row[0] for row in rows})
         local = timezone.get_default_timezone()
         return [

@@ -101,9 +101,9 @@ class ActivityQuerySet(models.QuerySet):
 
     def for_display(self):
         """Everything an agenda line shows, in a fixed number of queries."""
-        return self.select_related("location", "location__cluster", "organiser").prefetch_related(
-            "schedules", "cancellations", "themes", "target_groups"
-        )
+        return self.select_related(
+            "location", "location__cluster", "location__kind", "organiser"
+        ).prefetch_related("schedules", "cancellations", "themes", "target_groups")
 
     def with_closures(self):
         """Prefetch the places' exceptions: which days a place is closed, so that its

@@ -11,21 +11,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
-from drf_spectacular.generators import SchemaGenerator
 
 from activiteiten.models import Activity
 from clusters.models import Cluster
-from locaties.models import Location
+from locaties.models import Location, LocationKind
 
 from .filters import MAX_OCCURRENCE_DAYS
 from .pagination import MAX_PAGE_SIZE, PAGE_SIZE
+from .schema import SchemaGenerator
 from .views import organisation_queryset
 
 # Values shown inline; longer lists (slugs) fold away in a <details>.
 SHORT_LIST = 8
 # One example request per operation: query parameters that show what the filters do.
 EXAMPLE_QUERIES = {
-    "places_list": {"kind": "house", "open_now": "true"},
+    "places_list": {"open_now": "true"},
     "places_geojson": {"access": "wheelchair_accessible"},
     "activities_list": {"day": "1", "part": "morning"},
     "occurrences_list": {"free": "true"},
@@ -145,6 +145,8 @@ def _example_slugs() -> dict[str, str]:
         "clusters": Cluster.objects.values_list("slug", flat=True).first() or "example",
         "organisations": organisation_queryset().values_list("slug", flat=True).first()
         or "example",
+        # The kinds are the municipality's: the example filters on one that exists.
+        "kind": LocationKind.objects.values_list("slug", flat=True).first() or "",
     }
 
 
@@ -153,6 +155,8 @@ def _example(path: str, operation_id: str, slugs: dict[str, str]) -> str:
         collection = path.removeprefix(reverse("api:docs")).split("/", 1)[0]
         path = path.replace("{slug}", slugs.get(collection, "example"))
     query = dict(EXAMPLE_QUERIES.get(operation_id, {}))
+    if operation_id == "places_list" and slugs.get("kind"):
+        query = {"kind": slugs["kind"], **query}
     if "occurrences" in operation_id:
         # The coming week, so that the example shows current dates.
         today = timezone.localdate()

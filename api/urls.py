@@ -9,6 +9,7 @@ urlpatterns = [
     path("places/", views.PlaceList.as_view(), name="place-list"),
     path("places.geojson", views.PlaceGeoJSON.as_view(), name="place-geojson"),
     path("places/<slug:slug>/", views.PlaceDetail.as_view(), name="place-detail"),
+    path("kinds/", views.KindList.as_view(), name="kind-list"),
     path("clusters/", views.ClusterList.as_view(), name="cluster-list"),
     path("clusters/<slug:slug>/", views.ClusterDetail.as_view(), name="cluster-detail"),
     path("activities/", views.ActivityList.as_view(), name="activity-list"),

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 
 from activiteiten.models import Activity
 from clusters.models import Cluster
-from locaties.models import Location, Organisation, Person
+from locaties.models import Location, LocationKind, Organisation, Person
 
 from . import schema, serializers
 from .exceptions import InvalidQuery
@@ -65,14 +65,15 @@ class ApiView(generics.GenericAPIView):
 
 def place_queryset():
     """Published places with everything a PlaceSerializer reads, in a fixed number of queries."""
-    public = Person.objects.filter(contact_public=True).select_related("organisation")
-    supervisors = public.filter(role__in=[Person.Role.CLUSTER_MANAGER, Person.Role.SPORTS_COACH])
+    # Everyone, as on the place page; the serializer shows contact details only when public.
+    people = Person.objects.select_related("organisation")
+    supervisors = people.filter(role__in=[Person.Role.CLUSTER_MANAGER, Person.Role.SPORTS_COACH])
     return (
         Location.objects.published()
-        .select_related("cluster")
+        .select_related("cluster", "kind")
         .prefetch_related(
             "host_organisations",
-            Prefetch("people", queryset=public),
+            Prefetch("people", queryset=people),
             Prefetch("cluster__people", queryset=supervisors),
         )
         .with_hours()
@@ -213,7 +214,11 @@ class ClusterDetail(ApiView, generics.RetrieveAPIView):
 
     def get_object(self):
         queryset = cluster_queryset().prefetch_related(
-            Prefetch("locations", queryset=Location.objects.published(), to_attr="published_places")
+            Prefetch(
+                "locations",
+                queryset=Location.objects.published().select_related("kind"),
+                to_attr="published_places",
+            )
         )
         return _get_or_404(queryset, self.kwargs["slug"], _("There is no cluster with this slug."))
 
@@ -345,6 +350,27 @@ class OccurrenceList(ActivityFilterMixin, ApiView, generics.ListAPIView):
         return filterset.agenda(start, end)
 
 
+# --- Kinds of places --------------------------------------------------------------------
+
+
+@extend_schema(
+    tags=["places"],
+    summary=_("Kinds of places"),
+    description=_(
+        "The municipality's kinds of places, in their order: the values of a place's kind "
+        "and of the kind filter, with their names, marker icon, schema.org type and norm."
+    ),
+    responses={200: serializers.KindSerializer(many=True), 400: BAD_QUERY, 404: PAGE_NOT_FOUND},
+)
+class KindList(ApiView, generics.ListAPIView):
+    serializer_class = serializers.KindSerializer
+
+    def get_queryset(self):
+        return LocationKind.objects.annotate(
+            place_count=Count("locations", filter=Q(locations__published=True))
+        ).order_by("order", "name_nl", "pk")
+
+
 # --- Organisations ----------------------------------------------------------------------
 
 
@@ -365,7 +391,7 @@ def organisation_queryset():
         .prefetch_related(
             Prefetch(
                 "hosted_locations",
-                queryset=Location.objects.published(),
+                queryset=Location.objects.published().select_related("kind"),
                 to_attr="published_hosted_places",
             )
         )
@@ -439,4 +465,6 @@ def not_found(request, path=""):
 
 
 class SchemaView(SpectacularJSONAPIView):
-    """The OpenAPI 3 schema as JSON (generated per request: the slug lists are live)."""
+    """The OpenAPI 3 schema as JSON: built once per process, with the live slug lists."""
+
+    generator_class = schema.SchemaGenerator

@@ -21,7 +21,15 @@ ALL = ("add", "change", "delete", "view")
 VIEW = ("view",)
 CONTENT_MODELS = {
     "clusters": ["cluster"],
-    "locaties": ["organisation", "location", "openinghours", "openingexception", "person"],
+    # Kinds of places (and their norms) are changed by functional administrators only.
+    "locaties": [
+        "locationkind",
+        "organisation",
+        "location",
+        "openinghours",
+        "openingexception",
+        "person",
+    ],
     "activiteiten": ["activity", "schedule", "cancellation", "theme", "targetgroup"],
 }
 

@@ -37,7 +37,7 @@ class ClusterDetailView(DetailView):
         locations = with_states(
             Location.objects.published()
             .in_cluster(self.object)
-            .select_related("cluster")
+            .select_related("cluster", "kind")
             .with_hours(),
             now,
         )
@@ -55,6 +55,7 @@ class ClusterDetailView(DetailView):
             people=Person.objects.for_cluster(self.object),
             occurrences=occurrences,
             map_features=geojson.feature_collection(locations, now),
+            kinds=list({location.kind_id: location.kind for location in locations}.values()),
             **kwargs,
         )
 

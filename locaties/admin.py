@@ -1,7 +1,7 @@
 import datetime
 
-from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -10,8 +10,8 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.dates import WEEKDAYS
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -23,13 +23,22 @@ from beheer.mixins import GuardedHistoryAdmin, ScopedAdminMixin
 
 from . import geocoding, opening, services
 from .forms import (
+    LocationKindForm,
     OpeningExceptionForm,
     OpeningHoursForm,
     OpeningHoursFormSet,
     OpeningHoursInlineForm,
     TabularInlineFormSet,
 )
-from .models import Location, OpeningException, OpeningHours, Organisation, Person, Weekday
+from .models import (
+    Location,
+    LocationKind,
+    OpeningException,
+    OpeningHours,
+    Organisation,
+    Person,
+    Weekday,
+)
 
 # --- History that reads well --------------------------------------------------------
 
@@ -53,6 +62,12 @@ def readable_value(field, value) -> str:
     return str(value)
 
 
+def related_name(model, pk) -> str:
+    """The name of a related object in a history line; its number if it no longer exists."""
+    obj = model._default_manager.filter(pk=pk).first()
+    return str(obj) if obj is not None else f"#{pk}"
+
+
 class ReadableHistoryContextHelper(HistoricalRecordContextHelper):
     """simple-history's change list of a record, with readable old and new values."""
 
@@ -61,6 +76,11 @@ class ReadableHistoryContextHelper(HistoricalRecordContextHelper):
         if isinstance(field, models.ManyToManyField):
             related = super().prepare_delta_change_value(change, value)
             return ", ".join(sorted(str(item) for item in related)) or "–"
+        if isinstance(value, models.Model):
+            return str(value)
+        if isinstance(field, models.ForeignKey) and value is not None:
+            # The kind, the cluster …: its name rather than its number.
+            return related_name(field.related_model, value)
         return readable_value(field, value)
 
 
@@ -173,6 +193,95 @@ class OrganisationAdmin(ReadableHistoryMixin, GuardedHistoryAdmin):
     ]
 
 
+@admin.register(LocationKind)
+class LocationKindAdmin(ReadableHistoryMixin, GuardedHistoryAdmin):
+    """The municipality's kinds of places, edited by functional administrators (others may
+    at most look). A kind that places still use cannot be deleted: the admin says how many."""
+
+    form = LocationKindForm
+    list_display = ["name_nl", "name_en", "slug", "icon_preview", "order", "norm", "place_count"]
+    list_display_links = ["name_nl"]
+    search_fields = ["name_nl", "name_en", "plural_nl", "plural_en", "slug"]
+    ordering = ["order", "name_nl"]
+    prepopulated_fields = {"slug": ["name_nl"]}
+    fieldsets = [
+        (None, {"fields": [("name_nl", "plural_nl"), ("name_en", "plural_en"), "slug"]}),
+        (_("On the map and in lists"), {"fields": ["icon", "order", "schema_type"]}),
+        (
+            _("Norm"),
+            {
+                "fields": ["norm_weekdays", ("norm_opens", "norm_closes"), "norm_supervised"],
+                "description": _(
+                    "Optional: on which days and hours a place of this kind should be open. "
+                    "The overviews check the places against it; without a norm they show how "
+                    "many hours the places are open and supervised, without pass or fail."
+                ),
+            },
+        ),
+    ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_place_count()
+
+    @admin.display(description=_("icon"))
+    def icon_preview(self, obj: LocationKind) -> str:
+        return format_html(
+            '<img src="{}" alt="{}" width="20" height="25">', obj.icon_url, obj.get_icon_display()
+        )
+
+    @admin.display(description=_("norm"))
+    def norm(self, obj: LocationKind) -> str:
+        return norm_description(obj) or gettext("no norm")
+
+    @admin.display(description=_("places"), ordering="place_count")
+    def place_count(self, obj: LocationKind) -> int:
+        return obj.place_count
+
+    # --- Deleting: refused with a clear message while places use the kind -------------
+
+    def in_use_message(self, kind: LocationKind, count: int) -> str:
+        return ngettext(
+            "The kind “%(kind)s” cannot be deleted: %(count)d place uses it. Give that place "
+            "another kind first.",
+            "The kind “%(kind)s” cannot be deleted: %(count)d places use it. Give those places "
+            "another kind first.",
+            count,
+        ) % {"kind": kind.name_nl, "count": count}
+
+    def delete_view(self, request, object_id, extra_context=None):
+        kind = self.get_object(request, unquote(object_id))
+        # Only someone who may delete learns why not; anyone else gets the usual 403.
+        if kind is not None and self.has_delete_permission(request, kind):
+            count = kind.locations.count()
+            if count:
+                self.message_user(request, self.in_use_message(kind, count), messages.ERROR)
+                return HttpResponseRedirect(
+                    reverse("admin:locaties_locationkind_change", args=[kind.pk])
+                )
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            delete_selected, name, description = actions["delete_selected"]
+
+            def delete_unused(modeladmin, request, queryset):
+                used = [kind for kind in queryset.with_place_count() if kind.place_count]
+                if used:
+                    for kind in used:
+                        self.message_user(
+                            request, self.in_use_message(kind, kind.place_count), messages.ERROR
+                        )
+                    return None
+                return delete_selected(modeladmin, request, queryset)
+
+            actions["delete_selected"] = (delete_unused, name, description)
+        return actions
+
+
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
     form = OpeningHoursInlineForm
@@ -188,21 +297,10 @@ class OpeningExceptionInline(admin.TabularInline):
     extra = 0
 
 
-def _weekday_list(days) -> str:
-    days = sorted(set(days))
-    if days == list(range(7)):
-        return gettext("every day")
-    return get_text_list([str(WEEKDAYS[d]) for d in days], gettext("and"))
-
-
-def norm_description() -> str:
-    """'every day 08:30–20:00, supervised', from settings.OPENING_NORM."""
-    norm = settings.OPENING_NORM
-    return gettext("%(days)s %(opens)s–%(closes)s, supervised") % {
-        "days": _weekday_list(norm["weekdays"]),
-        "opens": norm["opens"],
-        "closes": norm["closes"],
-    }
+def norm_description(kind) -> str:
+    """'every day 08:30–20:00, supervised', from the kind's norm; '' for a kind without one."""
+    norm = kind.norm if kind is not None else None
+    return opening.describe_norm(norm) if norm is not None else ""
 
 
 def _hours_label(record) -> str:
@@ -355,7 +453,7 @@ class LocationAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         # "Open now" reads every place's hours and exceptions: prefetch them so the
         # list costs the same few queries however many places it shows.
-        return super().get_queryset(request).select_related("cluster").with_hours()
+        return super().get_queryset(request).select_related("cluster", "kind").with_hours()
 
     def get_urls(self):
         # Before the default URLs: "<path:object_id>/" would swallow these.
@@ -524,17 +622,15 @@ class LocationAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        context = {
-            "norm_description": norm_description(),
-            "weekday_choices": Weekday.choices,
-            **(extra_context or {}),
-        }
+        context = {"weekday_choices": Weekday.choices, **(extra_context or {})}
         return super().change_view(request, object_id, form_url, extra_context=context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["hours_shortcuts"] = (
             change and obj is not None and self.may_edit_hours(request, obj)
         )
+        # The norm of the place's kind, if it has one; without one there is no norm button.
+        context["norm_description"] = norm_description(obj.kind) if obj and obj.kind_id else ""
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_change(self, request, obj):
@@ -543,13 +639,17 @@ class LocationAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
             if not self.may_edit_hours(request, obj):
                 raise PermissionDenied
             if "_apply_norm" in request.POST:
-                services.location_apply_norm(location=obj)
-                self.message_user(
-                    request,
-                    gettext("The norm hours (%(norm)s) are filled in for %(place)s.")
-                    % {"norm": norm_description(), "place": obj},
-                    messages.SUCCESS,
-                )
+                try:
+                    services.location_apply_norm(location=obj)
+                except ValidationError as error:
+                    self.message_user(request, " ".join(error.messages), messages.ERROR)
+                else:
+                    self.message_user(
+                        request,
+                        gettext("The norm hours (%(norm)s) are filled in for %(place)s.")
+                        % {"norm": norm_description(obj.kind), "place": obj},
+                        messages.SUCCESS,
+                    )
             else:
                 self._copy_day(request, obj)
             return HttpResponseRedirect(request.path)
@@ -581,7 +681,8 @@ class LocationAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Mark as verified today"), permissions=["change"])
     def mark_verified(self, request, queryset):
-        count = queryset.update(last_verified=timezone.localdate())
+        # Through the service: a history row per place, and the public cache dropped.
+        count = services.location_mark_verified(locations=queryset, user=request.user)
         self.message_user(
             request,
             ngettext(
@@ -598,19 +699,37 @@ class LocationAdmin(ReadableHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
         # The queryset holds only the places this user may manage (ScopedAdminMixin).
         if not self.may_edit_hours(request):
             raise PermissionDenied
-        places = list(queryset)
-        for place in places:
+        places = list(queryset.select_related("kind"))
+        filled = [place for place in places if place.kind.norm is not None]
+        for place in filled:
             services.location_apply_norm(location=place)
-        self.message_user(
-            request,
-            ngettext(
-                "The norm hours (%(norm)s) are filled in for %(count)d place.",
-                "The norm hours (%(norm)s) are filled in for %(count)d places.",
-                len(places),
+        if filled:
+            self.message_user(
+                request,
+                ngettext(
+                    "The norm hours of its kind are filled in for %(count)d place.",
+                    "The norm hours of their kind are filled in for %(count)d places.",
+                    len(filled),
+                )
+                % {"count": len(filled)},
+                messages.SUCCESS,
             )
-            % {"norm": norm_description(), "count": len(places)},
-            messages.SUCCESS,
-        )
+        skipped = [place for place in places if place.kind.norm is None]
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d place is of a kind without a norm and is left as it was: %(places)s.",
+                    "%(count)d places are of a kind without a norm and are left as they were: "
+                    "%(places)s.",
+                    len(skipped),
+                )
+                % {
+                    "count": len(skipped),
+                    "places": get_text_list([str(p) for p in skipped], gettext("and")),
+                },
+                messages.WARNING,
+            )
 
 
 @admin.register(OpeningHours)

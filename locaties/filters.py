@@ -16,7 +16,7 @@ from ontmoeting.forms import ClockInput
 from ontmoeting.geo import validate_latitude_in_netherlands, validate_longitude_in_netherlands
 
 from . import geocoding
-from .models import Location, Weekday, validate_postcode
+from .models import Location, LocationKind, Weekday, validate_postcode
 
 ACCESSIBILITY = [
     ("wheelchair_accessible", _("wheelchair accessible")),
@@ -40,8 +40,12 @@ class LocationFilter(FilterSet):
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
+    # The kinds are rows (a municipality's own); read once per FilterSet, see __init__.
     kind = django_filters.MultipleChoiceFilter(
-        label=_("Kind of place"), choices=Location.Kind.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Kind of place"),
+        field_name="kind__slug",
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
     )
     # Choices by slug, read once per request: validating a value costs no extra query.
     cluster = django_filters.ChoiceFilter(
@@ -116,6 +120,14 @@ class LocationFilter(FilterSet):
         super().__init__(*args, **kwargs)
         self.now = now or timezone.now()
         self.origin_error = ""
+        if "kind" in self.filters:
+            # Lazily, and once: the page's legend and map read the same list (self.kinds).
+            self.filters["kind"].extra["choices"] = lambda: [(k.slug, k.label) for k in self.kinds]
+
+    @cached_property
+    def kinds(self) -> list[LocationKind]:
+        """Every kind of place, in its order: the filter's choices, the legend, the map."""
+        return list(LocationKind.objects.all())
 
     def filter_nothing(self, queryset, name, value):
         return queryset

@@ -4,14 +4,66 @@ from collections import defaultdict
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.templatetags.static import static
+from django.utils.text import capfirst
 
 from . import opening
-from .models import OpeningException, OpeningHours, Weekday
+from .models import LocationKind, MarkerIcon, OpeningException, OpeningHours, Weekday
 
 
 def time_input() -> forms.TimeInput:
     # A text box rather than type="time": browsers set to English would show AM/PM.
     return forms.TimeInput(format="%H:%M", attrs={"size": 5})
+
+
+class IconRadioSelect(forms.RadioSelect):
+    """The shipped marker icons as radio buttons, each with its picture: chosen, not uploaded."""
+
+    option_template_name = "locaties/widgets/icon_option.html"
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value in MarkerIcon.values:
+            option["icon_url"] = static(f"img/markers/{value}.svg")
+        return option
+
+
+class LocationKindForm(forms.ModelForm):
+    """A kind of place; its norm's days as checkboxes, its times as plain HH:MM."""
+
+    norm_weekdays = forms.TypedMultipleChoiceField(
+        label=capfirst(LocationKind._meta.get_field("norm_weekdays").verbose_name),
+        help_text=LocationKind._meta.get_field("norm_weekdays").help_text,
+        choices=Weekday.choices,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = LocationKind
+        fields = [
+            "name_nl",
+            "plural_nl",
+            "name_en",
+            "plural_en",
+            "slug",
+            "icon",
+            "order",
+            "schema_type",
+            "norm_weekdays",
+            "norm_opens",
+            "norm_closes",
+            "norm_supervised",
+        ]
+        widgets = {
+            "icon": IconRadioSelect,
+            "norm_opens": time_input(),
+            "norm_closes": time_input(),
+        }
+
+    def clean_norm_weekdays(self) -> list[int]:
+        return sorted(set(self.cleaned_data["norm_weekdays"]))
 
 
 class OpeningHoursForm(forms.ModelForm):

@@ -1,7 +1,8 @@
 """Places as GeoJSON (RFC 7946): longitude before latitude, WGS84, no crs member."""
 
+from django.utils.translation import get_language
+
 from . import opening
-from .models import Location
 
 # Five decimals are about a metre: more than a marker can show, and each digit dropped is
 # 10,000 characters less in the map data of 5,000 places.
@@ -20,8 +21,8 @@ def feature(location, moment) -> dict:
         },
         "properties": {
             "name": location.name,
-            "kind": location.kind,
-            "kind_label": str(location.get_kind_display()),
+            "kind": location.kind.slug,
+            "kind_label": location.kind.label,
             "cluster": location.cluster.name,
             "url": location.get_absolute_url(),
             "open_now": state.is_open,
@@ -48,8 +49,12 @@ def map_collection(locations) -> dict:
     90 bytes a place (15 gzipped) and costs no Python per place beyond building the dict.
     ``locations`` is a query set (the place filter's); places without a position are left out.
     """
-    rows = locations.with_coordinates().values_list("slug", "name", "kind", "longitude", "latitude")
-    labels = {value: str(label) for value, label in Location.Kind.choices}
+    # The kind's slug and its name in the reader's language come with the row (a join, not
+    # a query per kind); the page lists the kinds' icons for the script.
+    label = "kind__name_en" if (get_language() or "").startswith("en") else "kind__name_nl"
+    rows = locations.with_coordinates().values_list(
+        "slug", "name", "kind__slug", label, "longitude", "latitude"
+    )
     return {
         "type": "FeatureCollection",
         "features": [
@@ -63,9 +68,9 @@ def map_collection(locations) -> dict:
                         round(float(latitude), MAP_DECIMALS),
                     ],
                 },
-                "properties": {"name": name, "kind": kind, "kind_label": labels.get(kind, "")},
+                "properties": {"name": name, "kind": kind, "kind_label": kind_label},
             }
-            for slug, name, kind, longitude, latitude in rows
+            for slug, name, kind, kind_label, longitude, latitude in rows
         ],
     }
 

@@ -296,8 +296,42 @@ def week_hours(location, start: datetime.date) -> list[DayHours]:
 
 
 @dataclass(frozen=True)
+class Norm:
+    """A kind's norm: open (and, if ``supervised``, supervised) on these days and hours.
+
+    Frozen, so it can be a cache key: the overviews work out each set of hours once per norm.
+    """
+
+    weekdays: tuple[int, ...]
+    opens: datetime.time
+    closes: datetime.time
+    supervised: bool = True
+
+    @property
+    def window(self) -> tuple[int, int]:
+        """(start, end) in minutes after midnight; a norm until 00:00 ends at 1440."""
+        return _minutes(self.opens), _minutes(self.closes) or DAY_MINUTES
+
+    @property
+    def minutes(self) -> int:
+        start, end = self.window
+        return (end - start) * len(self.weekdays)
+
+    def covers(self, weekday: int, start: int, end: int) -> bool:
+        """Whether the norm asks for any of the minutes ``start``–``end`` of ``weekday``."""
+        window = self.window
+        return weekday in self.weekdays and start < window[1] and end > window[0]
+
+
+def location_norm(location) -> Norm | None:
+    """The norm of a place's kind, or None (no kind, or a kind without a norm)."""
+    kind = getattr(location, "kind", None)
+    return getattr(kind, "norm", None)
+
+
+@dataclass(frozen=True)
 class NormCheck:
-    """How a place's weekly, supervised hours compare with the norm."""
+    """How a place's weekly hours compare with a norm (supervised hours, if it asks for them)."""
 
     missing: dict[int, tuple[tuple[int, int], ...]]  # weekday → gaps in minutes (start, end)
     missing_hours: tuple[tuple[int, int], ...]  # (weekday, hour) slots not fully covered
@@ -331,20 +365,23 @@ def _gaps(window: tuple[int, int], covered: list[tuple[int, int]]) -> list[tuple
     return gaps
 
 
-def norm_check(location, norm: dict | None = None) -> NormCheck:
-    """Check the *weekly* supervised hours against the norm (default: settings.OPENING_NORM)."""
-    norm = norm or settings.OPENING_NORM
-    window = (
-        _minutes(datetime.time.fromisoformat(norm["opens"])),
-        _minutes(datetime.time.fromisoformat(norm["closes"])) or DAY_MINUTES,
-    )
+def norm_check(location, norm: Norm | None = None) -> NormCheck | None:
+    """Check the *weekly* hours against ``norm`` (default: the norm of the place's kind).
+
+    A supervised norm counts the supervised hours only; another norm every open hour.
+    None when there is no norm to check against: no pass and no fail.
+    """
+    norm = norm or location_norm(location)
+    if norm is None:
+        return None
+    window = norm.window
     by_day: dict[int, list[tuple[int, int]]] = {}
     for hours in location.opening_hours.all():
-        if hours.supervised:
+        if hours.supervised or not norm.supervised:
             by_day.setdefault(hours.weekday, []).append((hours.interval.start, hours.interval.end))
     missing = {}
     missing_hours = []
-    for weekday in norm["weekdays"]:
+    for weekday in norm.weekdays:
         gaps = _gaps(window, by_day.get(weekday, []))
         if gaps:
             missing[weekday] = tuple(gaps)
@@ -352,7 +389,37 @@ def norm_check(location, norm: dict | None = None) -> NormCheck:
                 slot = (max(hour * 60, window[0]), min(hour * 60 + 60, window[1]))
                 if any(g_start < slot[1] and g_end > slot[0] for g_start, g_end in gaps):
                     missing_hours.append((weekday, hour))
-    return NormCheck(missing, tuple(missing_hours), (window[1] - window[0]) * len(norm["weekdays"]))
+    return NormCheck(missing, tuple(missing_hours), norm.minutes)
+
+
+def describe_weekdays(days) -> str:
+    """'every day', 'Monday to Friday', 'Monday, Wednesday and Friday' (translated)."""
+    from django.utils.dates import WEEKDAYS
+    from django.utils.text import get_text_list
+
+    days = sorted(set(days))
+    if days == list(range(7)):
+        return str(_("every day"))
+    parts = []
+    for _key, group in itertools.groupby(enumerate(days), key=lambda pair: pair[1] - pair[0]):
+        run = [day for _index, day in group]
+        if len(run) >= 3:
+            parts.append(
+                _("%(first)s to %(last)s") % {"first": WEEKDAYS[run[0]], "last": WEEKDAYS[run[-1]]}
+            )
+        else:
+            parts.extend(str(WEEKDAYS[day]) for day in run)
+    return get_text_list(parts, str(_("and")))
+
+
+def describe_norm(norm: Norm) -> str:
+    """'every day 08:30–20:00, supervised' / 'Monday to Friday 09:00–17:00' (translated)."""
+    text = _("%(days)s %(opens)s–%(closes)s") % {
+        "days": describe_weekdays(norm.weekdays),
+        "opens": f"{norm.opens:%H:%M}",
+        "closes": f"{norm.closes:%H:%M}",
+    }
+    return _("%(norm)s, supervised") % {"norm": text} if norm.supervised else text
 
 
 # --- In words -------------------------------------------------------------------

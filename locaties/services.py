@@ -1,22 +1,19 @@
-"""Writes to places that touch several rows: the opening-hours shortcuts of the admin.
+"""Writes to places that touch several rows: the opening-hours shortcuts of the admin and
+its bulk action "mark as verified".
 
 Every change goes through ``save()``/``delete()`` one row at a time, so django-simple-history
 records each of them (with the user, when called during a request).
 """
 
-import datetime
-
-from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from beheer import scopes
+from ontmoeting.cache import drop_public_answers
+
 from .models import Location, OpeningHours, Weekday
-
-
-def _norm_interval() -> tuple[datetime.time, datetime.time]:
-    norm = settings.OPENING_NORM
-    return datetime.time.fromisoformat(norm["opens"]), datetime.time.fromisoformat(norm["closes"])
 
 
 def _check_weekdays(weekdays) -> list[int]:
@@ -27,15 +24,51 @@ def _check_weekdays(weekdays) -> list[int]:
 
 
 @transaction.atomic
+def location_mark_verified(*, locations, user) -> int:
+    """Record that ``locations`` were checked today; returns how many changed.
+
+    Checks the user's rights on every place itself (all or nothing: a crafted selection
+    with another cluster's place changes none), records a history row per place under
+    ``user`` and drops the cached public pages.
+    """
+    pks = {location.pk for location in locations}
+    if not user.has_perm("locaties.change_location"):
+        raise PermissionDenied
+    rows = list(
+        scopes.manageable(user, Location.objects.filter(pk__in=pks))
+        .select_for_update()
+        .order_by("pk")
+    )
+    if len(rows) != len(pks):
+        raise PermissionDenied
+    today = timezone.localdate()
+    changed = [row for row in rows if row.last_verified != today]
+    for row in changed:
+        row.last_verified = today
+        row._history_user = user
+        row.save(update_fields=["last_verified"])
+    if changed:
+        drop_public_answers()
+    return len(changed)
+
+
+@transaction.atomic
 def location_apply_norm(*, location: Location) -> int:
-    """Give ``location`` the norm's weekly hours (settings.OPENING_NORM), supervised.
+    """Give ``location`` the weekly hours of its kind's norm (supervised if the norm is).
 
     The hours of the norm's weekdays are replaced; other days (when the norm leaves some
-    out) are left as they are. Returns the number of days set.
+    out) are left as they are. Returns the number of days set. Refuses (ValidationError)
+    when the place's kind has no norm: there is nothing to fill in.
     """
-    opens, closes = _norm_interval()
-    weekdays = _check_weekdays(settings.OPENING_NORM["weekdays"])
-    _replace_days(location, {day: [(opens, closes, True)] for day in weekdays})
+    norm = location.kind.norm
+    if norm is None:
+        raise ValidationError(
+            _("The kind “%(kind)s” has no norm, so there are no norm hours to fill in.")
+            % {"kind": location.kind},
+            code="no_norm",
+        )
+    weekdays = _check_weekdays(norm.weekdays)
+    _replace_days(location, {day: [(norm.opens, norm.closes, norm.supervised)] for day in weekdays})
     return len(weekdays)
 
 

@@ -86,9 +86,9 @@ def opening_hours_specification(location, today: datetime.date, days: int = 60) 
     return specification
 
 
-def place_data(location, url: str) -> dict:
-    """A schema.org Place with its address, and its coordinates when known."""
-    data = {"@type": "Place", "name": location.name, "url": url}
+def place_data(location, url: str, schema_type: str = "Place") -> dict:
+    """A schema.org Place (or a subtype) with its address, and its coordinates when known."""
+    data = {"@type": schema_type, "name": location.name, "url": url}
     address = {
         key: value
         for key, value in (
@@ -113,12 +113,15 @@ def place_data(location, url: str) -> dict:
 def place_jsonld(
     location, *, url: str, today: datetime.date, events: list[dict] | None = None
 ) -> dict:
-    """schema.org Place for a meeting place page, with its hours and (optionally) its events."""
+    """schema.org Place for a meeting place page, with its hours and (optionally) its events.
+
+    Its type is its kind's (a Playground, a Library …): the municipality chooses it per kind.
+    """
     data = {
         "@context": "https://schema.org",
-        **place_data(location, url),
+        **place_data(location, url, location.kind.schema_type or "Place"),
         "@id": url,
-        "description": location.description or str(location.get_kind_display()),
+        "description": location.description or location.kind.label,
         "openingHoursSpecification": opening_hours_specification(location, today),
         "publicAccess": True,
         "isAccessibleForFree": True,

@@ -33,7 +33,7 @@ def place_filter(request, now) -> LocationFilter:
     """The one FilterSet behind the list, the map data and the downloads."""
     return LocationFilter(
         request.GET or None,
-        queryset=Location.objects.published().select_related("cluster"),
+        queryset=Location.objects.published().select_related("cluster", "kind"),
         now=now,
     )
 
@@ -61,7 +61,7 @@ class HomeView(TemplateView):
             locations=locations,
             query=query.urlencode(),
             now=now,
-            kinds=Location.Kind,
+            kinds=filterset.kinds,
             **kwargs,
         )
 
@@ -74,7 +74,7 @@ class LocationDetailView(DetailView):
     def get_object(self, queryset=None):
         return get_object_or_404(
             Location.objects.published()
-            .select_related("cluster")
+            .select_related("cluster", "kind")
             .prefetch_related("host_organisations")
             .with_hours(),
             slug=self.kwargs["slug"],
@@ -110,6 +110,7 @@ class LocationDetailView(DetailView):
             this_week=this_week,
             later=later,
             map_features=geojson.feature_collection([location], now),
+            kinds=[location.kind],
             route_url=route_url(location),
             jsonld=structured.place_jsonld(
                 location,

@@ -44,7 +44,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from activiteiten.models import Activity
-from locaties import geojson
+from locaties import geojson, opening
 
 from . import reports
 
@@ -106,8 +106,8 @@ def time_column(header, width=8) -> Column:
     return Column(header, width, TIME_FORMAT)
 
 
-def _hours(minutes: int) -> float:
-    return round(minutes / 60, 2)
+def _hours(minutes: int | None) -> float | None:
+    return None if minutes is None else round(minutes / 60, 2)
 
 
 def _words(names: list[str]) -> str:
@@ -155,7 +155,7 @@ def places_table(places, links: Links) -> Table:
             yield (
                 place.name,
                 str(place.cluster),
-                str(place.get_kind_display()),
+                place.kind.label,
                 str(place.get_status_display()),
                 str(place.get_building_status_display()) if place.building_status else "",
                 place.new_building_year,
@@ -170,6 +170,7 @@ def places_table(places, links: Links) -> Table:
                 _hours(week.open_minutes),
                 _hours(week.supervised_minutes),
                 _hours(week.unsupervised_minutes),
+                opening.describe_norm(week.norm) if week.norm else "",
                 _hours(week.gap_minutes),
                 week.percentage,
                 week.meets_norm,
@@ -198,7 +199,9 @@ def places_table(places, links: Links) -> Table:
             number_column(_("Open (hours per week)")),
             number_column(_("Supervised (hours per week)")),
             number_column(_("Open without supervision (hours per week)")),
-            number_column(_("Norm hours without supervision (hours per week)")),
+            # Empty for a place whose kind has no norm: no pass and no fail.
+            text_column(_("Norm"), 30),
+            number_column(_("Norm hours missed (hours per week)")),
             number_column(_("Norm met (%)")),
             Column(_("Meets the norm"), 10),
             date_column(_("Last verified")),
@@ -211,9 +214,9 @@ def places_table(places, links: Links) -> Table:
 def status_table(report: reports.StatusReport) -> Table:
     """Places per cluster and kind, designated and planned: the overview's first table."""
     columns = [text_column(_("Cluster"), 26)]
-    for _kind, label, _tally in report.by_kind:
-        columns.append(number_column(_("%(kind)s: designated") % {"kind": label}, 14))
-        columns.append(number_column(_("%(kind)s: planned") % {"kind": label}, 14))
+    for kind in report.kinds:
+        columns.append(number_column(_("%(kind)s: designated") % {"kind": kind.label}, 14))
+        columns.append(number_column(_("%(kind)s: planned") % {"kind": kind.label}, 14))
     columns += [
         number_column(_("Designated")),
         number_column(_("Planned")),
@@ -223,45 +226,61 @@ def status_table(report: reports.StatusReport) -> Table:
     def rows():
         for status in report.clusters:
             row = [str(status.cluster)]
-            for kind, _label, _tally in report.by_kind:
-                row += [status.by_kind[kind].designated, status.by_kind[kind].planned]
+            for tally in status.tallies:
+                row += [tally.designated, tally.planned]
             yield [*row, status.total.designated, status.total.planned, status.total.total]
         total = [str(_("All places"))]
-        for _kind, _label, tally in report.by_kind:
+        for _kind, tally in report.by_kind:
             total += [tally.designated, tally.planned]
         yield [*total, report.total.designated, report.total.planned, report.total.total]
 
     return Table("stand", _("Places by status"), columns, rows())
 
 
-def parks_table(report: reports.StatusReport) -> Table:
+def buildings_table(report: reports.StatusReport) -> Table:
+    """The places of the kinds that have building statuses, and their buildings."""
     return Table(
-        "parken",
-        _("Meeting parks"),
+        "gebouwen",
+        _("Buildings"),
         [
-            text_column(_("Meeting park"), 32),
+            text_column(_("Place"), 32),
+            text_column(_("Kind"), 22),
             text_column(_("Cluster"), 22),
             text_column(_("Building"), 22),
             number_column(_("Year of the new building"), 10),
         ],
-        ((p.name, p.cluster, p.building_label, p.year) for p in report.parks),
+        (
+            (p.name, group.kind.label, p.cluster, p.building_label, p.year)
+            for group in report.buildings
+            for p in group.places
+        ),
     )
 
 
 def norm_table(places) -> Table:
-    """The grid per place: one row per place and weekday, one column per hour."""
+    """The grid per place: one row per place and weekday, one column per hour, then the
+    day's hours open and supervised. The hours follow the data and the norms (two queries
+    before the places stream)."""
+    hours = reports.grid_hours_for(places)
 
     def rows():
         labels: dict = {}  # a cell's words depend on its state only: translate each once
         for place in places.iterator(chunk_size=CHUNK_SIZE):
-            week = reports.place_week(place)
-            for _weekday, day_name, cells in week.grid:
-                for cell in cells:
+            week = reports.place_week(place, hours)
+            for day in week.grid:
+                for cell in day.cells:
                     if cell not in labels:
                         labels[cell] = cell.label
-                yield (place.name, str(place.cluster), day_name, *(labels[c] for c in cells))
+                yield (
+                    place.name,
+                    str(place.cluster),
+                    day.name,
+                    *(labels[c] for c in day.cells),
+                    day.open_hours,
+                    day.supervised_hours,
+                )
 
-    hour_columns = [Column(f"{hour:02d}:00", 16) for hour in reports.GRID_HOURS]
+    hour_columns = [Column(f"{hour:02d}:00", 16) for hour in hours]
     return Table(
         "norm",
         _("Norm per place"),
@@ -270,6 +289,8 @@ def norm_table(places) -> Table:
             text_column(_("Cluster"), 22),
             Column(_("Day"), 11),
             *hour_columns,
+            number_column(_("Open (hours)"), 10),
+            number_column(_("Supervised (hours)"), 10),
         ],
         rows(),
     )
@@ -281,15 +302,21 @@ def norm_clusters_table(cluster_weeks: list[reports.ClusterWeek]) -> Table:
             yield (
                 str(cluster_week.cluster),
                 len(cluster_week.places),
+                cluster_week.with_norm,
                 cluster_week.meeting_norm,
                 cluster_week.percentage,
+                cluster_week.open_hours,
+                cluster_week.supervised_hours,
             )
         everyone = [p for c in cluster_weeks for p in c.places]
         yield (
             str(_("All places")),
             len(everyone),
-            sum(p.meets_norm for p in everyone),
+            sum(p.has_norm for p in everyone),
+            sum(bool(p.meets_norm) for p in everyone),
             reports.weighted_percentage(everyone),
+            _hours(sum(p.open_minutes for p in everyone)),
+            _hours(sum(p.supervised_minutes for p in everyone)),
         )
 
     return Table(
@@ -298,8 +325,11 @@ def norm_clusters_table(cluster_weeks: list[reports.ClusterWeek]) -> Table:
         [
             text_column(_("Cluster"), 26),
             number_column(_("Places")),
+            number_column(_("Places with a norm")),
             number_column(_("Meeting the norm")),
             number_column(_("Norm met (%)")),
+            number_column(_("Open (hours per week)")),
+            number_column(_("Supervised (hours per week)")),
         ],
         rows(),
     )
@@ -333,7 +363,7 @@ def supervision_table(places) -> Table:
             number_column(_("Open (hours per week)")),
             number_column(_("Supervised (hours per week)")),
             number_column(_("Open without supervision (hours per week)")),
-            number_column(_("Norm hours without supervision (hours per week)")),
+            number_column(_("Norm hours missed (hours per week)")),
         ],
         rows(),
     )
@@ -476,7 +506,7 @@ def offer_summary_table(report: reports.OfferReport) -> Table:
 PLACE_TOPICS = (
     "plekken",
     "stand",
-    "parken",
+    "gebouwen",
     "norm",
     "norm-clusters",
     "begeleiding",
@@ -495,9 +525,9 @@ def place_tables(
     builders: dict[str, Callable[[], Table]] = {
         "plekken": lambda: places_table(places, links),
         "stand": lambda: status_table(status()),
-        "parken": lambda: parks_table(status()),
+        "gebouwen": lambda: buildings_table(status()),
         "norm": lambda: norm_table(places),
-        "norm-clusters": lambda: norm_clusters_table(reports.norm_report(places)),
+        "norm-clusters": lambda: norm_clusters_table(reports.norm_report(places, ())),
         "begeleiding": lambda: supervision_table(places),
         "datakwaliteit": lambda: quality_table(reports.quality_report(filterset, today), links),
     }
@@ -755,7 +785,7 @@ def geojson_response(collection: dict, filename: str) -> JsonResponse:
 TOPIC_TITLES = {
     "plekken": gettext_lazy("Places"),
     "stand": gettext_lazy("Places by status"),
-    "parken": gettext_lazy("Meeting parks"),
+    "gebouwen": gettext_lazy("Buildings"),
     "norm": gettext_lazy("Norm per place"),
     "norm-clusters": gettext_lazy("Norm per cluster"),
     "begeleiding": gettext_lazy("Supervision"),

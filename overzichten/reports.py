@@ -7,25 +7,31 @@ number of places or activities (the hours are prefetched; people are read in one
 
 How the norm grid counts
 ------------------------
-The grid has one cell per weekday and clock hour from 08:00 to 21:00 and judges the
-*regular weekly hours* (not this week's exceptions or holidays: the norm is about how a
-place is organised, not about one Christmas week). A cell says:
+The norm is the municipality's, per kind of place (``LocationKind.norm``): some days and
+hours open, supervised or not. A kind may have none, and then its places have no pass or
+fail: the overviews show their coverage (hours open and supervised per weekday) only.
+
+The grid has one cell per weekday and clock hour, from the earliest opening to the latest
+closing among the places shown and their norms (whole hours), and judges the *regular
+weekly hours* (not this week's exceptions or holidays: the norm is about how a place is
+organised, not about one Christmas week). A cell says:
 
 * ``supervised`` – open and supervised for the whole hour;
 * ``open`` – open for the whole hour, but not supervised all of it;
 * ``partly`` – open for part of the hour only;
 * ``closed`` – closed for the whole hour.
 
-For an hour the norm covers only in part (08:00–09:00 with the norm from 08:30), only
+For an hour the norm covers only in part (say 08:00–09:00 with a norm from 08:30), only
 the minutes the norm asks for count: a place supervised from 08:30 has that hour fully
-supervised. Outside the norm the whole hour counts. A cell inside the norm that is not
-supervised throughout is a *gap* (``locaties.opening.norm_check`` decides, so the grid
-and the check never disagree).
+supervised. Outside the norm the whole hour counts. A cell inside the place's norm that
+is not covered throughout (supervised, or for a norm without supervision open) is a
+*gap* (``locaties.opening.norm_check`` decides, so the grid and the check never disagree).
 
-The compliance percentage is counted in minutes, not cells: supervised minutes inside
-the norm divided by the norm's minutes. A place supervised 09:00–20:00 every day misses
-half an hour a day: 30 of 690 minutes, so 95.7 %, although its 08:00 cells are gaps. A
-cluster's percentage is the same sum over its places (every place weighs the same).
+The compliance percentage is counted in minutes, not cells: covered minutes inside the
+norm divided by the norm's minutes. With a norm of every day 08:30–20:00, a place
+supervised 09:00–20:00 misses half an hour a day: 30 of 690 minutes, so 95.7 %, although
+its 08:00 cells are gaps. A cluster's percentage is the same sum over its places that
+have a norm (every place weighs the same).
 """
 
 from __future__ import annotations
@@ -35,9 +41,9 @@ import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.utils import timezone, translation
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -47,9 +53,8 @@ from activiteiten.models import Activity, Schedule
 from clusters.models import Cluster
 from locaties import opening
 from locaties.filters import LocationFilter
-from locaties.models import Location, OpeningHours, Person, Weekday
+from locaties.models import MIDNIGHT, Location, LocationKind, OpeningHours, Person, Weekday
 
-GRID_HOURS = tuple(range(8, 21))  # 08:00–21:00: thirteen one-hour cells
 NOT_VERIFIED_DAYS = 90
 SUPERVISOR_ROLES = (Person.Role.CLUSTER_MANAGER, Person.Role.SPORTS_COACH)
 HOUR = 60
@@ -89,7 +94,7 @@ def overview_filter(data, *, now: datetime.datetime | None = None) -> LocationFi
         for name in IGNORED_PLACE_PARAMETERS:
             data.pop(name, None)
     return LocationFilter(
-        data or None, queryset=Location.objects.select_related("cluster"), now=now
+        data or None, queryset=Location.objects.select_related("cluster", "kind"), now=now
     )
 
 
@@ -114,7 +119,9 @@ def filtered_places(filterset: LocationFilter, *, exceptions: bool = False):
     The norm and the hours per week read the weekly hours only; ``exceptions`` adds what
     "open now" needs too (the map's GeoJSON).
     """
-    places = filterset.qs.select_related("cluster").order_by("cluster__number", "name", "pk")
+    places = filterset.qs.select_related("cluster", "kind").order_by(
+        "cluster__number", "name", "pk"
+    )
     return places.with_hours() if exceptions else places.prefetch_related("opening_hours")
 
 
@@ -194,16 +201,22 @@ class Tally:
     def total(self) -> int:
         return self.designated + self.planned
 
+    def add(self, status: str, count: int) -> None:
+        if status == Location.Status.DESIGNATED:
+            self.designated += count
+        else:
+            self.planned += count
+
 
 @dataclass
 class ClusterStatus:
     cluster: Cluster
-    by_kind: dict[str, Tally]
+    tallies: list[Tally]  # one per kind, in the order of StatusReport.by_kind
     total: Tally
 
 
 @dataclass
-class ParkRow:
+class BuildingRow:
     name: str
     slug: str
     cluster: str
@@ -213,35 +226,53 @@ class ParkRow:
 
 
 @dataclass
-class StatusReport:
-    by_kind: list[tuple[str, str, Tally]]  # (kind, label, tally)
-    clusters: list[ClusterStatus]
-    total: Tally
-    parks: list[ParkRow]
+class KindBuildings:
+    """The places of one kind and the state of their buildings (e.g. Enschede's parks:
+    half future-proof, half getting a new building). Only kinds of which at least one
+    place shown has a building status are listed: elsewhere the question does not arise."""
+
+    kind: LocationKind
+    places: list[BuildingRow]
 
     @property
-    def parks_future_proof(self) -> int:
-        return sum(p.building_status == Location.BuildingStatus.FUTURE_PROOF for p in self.parks)
+    def heading(self) -> str:
+        return self.kind.count_label(len(self.places))
 
     @property
-    def parks_new_building(self) -> int:
+    def future_proof(self) -> int:
+        return sum(p.building_status == Location.BuildingStatus.FUTURE_PROOF for p in self.places)
+
+    @property
+    def new_building(self) -> int:
         return sum(
-            p.building_status == Location.BuildingStatus.NEW_BUILDING_PLANNED for p in self.parks
+            p.building_status == Location.BuildingStatus.NEW_BUILDING_PLANNED for p in self.places
         )
 
     @property
-    def parks_unknown(self) -> int:
-        return len(self.parks) - self.parks_future_proof - self.parks_new_building
+    def unknown(self) -> int:
+        return len(self.places) - self.future_proof - self.new_building
 
     @property
     def new_building_years(self) -> list[tuple[int | None, int]]:
-        """(year, number of parks) for the planned new buildings, earliest first."""
+        """(year, number of places) for the planned new buildings, earliest first."""
         years = Counter(
             p.year
-            for p in self.parks
+            for p in self.places
             if p.building_status == Location.BuildingStatus.NEW_BUILDING_PLANNED
         )
         return sorted(years.items(), key=lambda item: (item[0] is None, item[0] or 0))
+
+
+@dataclass
+class StatusReport:
+    by_kind: list[tuple[LocationKind, Tally]]  # every kind that exists, in its order
+    clusters: list[ClusterStatus]
+    total: Tally
+    buildings: list[KindBuildings]
+
+    @property
+    def kinds(self) -> list[LocationKind]:
+        return [kind for kind, _tally in self.by_kind]
 
 
 def _clusters_for(filterset: LocationFilter) -> list[Cluster]:
@@ -252,62 +283,55 @@ def _clusters_for(filterset: LocationFilter) -> list[Cluster]:
 
 
 def status_report(filterset: LocationFilter) -> StatusReport:
-    """Places by cluster, kind and status (two aggregate queries) and the meeting parks."""
+    """Places by cluster, kind and status, and the buildings: a fixed number of queries
+    (the kinds, the counts, the clusters, the buildings) however many kinds and places."""
     places = filterset.qs.order_by()
-    counts = places.values("cluster_id", "kind", "status").annotate(n=Count("pk"))
-    by_cluster: dict[int, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
+    kinds = filterset.kinds
+    counts = places.values("cluster_id", "kind_id", "status").annotate(n=Count("pk"))
+    by_cluster: dict[int, dict[int, Tally]] = defaultdict(lambda: defaultdict(Tally))
+    kinds_total = {kind.pk: Tally() for kind in kinds}
+    total = Tally()
     for row in counts:
-        tally = by_cluster[row["cluster_id"]][row["kind"]]
-        if row["status"] == Location.Status.DESIGNATED:
-            tally.designated += row["n"]
-        else:
-            tally.planned += row["n"]
+        by_cluster[row["cluster_id"]][row["kind_id"]].add(row["status"], row["n"])
+        # Totals from the counts themselves, not from the cluster rows: with a search, a
+        # place may match while its cluster is not among the rows shown.
+        kinds_total.setdefault(row["kind_id"], Tally()).add(row["status"], row["n"])
+        total.add(row["status"], row["n"])
     clusters = []
-    kinds_total = {kind: Tally() for kind in Location.Kind.values}
     for cluster in _clusters_for(filterset):
-        kinds = {kind: by_cluster[cluster.pk].get(kind, Tally()) for kind in Location.Kind.values}
-        total = Tally(
-            sum(t.designated for t in kinds.values()), sum(t.planned for t in kinds.values())
+        tallies = [by_cluster[cluster.pk].get(kind.pk, Tally()) for kind in kinds]
+        cluster_total = Tally(sum(t.designated for t in tallies), sum(t.planned for t in tallies))
+        clusters.append(ClusterStatus(cluster, tallies, cluster_total))
+    with_building = places.exclude(building_status="").values("kind_id")
+    rows: dict[int, list[BuildingRow]] = defaultdict(list)
+    for row in (
+        places.filter(kind_id__in=with_building)
+        .order_by("cluster__number", "name", "pk")
+        .values("name", "slug", "cluster__name", "kind_id", "building_status", "new_building_year")
+    ):
+        rows[row["kind_id"]].append(
+            BuildingRow(
+                name=row["name"],
+                slug=row["slug"],
+                cluster=row["cluster__name"],
+                building_status=row["building_status"],
+                building_label=str(
+                    Location.BuildingStatus(row["building_status"]).label
+                    if row["building_status"]
+                    else _("unknown")
+                ),
+                year=row["new_building_year"],
+            )
         )
-        clusters.append(ClusterStatus(cluster, kinds, total))
-    # Totals from the counts themselves, not from the cluster rows: with a search, a place
-    # may match while its cluster is not among the rows shown.
-    for cluster_kinds in by_cluster.values():
-        for kind, tally in cluster_kinds.items():
-            kinds_total[kind].designated += tally.designated
-            kinds_total[kind].planned += tally.planned
-    total = Tally(
-        sum(t.designated for t in kinds_total.values()),
-        sum(t.planned for t in kinds_total.values()),
+    return StatusReport(
+        by_kind=[(kind, kinds_total[kind.pk]) for kind in kinds],
+        clusters=clusters,
+        total=total,
+        buildings=[KindBuildings(kind, rows[kind.pk]) for kind in kinds if kind.pk in rows],
     )
-    parks = [
-        ParkRow(
-            name=row["name"],
-            slug=row["slug"],
-            cluster=row["cluster__name"],
-            building_status=row["building_status"],
-            building_label=str(
-                Location.BuildingStatus(row["building_status"]).label
-                if row["building_status"]
-                else _("unknown")
-            ),
-            year=row["new_building_year"],
-        )
-        for row in places.filter(kind=Location.Kind.PARK)
-        .order_by("cluster__number", "name")
-        .values("name", "slug", "cluster__name", "building_status", "new_building_year")
-    ]
-    by_kind = [(kind, str(label), kinds_total[kind]) for kind, label in Location.Kind.choices]
-    return StatusReport(by_kind=by_kind, clusters=clusters, total=total, parks=parks)
 
 
 # --- Norm and hours -----------------------------------------------------------------
-
-
-def _norm_window(norm: dict) -> tuple[int, int]:
-    opens = datetime.time.fromisoformat(norm["opens"])
-    closes = datetime.time.fromisoformat(norm["closes"])
-    return opens.hour * HOUR + opens.minute, (closes.hour * HOUR + closes.minute) or 24 * HOUR
 
 
 def _union(spans) -> list[tuple[int, int]]:
@@ -326,20 +350,60 @@ def _covered(part: tuple[int, int], spans) -> int:
     return sum(max(0, min(end, s_end) - max(start, s_start)) for s_start, s_end in spans)
 
 
-def counted_part(weekday: int, hour: int, norm: dict) -> tuple[int, int]:
+def counted_part(weekday: int, hour: int, norm: opening.Norm | None) -> tuple[int, int]:
     """The minutes of a grid cell that count: the norm's part of it, or the whole hour."""
     slot = (hour * HOUR, hour * HOUR + HOUR)
-    window = _norm_window(norm)
-    if weekday in norm["weekdays"] and slot[0] < window[1] and slot[1] > window[0]:
+    if norm is not None and norm.covers(weekday, *slot):
+        window = norm.window
         return max(slot[0], window[0]), min(slot[1], window[1])
     return slot
 
 
-def in_norm(weekday: int, hour: int, norm: dict) -> bool:
-    window = _norm_window(norm)
-    return (
-        weekday in norm["weekdays"] and hour * HOUR < window[1] and hour * HOUR + HOUR > window[0]
+def _hour_span(starts: list[int], ends: list[int]) -> tuple[int, ...]:
+    """Whole clock hours from the earliest start to the latest end (in minutes)."""
+    if not starts:
+        return ()
+    return tuple(range(min(starts) // HOUR, -(-max(ends) // HOUR)))
+
+
+def grid_hours(places) -> tuple[int, ...]:
+    """The clock hours a grid shows for ``places`` (with prefetched weekly hours and kinds):
+    from the earliest opening to the latest closing among their hours and their norms.
+
+    Empty when none of them has hours or a norm: there is nothing to draw.
+    """
+    starts, ends = [], []
+    for place in places:
+        for hours in place.opening_hours.all():
+            starts.append(hours.interval.start)
+            ends.append(hours.interval.end)
+        norm = opening.location_norm(place)
+        if norm is not None:
+            starts.append(norm.window[0])
+            ends.append(norm.window[1])
+    return _hour_span(starts, ends)
+
+
+def grid_hours_for(places) -> tuple[int, ...]:
+    """:func:`grid_hours` for a QuerySet of places, in two queries (for streamed exports)."""
+    ids = places.order_by().values("pk")
+    bounds = OpeningHours.objects.filter(location__in=ids).aggregate(
+        first=Min("opens"),
+        last=Max("closes", filter=~Q(closes=MIDNIGHT)),
+        midnight=Count("pk", filter=Q(closes=MIDNIGHT)),
     )
+    starts, ends = [], []
+    if bounds["first"] is not None:
+        starts.append(bounds["first"].hour * HOUR + bounds["first"].minute)
+        if bounds["midnight"]:
+            ends.append(24 * HOUR)
+        elif bounds["last"] is not None:
+            ends.append(bounds["last"].hour * HOUR + bounds["last"].minute)
+    for kind in LocationKind.objects.filter(pk__in=places.order_by().values("kind_id")):
+        if kind.norm is not None:
+            starts.append(kind.norm.window[0])
+            ends.append(kind.norm.window[1])
+    return _hour_span(starts, ends)
 
 
 @dataclass(frozen=True)
@@ -361,28 +425,58 @@ class Cell:
         return f"{text}, {_('below the norm')}" if self.gap else text
 
 
-@dataclass
-class PlaceWeek:
-    """One place's regular week: the grid, the norm check and its hours."""
+@dataclass(frozen=True)
+class DayCoverage:
+    """A weekday of a place's regular week: its grid cells and how long it is open."""
 
-    location: Location
-    check: opening.NormCheck
-    grid: tuple[tuple[int, str, tuple[Cell, ...]], ...]  # (weekday, day name, cells)
+    weekday: int
+    name: str
+    cells: tuple[Cell, ...]
     open_minutes: int
     supervised_minutes: int
-    supervised_in_norm_minutes: int
+
+    @property
+    def open_hours(self) -> float:
+        return round(self.open_minutes / HOUR, 2)
+
+    @property
+    def supervised_hours(self) -> float:
+        return round(self.supervised_minutes / HOUR, 2)
+
+
+@dataclass
+class PlaceWeek:
+    """One place's regular week: the grid, its hours and (if its kind has one) the norm check.
+
+    Without a norm there is no pass or fail: ``check``, ``percentage``, ``meets_norm`` and
+    ``gap_minutes`` are None, and the hours open and supervised are the whole story.
+    """
+
+    location: Location
+    norm: opening.Norm | None
+    check: opening.NormCheck | None
+    grid: tuple[DayCoverage, ...]
+    open_minutes: int
+    supervised_minutes: int
+    covered_in_norm_minutes: int
+
+    @property
+    def has_norm(self) -> bool:
+        return self.check is not None
 
     @property
     def unsupervised_minutes(self) -> int:
         return self.open_minutes - self.supervised_minutes
 
     @property
-    def gap_minutes(self) -> int:
-        return self.check.norm_minutes - self.supervised_in_norm_minutes
+    def gap_minutes(self) -> int | None:
+        if self.check is None:
+            return None
+        return self.check.norm_minutes - self.covered_in_norm_minutes
 
     @property
-    def percentage(self) -> float:
-        return round(100 * self.check.covered_fraction, 1)
+    def percentage(self) -> float | None:
+        return None if self.check is None else round(100 * self.check.covered_fraction, 1)
 
     # Hours per week, for people (the minutes stay the exact figures).
     @property
@@ -398,30 +492,16 @@ class PlaceWeek:
         return round(self.unsupervised_minutes / HOUR, 2)
 
     @property
-    def gap_hours(self) -> float:
-        return round(self.gap_minutes / HOUR, 2)
+    def gap_hours(self) -> float | None:
+        return None if self.gap_minutes is None else round(self.gap_minutes / HOUR, 2)
 
     @property
-    def meets_norm(self) -> bool:
-        return self.check.meets_norm
+    def meets_norm(self) -> bool | None:
+        return None if self.check is None else self.check.meets_norm
 
     @property
     def has_hours(self) -> bool:
         return self.open_minutes > 0
-
-
-def _norm_key(norm: dict) -> tuple:
-    return tuple(norm["weekdays"]), norm["opens"], norm["closes"]
-
-
-@functools.lru_cache(maxsize=8)
-def _counted_parts(norm_key: tuple) -> tuple[tuple[tuple[int, int], ...], ...]:
-    """Per weekday, the counted part of each grid hour (the same for every place)."""
-    weekdays, opens, closes = norm_key
-    norm = {"weekdays": list(weekdays), "opens": opens, "closes": closes}
-    return tuple(
-        tuple(counted_part(weekday, hour, norm) for hour in GRID_HOURS) for weekday in range(7)
-    )
 
 
 # Cells are values: one shared object per state and gap, not 91 new ones per place.
@@ -446,34 +526,33 @@ class _WeeklyHours:
         return self.rows
 
 
-def place_week(location, norm: dict | None = None) -> PlaceWeek:
-    """Grid and hours of a place with prefetched ``opening_hours`` (no queries).
+def place_week(
+    location, hours: tuple[int, ...] = (), norm: opening.Norm | None = None
+) -> PlaceWeek:
+    """Grid and hours of a place with prefetched ``opening_hours`` and ``kind`` (no queries).
 
-    The figures depend on the weekly hours alone, and many places share theirs ("every
-    day 08:30–20:00"), so they are worked out once per set of hours (and language, for
-    the day names) and shared.
+    ``hours`` are the clock hours of the grid (see :func:`grid_hours`; none: no cells);
+    ``norm`` is the norm of the place's kind unless given. The figures depend on the weekly
+    hours alone, and many places share theirs ("every day 08:30–20:00"), so they are worked
+    out once per set of hours, norm and grid (and language, for the day names) and shared.
     """
-    norm = norm or settings.OPENING_NORM
-    hours = tuple(
+    norm = norm or opening.location_norm(location)
+    weekly = tuple(
         sorted((h.weekday, h.opens, h.closes, h.supervised) for h in location.opening_hours.all())
     )
-    figures = _week_figures(hours, _norm_key(norm), translation.get_language())
-    return PlaceWeek(location, *figures)
+    figures = _week_figures(weekly, norm, tuple(hours), translation.get_language())
+    return PlaceWeek(location, norm, *figures)
 
 
 @functools.lru_cache(maxsize=1024)
-def _week_figures(hours: tuple, norm_key: tuple, language: str | None):
-    weekdays, opens, closes = norm_key
-    norm = {"weekdays": list(weekdays), "opens": opens, "closes": closes}
+def _week_figures(weekly: tuple, norm: opening.Norm | None, hours: tuple, language: str | None):
     rows = [
         OpeningHours(weekday=weekday, opens=start, closes=end, supervised=supervised)
-        for weekday, start, end, supervised in hours
+        for weekday, start, end, supervised in weekly
     ]
-    check = opening.norm_check(_WeeklyHours(rows), norm)
-    gaps = set(check.missing_hours)
-    window = _norm_window(norm)
-    parts = _counted_parts(norm_key)
-    open_total = supervised_total = supervised_in_norm = 0
+    check = opening.norm_check(_WeeklyHours(rows), norm) if norm is not None else None
+    gaps = set(check.missing_hours) if check is not None else set()
+    open_total = supervised_total = covered_in_norm = 0
     grid = []
     by_day: dict[int, list] = defaultdict(list)
     for row in rows:
@@ -482,12 +561,16 @@ def _week_figures(hours: tuple, norm_key: tuple, language: str | None):
         intervals = by_day.get(weekday, [])
         open_spans = _union((i.start, i.end) for i in intervals)
         supervised_spans = _union((i.start, i.end) for i in intervals if i.supervised)
-        open_total += _covered((0, 24 * HOUR), open_spans)
-        supervised_total += _covered((0, 24 * HOUR), supervised_spans)
-        if weekday in norm["weekdays"]:
-            supervised_in_norm += _covered(window, supervised_spans)
+        day_open = _covered((0, 24 * HOUR), open_spans)
+        day_supervised = _covered((0, 24 * HOUR), supervised_spans)
+        open_total += day_open
+        supervised_total += day_supervised
+        if norm is not None and weekday in norm.weekdays:
+            counted = supervised_spans if norm.supervised else open_spans
+            covered_in_norm += _covered(norm.window, counted)
         cells = []
-        for hour, part in zip(GRID_HOURS, parts[weekday], strict=True):
+        for hour in hours:
+            part = counted_part(weekday, hour, norm)
             length = part[1] - part[0]
             if not open_spans:
                 state = Slot.CLOSED
@@ -497,19 +580,15 @@ def _week_figures(hours: tuple, norm_key: tuple, language: str | None):
                 opened = _covered(part, open_spans)
                 state = Slot.OPEN if opened == length else Slot.PARTLY if opened else Slot.CLOSED
             cells.append(_CELLS[state, (weekday, hour) in gaps])
-        grid.append((weekday, str(day_name), tuple(cells)))
-    return check, tuple(grid), open_total, supervised_total, supervised_in_norm
+        grid.append(DayCoverage(weekday, str(day_name), tuple(cells), day_open, day_supervised))
+    return check, tuple(grid), open_total, supervised_total, covered_in_norm
 
 
 @dataclass(frozen=True)
 class ClusterCell:
     supervised: int
     places: int
-    in_norm: bool
-
-    @property
-    def gap(self) -> bool:
-        return self.in_norm and self.supervised < self.places
+    gap: bool
 
     @property
     def symbol(self) -> str:
@@ -532,51 +611,124 @@ class ClusterCell:
         return f"{text}, {_('below the norm')}" if self.gap else text
 
 
+@dataclass(frozen=True)
+class ClusterDay:
+    weekday: int
+    name: str
+    cells: tuple[ClusterCell, ...]
+
+
 @dataclass
 class ClusterWeek:
     cluster: Cluster
     places: list[PlaceWeek]
-    grid: list[tuple[int, str, list[ClusterCell]]] = field(default_factory=list)
+    grid: list[ClusterDay] = field(default_factory=list)
+
+    @property
+    def with_norm(self) -> int:
+        return sum(p.has_norm for p in self.places)
 
     @property
     def meeting_norm(self) -> int:
-        return sum(p.meets_norm for p in self.places)
+        return sum(bool(p.meets_norm) for p in self.places)
 
     @property
     def percentage(self) -> float | None:
         return weighted_percentage(self.places)
 
+    @property
+    def open_hours(self) -> float:
+        return round(sum(p.open_minutes for p in self.places) / HOUR, 2)
+
+    @property
+    def supervised_hours(self) -> float:
+        return round(sum(p.supervised_minutes for p in self.places) / HOUR, 2)
+
 
 def weighted_percentage(places: list[PlaceWeek]) -> float | None:
-    """Supervised norm minutes of all places over their norm minutes; None without places."""
-    norm_minutes = sum(p.check.norm_minutes for p in places)
-    if not places or not norm_minutes:
+    """Norm minutes covered by all places that have a norm, over their norm minutes; None
+    when none of them has a norm (there is nothing to pass or fail)."""
+    checked = [p.check for p in places if p.check is not None]
+    norm_minutes = sum(c.norm_minutes for c in checked)
+    if not norm_minutes:
         return None
-    covered = sum(p.check.norm_minutes * p.check.covered_fraction for p in places)
+    covered = sum(c.norm_minutes * c.covered_fraction for c in checked)
     return round(100 * covered / norm_minutes, 1)
 
 
-def norm_report(places, norm: dict | None = None) -> list[ClusterWeek]:
-    """Places (prefetched, in cluster order) grouped per cluster, each with its grids."""
-    norm = norm or settings.OPENING_NORM
+def norm_report(places, hours: tuple[int, ...] | None = None) -> list[ClusterWeek]:
+    """Places (prefetched, in cluster order) grouped per cluster, each with its grids.
+
+    Each place is judged by its own kind's norm; a cluster cell is below the norm when
+    one of its places is below its norm in that hour.
+    """
+    places = list(places)
+    hours = grid_hours(places) if hours is None else hours
     clusters: dict[int, ClusterWeek] = {}
     for location in places:
-        week = place_week(location, norm)
+        week = place_week(location, hours)
         if location.cluster_id not in clusters:
             clusters[location.cluster_id] = ClusterWeek(location.cluster, [])
         clusters[location.cluster_id].places.append(week)
     for cluster_week in clusters.values():
         for weekday, day_name in Weekday.choices:
             cells = []
-            for index, hour in enumerate(GRID_HOURS):
-                supervised = sum(
-                    p.grid[weekday][2][index].state == Slot.SUPERVISED for p in cluster_week.places
-                )
-                cells.append(
-                    ClusterCell(supervised, len(cluster_week.places), in_norm(weekday, hour, norm))
-                )
-            cluster_week.grid.append((weekday, str(day_name), cells))
+            for index in range(len(hours)):
+                day_cells = [p.grid[weekday].cells[index] for p in cluster_week.places]
+                supervised = sum(cell.state == Slot.SUPERVISED for cell in day_cells)
+                gap = any(cell.gap for cell in day_cells)
+                cells.append(ClusterCell(supervised, len(day_cells), gap))
+            cluster_week.grid.append(ClusterDay(weekday, str(day_name), tuple(cells)))
     return sorted(clusters.values(), key=lambda c: c.cluster.number)
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // HOUR % 24:02d}:{minutes % HOUR:02d}" if minutes < 24 * HOUR else "24:00"
+
+
+def describe_span(hours: tuple[int, ...]) -> tuple[str, str] | None:
+    """The grid's first and last clock time ('08:00', '21:00'); None for an empty grid."""
+    if not hours:
+        return None
+    return _clock(hours[0] * HOUR), _clock((hours[-1] + 1) * HOUR)
+
+
+def partial_hour_example(norms) -> dict | None:
+    """An hour of the grid that one of ``norms`` covers only in part, to explain how such an
+    hour counts (the help text is built from the norms, not written with fixed times)."""
+    for norm in norms:
+        for edge, minute in (("opens", norm.window[0]), ("closes", norm.window[1])):
+            if minute % HOUR:
+                start = minute - minute % HOUR
+                return {
+                    "edge": edge,
+                    "hour": f"{_clock(start)}–{_clock(start + HOUR)}",
+                    "time": _clock(minute),
+                }
+    return None
+
+
+@dataclass
+class NormGroup:
+    """Kinds of places that share one norm, and that norm in words."""
+
+    kinds: list[LocationKind]
+    words: str
+
+    @property
+    def names(self) -> str:
+        """'Ontmoetingsparken en ontmoetingshuizen' (plurals, in the reader's language)."""
+        return capfirst(get_text_list([k.plural_label for k in self.kinds], str(_("and"))))
+
+
+def norms_in_words(kinds) -> list[NormGroup]:
+    """The norms of ``kinds`` in words, kinds with the same norm together, in the kinds' order."""
+    groups: dict[opening.Norm, NormGroup] = {}
+    for kind in kinds:
+        norm = kind.norm
+        if norm is not None:
+            groups.setdefault(norm, NormGroup([], opening.describe_norm(norm))).kinds.append(kind)
+    return list(groups.values())
 
 
 # --- Supervision ------------------------------------------------------------------
@@ -642,9 +794,9 @@ class SupervisionRow:
         return self.week.location
 
 
-def supervision_report(places, norm: dict | None = None) -> list[SupervisionRow]:
+def supervision_report(places) -> list[SupervisionRow]:
     supervisors = SupervisorIndex()
-    return [SupervisionRow(place_week(p, norm), supervisors.for_place(p)) for p in places]
+    return [SupervisionRow(place_week(p), supervisors.for_place(p)) for p in places]
 
 
 # --- Offer ----------------------------------------------------------------------------

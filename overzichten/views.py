@@ -148,18 +148,17 @@ class PlaceOverview(TemplateView):
 class IndexView(PlaceOverview):
     template_name = "overzichten/index.html"
     topic = "index"
-    csv_topics = ("stand", "parken", "plekken")
+    csv_topics = ("stand", "gebouwen", "plekken")
 
     def report(self):
         status = reports.status_report(self.filterset)
-        kinds = [(capfirst(label), [t.designated, t.planned]) for _kind, label, t in status.by_kind]
+        kinds = [(capfirst(kind.label), [t.designated, t.planned]) for kind, t in status.by_kind]
         clusters = [
             (c.cluster.name, [c.total.designated, c.total.planned]) for c in status.clusters
         ]
         series = [_("designated"), _("planned")]
         return {
             "status": status,
-            "kinds": list(Location.Kind.choices),
             "kind_chart": charts.stacked_bars(kinds, series),
             "cluster_chart": charts.stacked_bars(clusters, series),
         }
@@ -172,8 +171,11 @@ class NormView(PlaceOverview):
 
     def report(self):
         places = list(reports.filtered_places(self.filterset))
-        clusters = reports.norm_report(places)
+        hours = reports.grid_hours(places)
+        clusters = reports.norm_report(places, hours)
         everyone = [p for c in clusters for p in c.places]
+        norms = reports.norms_in_words(self.filterset.kinds)
+        with_norm = {kind.pk for group in norms for kind in group.kinds}
         query = [
             item
             for item in reports.valid_query_items(self.filterset, self.filterset.data)
@@ -187,10 +189,20 @@ class NormView(PlaceOverview):
             "show_place_grids": len(everyone) <= MAX_PLACE_GRIDS,
             "city_percentage": reports.weighted_percentage(everyone),
             "city_places": len(everyone),
-            "city_meeting_norm": sum(p.meets_norm for p in everyone),
-            "hours": [f"{hour:02d}:00" for hour in reports.GRID_HOURS],
-            "norm": settings.OPENING_NORM,
-            "norm_days": len(settings.OPENING_NORM["weekdays"]),
+            "city_with_norm": sum(p.has_norm for p in everyone),
+            "city_meeting_norm": sum(bool(p.meets_norm) for p in everyone),
+            "city_open_hours": round(sum(p.open_minutes for p in everyone) / 60, 2),
+            "city_supervised_hours": round(sum(p.supervised_minutes for p in everyone) / 60, 2),
+            # The grid's columns follow the data and the norms (see reports.grid_hours).
+            "hours": [f"{hour:02d}:00" for hour in hours],
+            "grid_span": reports.describe_span(hours),
+            "norms": norms,
+            "kinds_without_norm": [k for k in self.filterset.kinds if k.pk not in with_norm],
+            # Some place shown is judged by a norm: the page shows pass and fail as well.
+            "judged": any(p.has_norm for p in everyone),
+            "partial_example": reports.partial_hour_example(
+                [p.norm for p in everyone if p.norm is not None]
+            ),
             "slots": [
                 (reports.SLOT_SYMBOLS[s], reports.SLOT_LABELS[s], s)
                 for s in (
@@ -202,7 +214,13 @@ class NormView(PlaceOverview):
             ],
             "gap_symbol": reports.GAP_SYMBOL,
             "chart": charts.bars(
-                [(c.cluster.name, c.percentage) for c in clusters], maximum=100, unit="%"
+                [(c.cluster.name, c.percentage) for c in clusters if c.percentage is not None],
+                maximum=100,
+                unit="%",
+            ),
+            "coverage_chart": charts.bars(
+                [(c.cluster.name, c.supervised_hours) for c in clusters],
+                unit=pgettext("abbreviation of hours", "h"),
             ),
         }
 
@@ -221,6 +239,7 @@ class SupervisionView(PlaceOverview):
         )
         return {
             "rows": rows,
+            "judged": any(r.week.has_norm for r in rows),
             "missing": missing,
             "unsupervised": unsupervised,
             "chart": charts.bars(

@@ -68,7 +68,10 @@ def weekly_sheet(cluster: Cluster, monday: datetime.date, build_url) -> Sheet:
     ``build_url`` turns a path into an absolute URL (the request's, usually).
     """
     places = list(
-        Location.objects.published().in_cluster(cluster).select_related("cluster").with_hours()
+        Location.objects.published()
+        .in_cluster(cluster)
+        .select_related("cluster", "kind")
+        .with_hours()
     )
     # People of the cluster itself (the cluster managers and sports coaches who cover every
     # place), and people assigned to one place: as on the place page (Person.for_location).

@@ -8,7 +8,98 @@ from django.utils.text import slugify
 
 from activiteiten.models import Activity, Cancellation, Schedule, TargetGroup, Theme
 from clusters.models import Cluster
-from locaties.models import Location, OpeningException, OpeningHours, Organisation, Person
+from locaties.models import (
+    Location,
+    LocationKind,
+    OpeningException,
+    OpeningHours,
+    Organisation,
+    Person,
+)
+
+# Enschede's four kinds, as the migration and the demo make them: slug → names, icon, type.
+ENSCHEDE_KINDS = {
+    "park": (
+        "ontmoetingspark",
+        "ontmoetingsparken",
+        "meeting park",
+        "meeting parks",
+        "sports_park",
+        "SportsActivityLocation",
+    ),
+    "house": (
+        "ontmoetingshuis",
+        "ontmoetingshuizen",
+        "meeting house",
+        "meeting houses",
+        "community_house",
+        "CivicStructure",
+    ),
+    "playground": (
+        "ontmoetingsspeeltuin",
+        "ontmoetingsspeeltuinen",
+        "meeting playground",
+        "meeting playgrounds",
+        "playground",
+        "Playground",
+    ),
+    "petting_farm": (
+        "ontmoetingskinderboerderij",
+        "ontmoetingskinderboerderijen",
+        "meeting petting farm",
+        "meeting petting farms",
+        "petting_farm",
+        "Zoo",
+    ),
+}
+# Enschede's norm: every day 08:30–20:00, supervised.
+ENSCHEDE_NORM = ([0, 1, 2, 3, 4, 5, 6], datetime.time(8, 30), datetime.time(20, 0))
+
+
+def _kind_fact(index: int):
+    """A fact of the kind: Enschede's for its four slugs, made from the slug otherwise."""
+
+    def fact(o):
+        if o.slug in ENSCHEDE_KINDS:
+            return ENSCHEDE_KINDS[o.slug][index]
+        word = o.slug.replace("_", " ")
+        return (word, f"{word}en", f"{word} place", f"{word} places", "other", "Place")[index]
+
+    return factory.LazyAttribute(fact)
+
+
+def _norm_fact(index: int):
+    """Enschede's kinds have Enschede's norm; any other kind has none unless told."""
+    empty = ([], None, None)
+    return factory.LazyAttribute(
+        lambda o: (ENSCHEDE_NORM if o.slug in ENSCHEDE_KINDS else empty)[index]
+    )
+
+
+class LocationKindFactory(factory.django.DjangoModelFactory):
+    """A kind of place, found by its slug if it exists (LocationFactory's kinds are shared)."""
+
+    class Meta:
+        model = LocationKind
+        django_get_or_create = ("slug",)
+
+    class Params:
+        no_norm = factory.Trait(norm_weekdays=[], norm_opens=None, norm_closes=None)
+
+    slug = "house"
+    name_nl = _kind_fact(0)
+    plural_nl = _kind_fact(1)
+    name_en = _kind_fact(2)
+    plural_en = _kind_fact(3)
+    icon = _kind_fact(4)
+    schema_type = _kind_fact(5)
+    order = factory.LazyAttribute(
+        lambda o: list(ENSCHEDE_KINDS).index(o.slug) + 1 if o.slug in ENSCHEDE_KINDS else 10
+    )
+    norm_weekdays = _norm_fact(0)
+    norm_opens = _norm_fact(1)
+    norm_closes = _norm_fact(2)
+    norm_supervised = True
 
 
 class ClusterFactory(factory.django.DjangoModelFactory):
@@ -35,7 +126,8 @@ class LocationFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Ontmoetingshuis {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
-    kind = Location.Kind.HOUSE
+    # A LocationKind, or its slug (LocationFactory(kind="park")).
+    kind = factory.SubFactory(LocationKindFactory)
     cluster = factory.SubFactory(ClusterFactory)
     status = Location.Status.DESIGNATED
     street = "Hertmebrink"
@@ -45,6 +137,12 @@ class LocationFactory(factory.django.DjangoModelFactory):
     latitude = Decimal("52.190486")
     longitude = Decimal("6.874870")
     published = True
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        if isinstance(kwargs.get("kind"), str):
+            kwargs["kind"] = LocationKindFactory(slug=kwargs["kind"])
+        return kwargs
 
 
 class OpeningHoursFactory(factory.django.DjangoModelFactory):

@@ -31,7 +31,7 @@ from activiteiten import schedules as schedule_rules
 from activiteiten.models import Activity, Schedule, TargetGroup, Theme
 from clusters.models import Cluster
 from locaties import opening
-from locaties.models import Location, OpeningHours, Organisation, Weekday
+from locaties.models import Location, LocationKind, OpeningHours, Organisation, Weekday
 
 from .. import scopes
 from ..models import ImportBatch
@@ -352,19 +352,6 @@ class ClusterImporter(Importer):
 
 # --- Places with opening hours -------------------------------------------------------------
 
-KIND_WORDS = {
-    "park": Location.Kind.PARK,
-    "ontmoetingspark": Location.Kind.PARK,
-    "huis": Location.Kind.HOUSE,
-    "house": Location.Kind.HOUSE,
-    "ontmoetingshuis": Location.Kind.HOUSE,
-    "speeltuin": Location.Kind.PLAYGROUND,
-    "playground": Location.Kind.PLAYGROUND,
-    "ontmoetingsspeeltuin": Location.Kind.PLAYGROUND,
-    "kinderboerderij": Location.Kind.PETTING_FARM,
-    "petting_farm": Location.Kind.PETTING_FARM,
-    "ontmoetingskinderboerderij": Location.Kind.PETTING_FARM,
-}
 PLACE_STATUS_WORDS = {
     "gepland": Location.Status.PLANNED,
     "planned": Location.Status.PLANNED,
@@ -417,8 +404,11 @@ class PlaceImporter(Importer):
         ),
         Column(
             "soort",
-            gettext_lazy("Required. park, huis, speeltuin or kinderboerderij."),
-            "huis",
+            gettext_lazy(
+                "Required. The kind of place: its name in Dutch or English, or its slug, as in "
+                "the admin under Kinds of places. Capitals do not matter."
+            ),
+            lambda: kind_example(),
             True,
             ("kind",),
         ),
@@ -573,6 +563,8 @@ class PlaceImporter(Importer):
             self.clusters[cluster.slug] = cluster
         self.organisations = _organisation_index()
         self.own_clusters = set(scopes.cluster_ids(self.user)) if self.scoped else None
+        self.kinds = list(LocationKind.objects.all())
+        self.kind_words = {word: kind for kind in self.kinds for word in kind.words}
 
     def key(self, reader):
         return reader.raw("slug") or slugify(reader.raw("naam"))[:150]
@@ -595,13 +587,7 @@ class PlaceImporter(Importer):
         exclude: set[str] = set()
         for field_name, column in self.texts:
             reader.assign(place, field_name, column, cells.text, exclude)
-        reader.assign(
-            place,
-            "kind",
-            "soort",
-            cells.choice(KIND_WORDS, ["park", "huis", "speeltuin", "kinderboerderij"], ""),
-            exclude,
-        )
+        self._assign_kind(reader, place, exclude)
         reader.assign(
             place,
             "status",
@@ -670,10 +656,25 @@ class PlaceImporter(Importer):
                 default_user=self.user,
             )
         shown_week = week if week is not ABSENT else sorted(old_week)
-        details = " · ".join(
-            [str(place.cluster), place.get_kind_display(), _describe_week(shown_week)]
-        )
+        details = " · ".join([str(place.cluster), place.kind.label, _describe_week(shown_week)])
         return self.outcome(reader, place, creating, changes, details)
+
+    def _assign_kind(self, reader, place, exclude):
+        """The kind by its slug or its name or plural in Dutch or English, in any case."""
+        value = reader.get("soort")
+        if value is INVALID or (value is ABSENT and place.kind_id is not None):
+            exclude.add("kind")
+            return
+        if value is ABSENT:
+            return  # a new place without the column: the model says the kind is missing
+        kind = self.kind_words.get(value.strip().lower()) if value else None
+        if not value:
+            reader.error("soort", _blank_message())
+        elif kind is None:
+            reader.error("soort", unknown_kind_message(value, self.kinds))
+        else:
+            place.kind = kind
+        exclude.add("kind")
 
     def _assign_cluster(self, reader, place, exclude):
         value = reader.get("cluster")
@@ -777,6 +778,27 @@ def _set_related(manager, objects, creating: bool) -> None:
 def _blank_message() -> str:
     """What the model says about an empty required field, so the import says it alike."""
     return str(models.Field.default_error_messages["blank"])
+
+
+def kind_example() -> str:
+    """An existing kind for the template's example row, so that the example imports."""
+    return LocationKind.objects.values_list("name_nl", flat=True).first() or "dorpshuis"
+
+
+def unknown_kind_message(value: str, kinds) -> str:
+    """'There is no kind “x”', naming the kinds that exist (or saying there are none yet)."""
+    if not kinds:
+        return _(
+            "There is no kind of place “%(value)s”: no kinds of places have been made yet. A "
+            "functional administrator adds them in the admin under Kinds of places."
+        ) % {"value": value}
+    return _(
+        "There is no kind of place “%(value)s”. Choose one of: %(kinds)s (the name in Dutch or "
+        "English, or the slug)."
+    ) % {
+        "value": value,
+        "kinds": get_text_list([f"{kind.name_nl} ({kind.slug})" for kind in kinds], _("or")),
+    }
 
 
 def _organisation_index() -> dict:

@@ -14,6 +14,7 @@ import datetime
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
@@ -52,9 +53,14 @@ class Column:
 
     name: str
     help: Promise | str
-    example: str = ""
+    # A text, or a function for an example read from the database (an existing kind).
+    example: str | Callable[[], str] = ""
     required: bool = False
     aliases: tuple[str, ...] = ()
+
+    @property
+    def example_text(self) -> str:
+        return self.example() if callable(self.example) else self.example
 
 
 @dataclass

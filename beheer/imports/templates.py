@@ -16,6 +16,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from locaties.models import LocationKind
+
 from .importers import IMPORTERS
 from .tables import DATA_SHEET, EXPLANATION_SHEET
 
@@ -39,7 +41,7 @@ def build_xlsx(kind: str) -> bytes:
     data = workbook.active
     data.title = DATA_SHEET
     data.append([column.name for column in columns])
-    data.append([column.example for column in columns])
+    data.append([column.example_text for column in columns])
     for position, column in enumerate(columns, start=1):
         cell = data.cell(row=1, column=position)
         cell.font = Font(bold=True)
@@ -47,7 +49,7 @@ def build_xlsx(kind: str) -> bytes:
         # Text format, so the example stays as typed ("06-01-2026", "1") instead of
         # becoming a date or number that Excel shows in the reader's own format.
         data.cell(row=2, column=position).number_format = "@"
-        width = max(len(column.name), len(column.example)) + 4
+        width = max(len(column.name), len(column.example_text)) + 4
         data.column_dimensions[get_column_letter(position)].width = min(max(width, 12), 40)
     data.freeze_panes = "A2"
 
@@ -62,7 +64,7 @@ def build_xlsx(kind: str) -> bytes:
                 column.name,
                 _("yes") if column.required else _("no"),
                 str(column.help),
-                column.example,
+                column.example_text,
             ]
         )
     explanation.append([])
@@ -84,13 +86,27 @@ def build_csv(kind: str) -> bytes:
     output = io.StringIO(newline="")
     writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
     writer.writerow([column.name for column in columns])
-    writer.writerow([column.example for column in columns])
+    writer.writerow([column.example_text for column in columns])
     return ("\ufeff" + output.getvalue()).encode("utf-8")
+
+
+def kinds_note() -> str:
+    """Which words the column "soort" accepts here: the kinds of places in the database."""
+    kinds = list(LocationKind.objects.all())
+    if not kinds:
+        return _(
+            "There are no kinds of places yet: a functional administrator adds them in the admin "
+            "under Kinds of places, before places can be imported."
+        )
+    return _("The kinds of places for the column soort: %(kinds)s.") % {
+        "kinds": ", ".join(f"{kind.name_nl} ({kind.slug})" for kind in kinds)
+    }
 
 
 def notes() -> list[str]:
     return [
         _("Row 2 of the data sheet is an example: overwrite it or delete it."),
+        kinds_note(),
         _(
             "The first row holds the column headings; columns marked as required must be there. "
             "Other columns may be left out: a column that is not in the file leaves that field of "

@@ -181,6 +181,67 @@ ORGANISATIONS = [
     ),
 ]
 
+# --- Kinds of places ------------------------------------------------------------------
+# Enschede's four kinds, with the city's norm: open 7 days a week 08:30–20:00, supervised.
+# (A new municipality starts with no kinds; these are the demo's, like its clusters.)
+
+
+@dataclass(frozen=True)
+class DemoKind:
+    slug: str
+    name_nl: str
+    plural_nl: str
+    name_en: str
+    plural_en: str
+    icon: str
+    schema_type: str
+    norm: tuple[tuple[int, ...], str, str, bool] | None = (
+        (0, 1, 2, 3, 4, 5, 6),
+        "08:30",
+        "20:00",
+        True,
+    )
+
+
+KINDS = [
+    DemoKind(
+        "park",
+        "ontmoetingspark",
+        "ontmoetingsparken",
+        "meeting park",
+        "meeting parks",
+        "sports_park",
+        "SportsActivityLocation",
+    ),
+    DemoKind(
+        "house",
+        "ontmoetingshuis",
+        "ontmoetingshuizen",
+        "meeting house",
+        "meeting houses",
+        "community_house",
+        "CivicStructure",
+    ),
+    DemoKind(
+        "playground",
+        "ontmoetingsspeeltuin",
+        "ontmoetingsspeeltuinen",
+        "meeting playground",
+        "meeting playgrounds",
+        "playground",
+        "Playground",
+    ),
+    DemoKind(
+        "petting_farm",
+        "ontmoetingskinderboerderij",
+        "ontmoetingskinderboerderijen",
+        "meeting petting farm",
+        "meeting petting farms",
+        "petting_farm",
+        "Zoo",
+    ),
+]
+
 # --- Places ------------------------------------------------------------------------
 # The CSV's kinds that are meeting places, and which of the four kinds they are. The
 # kind "park" is a city park (green space) and the area kinds are not places: skipped.

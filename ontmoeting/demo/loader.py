@@ -30,7 +30,14 @@ from beheer import roles
 from beheer.models import Membership
 from clusters.models import Cluster
 from locaties import opening
-from locaties.models import Location, OpeningException, OpeningHours, Organisation, Person
+from locaties.models import (
+    Location,
+    LocationKind,
+    OpeningException,
+    OpeningHours,
+    Organisation,
+    Person,
+)
 
 from . import content
 from .activities import ACTIVITIES, DemoActivity, Monthly, Once, Weekly
@@ -218,6 +225,30 @@ def _load_clusters() -> dict[str, Cluster]:
     return clusters
 
 
+def _load_kinds() -> dict[str, LocationKind]:
+    kinds = {}
+    for order, item in enumerate(content.KINDS, start=1):
+        days, opens, closes, supervised = item.norm or ((), None, None, True)
+        kinds[item.slug] = _upsert(
+            LocationKind,
+            {"slug": item.slug},
+            {
+                "name_nl": item.name_nl,
+                "plural_nl": item.plural_nl,
+                "name_en": item.name_en,
+                "plural_en": item.plural_en,
+                "icon": item.icon,
+                "order": order,
+                "schema_type": item.schema_type,
+                "norm_weekdays": list(days),
+                "norm_opens": _time(opens) if opens else None,
+                "norm_closes": _time(closes) if closes else None,
+                "norm_supervised": supervised,
+            },
+        )
+    return kinds
+
+
 def _load_organisations() -> dict[str, Organisation]:
     return {
         item.slug: _upsert(
@@ -297,7 +328,7 @@ def _load_exceptions(location: Location, items, today: datetime.date) -> None:
         exception.save()
 
 
-def _load_places(clusters, organisations, today: datetime.date) -> list[Location]:
+def _load_places(clusters, organisations, kinds, today: datetime.date) -> list[Location]:
     rows = read_place_rows()
     slugs = [row.slug for row in rows]
     duplicates = {slug for slug in slugs if slugs.count(slug) > 1}
@@ -318,7 +349,7 @@ def _load_places(clusters, organisations, today: datetime.date) -> list[Location
         designated = place.status == Location.Status.DESIGNATED
         values = {
             "name": row.name,
-            "kind": row.kind,
+            "kind": kinds[row.kind],
             "cluster": _place_cluster(row, place, clusters),
             "status": place.status,
             "building_status": place.building_status,
@@ -508,7 +539,8 @@ def demo_load(*, create_users: bool, today: datetime.date | None = None) -> Demo
     today = today or timezone.localdate()
     clusters = _load_clusters()
     organisations = _load_organisations()
-    locations = _load_places(clusters, organisations, today)
+    kinds = _load_kinds()
+    locations = _load_places(clusters, organisations, kinds, today)
     locations_by_slug = {location.slug: location for location in locations}
     people = _load_people(clusters, organisations, locations_by_slug)
     activities = _load_activities(organisations, locations_by_slug, people, today)

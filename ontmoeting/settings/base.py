@@ -163,7 +163,8 @@ AGENDA_DATES_DAYS = env.int("AGENDA_DATES_DAYS", default=92)
 LOGIN_URL = "admin:login"
 
 # --- The portal ------------------------------------------------------------------
-# Nothing municipality-specific lives in code: the city, the map and the norm are settings.
+# Nothing municipality-specific lives in code: the city and the map are settings; the kinds
+# of places and their norms are data.
 SITE_NAME = env.str("SITE_NAME", default="Ontmoetingsplekken")
 CITY_NAME = env.str("CITY_NAME", default="Enschede")
 MAP_CENTER = tuple(env.list("MAP_CENTER", cast=float, default=[52.2215, 6.8937]))
@@ -190,12 +191,8 @@ MAP_BOUNDARIES_ATTRIBUTION = env.str(
     default="Wijkgrenzen &copy; Kadaster / Centraal Bureau voor de Statistiek, 2023",
 )
 
-# The norm for a meeting place: open and supervised these weekdays (0 = Monday) and hours.
-OPENING_NORM = {
-    "weekdays": env.list("NORM_WEEKDAYS", cast=int, default=[0, 1, 2, 3, 4, 5, 6]),
-    "opens": env.str("NORM_OPENS", default="08:30"),
-    "closes": env.str("NORM_CLOSES", default="20:00"),
-}
+# The norm for a meeting place is data, not a setting: optional, per kind of place
+# (locaties.LocationKind), edited in the admin by functional administrators.
 PUBLIC_HOLIDAYS_COUNTRY = env.str("PUBLIC_HOLIDAYS_COUNTRY", default="NL")
 
 # Postcode and address lookup, asked by the server (not the browser). Default: PDOK Locatieserver.
@@ -235,6 +232,12 @@ if SENTRY_DSN:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
+# The language switch's cookie: only over HTTPS, never read by scripts (the server reads it,
+# no script does), and not sent with requests that other sites make (Lax, so that a link
+# from elsewhere still opens the site in the chosen language).
+LANGUAGE_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Open-data API (/api/v1/) -----------------------------------------------------
 # Read-only and anonymous: no authentication (so no session or CSRF), no request bodies,

@@ -1,9 +1,14 @@
 from django import template
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from locaties.models import MarkerIcon
+
 register = template.Library()
+# For a marker whose kind the page does not list, and for the admin's position picker.
+MARKER_DEFAULT = f"img/markers/{MarkerIcon.OTHER}.svg"
 
 
 @register.inclusion_tag("includes/map.html")
@@ -17,6 +22,7 @@ def map_component(
     caption="",
     picker=None,
     overlays=False,
+    kinds=None,
 ):
     """Render the map: from a GeoJSON URL, or from inline features passed with json_script.
 
@@ -30,7 +36,12 @@ def map_component(
 
     ``overlays`` offers layers the visitor may switch on: the cluster areas, and the
     neighbourhood boundaries when ``settings.MAP_BOUNDARIES_FILE`` is set.
+
+    ``kinds`` are the kinds of places whose markers the map may show (their icon and
+    name, for the script; the view has read them already); a marker of another kind, and
+    the picker's marker, get the default icon.
     """
+    kinds = [] if picker or kinds is None else kinds
     return {
         "picker": picker,
         "map_id": map_id,
@@ -45,6 +56,9 @@ def map_component(
         "tiles_max_zoom": settings.MAP_TILES_MAX_ZOOM,
         "center": settings.MAP_CENTER,
         "zoom": settings.MAP_ZOOM,
+        "default_icon": static(MARKER_DEFAULT),
+        "kinds_id": f"{map_id}-kinds" if kinds else "",
+        "kinds": [{"slug": k.slug, "label": k.label, "icon": k.icon_url} for k in kinds],
         # Said for a cluster of markers; %(count)s is filled in by the script.
         "cluster_label": _("%(count)s places here: zoom in"),
         "overlays_id": f"{map_id}-overlays" if overlays else "",

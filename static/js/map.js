@@ -3,18 +3,19 @@
 (function () {
   "use strict";
 
-  var KINDS = ["park", "house", "playground", "petting_farm"];
+  function markerIcon(url) {
+    return L.icon({ iconUrl: url, iconSize: [32, 40], iconAnchor: [16, 38], popupAnchor: [0, -34] });
+  }
 
-  function icons(element) {
-    var result = {};
-    KINDS.forEach(function (kind) {
-      var key = "icon" + kind.replace(/(^|_)([a-z])/g, function (m, sep, c) { return c.toUpperCase(); });
-      result[kind] = L.icon({
-        iconUrl: element.dataset[key],
-        iconSize: [32, 40],
-        iconAnchor: [16, 38],
-        popupAnchor: [0, -34],
-      });
+  /* The kinds of places are the municipality's data: the page lists them (slug, label,
+     icon URL) in a json_script; a kind it does not list gets the default icon. */
+  function readKinds(element) {
+    var source = element.dataset.kindsId && document.getElementById(element.dataset.kindsId);
+    var kinds = source ? JSON.parse(source.textContent) : [];
+    var result = { icons: {}, labels: {}, fallback: markerIcon(element.dataset.iconDefault) };
+    kinds.forEach(function (kind) {
+      result.icons[kind.slug] = markerIcon(kind.icon);
+      result.labels[kind.slug] = kind.label;
     });
     return result;
   }
@@ -152,9 +153,9 @@
     }).addTo(map);
     tiles.once("tileerror", function () { element.classList.add("map--no-tiles"); });
 
-    var markerIcons = icons(element);
+    var kinds = readKinds(element);
     if (picker) {
-      initPicker(element, map, markerIcons.house);
+      initPicker(element, map, kinds.fallback);
       return;
     }
     var markers = {};
@@ -176,10 +177,12 @@
       var p = feature.properties || {};
       var c = feature.geometry && feature.geometry.coordinates;
       if (!c) return null;
+      // The big map's data may leave the label out: the page's kinds have it.
+      var label = kinds.labels[p.kind] || p.kind_label;
       var item = L.marker([c[1], c[0]], {
-        icon: markerIcons[p.kind] || markerIcons.house,
+        icon: kinds.icons[p.kind] || kinds.fallback,
         title: p.name,
-        alt: p.kind_label ? p.name + " (" + p.kind_label + ")" : p.name,
+        alt: label ? p.name + " (" + label + ")" : p.name,
         keyboard: true,
       });
       // The popup is made when it is first opened, not for every marker up front.

@@ -12,6 +12,7 @@ from tests.factories import (
     CancellationFactory,
     ClusterFactory,
     LocationFactory,
+    LocationKindFactory,
     OpeningExceptionFactory,
     OpeningHoursFactory,
     OrganisationFactory,
@@ -42,7 +43,7 @@ def api_data(db):
         name="De Magneet",
         slug="de-magneet",
         cluster=noord,
-        kind=Location.Kind.HOUSE,
+        kind="house",
         wheelchair_accessible=True,
         hearing_loop=True,
         phone="053 111 11 11",
@@ -64,7 +65,7 @@ def api_data(db):
         name="Sportpark Zuid",
         slug="sportpark-zuid",
         cluster=zuid,
-        kind=Location.Kind.PARK,
+        kind="park",
         latitude=None,
         longitude=None,
         building_status=Location.BuildingStatus.NEW_BUILDING_PLANNED,
@@ -73,6 +74,14 @@ def api_data(db):
     OpeningHoursFactory(location=park, weekday=0, opens=datetime.time(9), closes=datetime.time(17))
     hidden = LocationFactory(
         name="Verborgen Huis", slug="verborgen-huis", cluster=noord, published=False
+    )
+    # A kind that exists, but without places; its norm only Monday to Friday 09:00–17:00.
+    playground = LocationKindFactory(
+        slug="playground",
+        norm_weekdays=[0, 1, 2, 3, 4],
+        norm_opens=datetime.time(9),
+        norm_closes=datetime.time(17),
+        norm_supervised=False,
     )
     manager = PersonFactory(
         name="Anna Manager",

@@ -13,6 +13,7 @@ from tests.factories import (
     ActivityFactory,
     CancellationFactory,
     LocationFactory,
+    LocationKindFactory,
     OpeningExceptionFactory,
     ScheduleFactory,
 )
@@ -27,6 +28,63 @@ def results(client, url) -> list[dict]:
 
 
 # --- Clusters -------------------------------------------------------------------------
+
+
+def test_the_kinds_of_places_with_their_names_icons_and_norms(client, api_data):
+    client.cookies["django_language"] = "en"
+    response = client.get("/api/v1/kinds/")
+    assert response.status_code == 200
+    kinds = {kind["slug"]: kind for kind in response.json()["results"]}
+    assert list(kinds) == ["park", "house", "playground"]  # in their order
+    assert kinds["park"]["name"] == "meeting park"
+    assert kinds["park"]["plural"] == "meeting parks"
+    assert kinds["park"]["schema_type"] == "SportsActivityLocation"
+    assert kinds["park"]["icon"].startswith("http://testserver/static/img/markers/sports_park")
+    assert kinds["house"]["norm"] == {
+        "weekdays": [0, 1, 2, 3, 4, 5, 6],
+        "opens": "08:30",
+        "closes": "20:00",
+        "supervised": True,
+    }
+    assert kinds["playground"]["norm"] == {
+        "weekdays": [0, 1, 2, 3, 4],
+        "opens": "09:00",
+        "closes": "17:00",
+        "supervised": False,
+    }
+    # Published places only: the hidden house does not count.
+    assert {slug: kind["place_count"] for slug, kind in kinds.items()} == {
+        "park": 1,
+        "house": 1,
+        "playground": 0,
+    }
+
+
+def test_a_kind_without_a_norm_says_null(client, api_data):
+    LocationKindFactory(slug="bibliotheek")
+    kinds = {k["slug"]: k for k in client.get("/api/v1/kinds/").json()["results"]}
+    assert kinds["bibliotheek"]["norm"] is None
+    assert kinds["bibliotheek"]["name"] == "bibliotheek"
+
+
+def test_places_in_other_answers_carry_their_kind(client, api_data):
+    cluster = client.get("/api/v1/clusters/noord/").json()
+    assert [(p["kind"], p["kind_label"]) for p in cluster["places"]] == [
+        ("house", "ontmoetingshuis")
+    ]
+    activity = client.get("/api/v1/activities/koffieochtend/").json()
+    assert activity["place"]["kind"] == "house"
+
+
+def test_the_kind_filter_lists_the_slugs_that_exist(client, api_data):
+    schema = client.get("/api/v1/schema/").json()
+    (kind,) = [
+        p for p in schema["paths"]["/api/v1/places/"]["get"]["parameters"] if p["name"] == "kind"
+    ]
+    assert kind["schema"] == {
+        "type": "array",
+        "items": {"type": "string", "enum": ["park", "house", "playground"]},
+    }
 
 
 def test_clusters_with_counts_and_area(client, api_data):
@@ -98,9 +156,11 @@ def test_activity_values(client, api_data):
     )
 
 
-def test_activity_contact_only_when_public(client, api_data):
+def test_activity_contact_details_only_when_public(client, api_data):
     koffie = client.get("/api/v1/activities/koffieochtend/").json()
-    assert koffie["contact"] is None  # Piet's details are private
+    # Piet's name and role, as on the activity page; his details are private.
+    assert (koffie["contact"]["name"], koffie["contact"]["role"]) == ("Piet Prive", "host")
+    assert (koffie["contact"]["phone"], koffie["contact"]["email"]) == ("", "")
     wandelen = client.get("/api/v1/activities/wandelen/").json()
     assert wandelen["contact"]["name"] == "Anna Manager"
     assert wandelen["contact"]["phone"] == "053 222 22 22"
@@ -110,7 +170,6 @@ def test_activity_contact_only_when_public(client, api_data):
         body = client.get(url).content.decode()
         assert PRIVATE_PHONE not in body
         assert PRIVATE_EMAIL not in body
-        assert "Piet Prive" not in body
 
 
 def test_activity_texts_follow_the_language(client, api_data):

@@ -23,7 +23,9 @@ from tests.factories import (
     ThemeFactory,
 )
 
-MAX_QUERIES = 10
+# The place list with every filter reads the clusters, themes, target groups and kinds of
+# places (each a table) to check the values: 11 at most.
+MAX_QUERIES = 11
 URLS = [
     "/api/v1/places/",
     "/api/v1/places/?cluster=c-0&theme=t-0&target_group=g-0&kind=house&open_now=false",
@@ -42,6 +44,7 @@ URLS = [
     "/api/v1/occurrences/?start=2026-12-01&end=2026-12-31&theme=t-0&day=1",
     "/api/v1/organisations/",
     "/api/v1/organisations/o-0/",
+    "/api/v1/kinds/",
 ]
 
 

@@ -30,6 +30,7 @@ OPERATIONS = [
     "GET /api/v1/places/",
     "GET /api/v1/places.geojson",
     "GET /api/v1/places/{slug}/",
+    "GET /api/v1/kinds/",
     "GET /api/v1/clusters/",
     "GET /api/v1/clusters/{slug}/",
     "GET /api/v1/activities/",

@@ -18,6 +18,7 @@ from tests.factories import (
     CancellationFactory,
     ClusterFactory,
     LocationFactory,
+    LocationKindFactory,
     OpeningExceptionFactory,
     OpeningHoursFactory,
     OrganisationFactory,
@@ -79,6 +80,11 @@ def build_world() -> World:
     world.objects = {
         # Clusters and organisations with nothing attached, so they can be deleted.
         "cluster": (ClusterFactory(name="Cluster Een"), ClusterFactory(name="Cluster Twee")),
+        # Kinds of places that no place uses, so they can be deleted (PROTECT).
+        "locationkind": (
+            LocationKindFactory(slug="dorpshuis"),
+            LocationKindFactory(slug="bibliotheek"),
+        ),
         "organisation": (
             OrganisationFactory(name="Buurtclub Een", slug="buurtclub-een"),
             OrganisationFactory(name="Buurtclub Twee", slug="buurtclub-twee"),

@@ -33,11 +33,13 @@ from beheer.imports.importers import IMPORTERS, PlaceImporter
 from beheer.imports.tables import read_table
 from beheer.models import ImportBatch, Membership
 from clusters.models import Cluster
-from locaties.models import Location, OpeningHours, Organisation
+from locaties.models import Location, LocationKind, OpeningHours, Organisation
 from tests.factories import (
+    ENSCHEDE_KINDS,
     ActivityFactory,
     ClusterFactory,
     LocationFactory,
+    LocationKindFactory,
     OpeningHoursFactory,
     OrganisationFactory,
     ScheduleFactory,
@@ -47,6 +49,12 @@ pytestmark = pytest.mark.django_db
 
 UPLOAD = reverse("admin:beheer_importbatch_upload")
 CHANGELIST = reverse("admin:beheer_importbatch_changelist")
+
+
+@pytest.fixture(autouse=True)
+def kinds(db):
+    """Enschede's four kinds of places: the column soort names one of them."""
+    return {slug: LocationKindFactory(slug=slug) for slug in ENSCHEDE_KINDS}
 
 
 @pytest.fixture(autouse=True)
@@ -232,7 +240,7 @@ PLACE_HEADINGS = [
 def place_row(**values) -> list:
     row = {
         "naam": "Ontmoetingshuis De Linde",
-        "soort": "huis",
+        "soort": "ontmoetingshuis",
         "cluster": "1",
         "status": "benoemd",
         "gebouw": "nieuwbouw gepland",
@@ -276,7 +284,11 @@ def hosts(alifa):
 
 def test_a_good_places_file_imports_every_field_and_the_opening_hours(admin_user, noord, hosts):
     content = csv_bytes(
-        [PLACE_HEADINGS, place_row(), place_row(naam="Speeltuin Zon", soort="speeltuin")],
+        [
+            PLACE_HEADINGS,
+            place_row(),
+            place_row(naam="Speeltuin Zon", soort="Ontmoetingsspeeltuin"),
+        ],
         delimiter=";",
         bom=True,
     )
@@ -285,7 +297,7 @@ def test_a_good_places_file_imports_every_field_and_the_opening_hours(admin_user
     assert batch.report["counts"] == {"create": 2, "update": 0, "unchanged": 0}
     place = Location.objects.get(slug="ontmoetingshuis-de-linde")
     assert place.name == "Ontmoetingshuis De Linde"
-    assert place.kind == Location.Kind.HOUSE
+    assert place.kind.slug == "house"
     assert place.cluster == noord
     assert place.status == Location.Status.DESIGNATED
     assert place.building_status == Location.BuildingStatus.NEW_BUILDING_PLANNED
@@ -321,7 +333,7 @@ def test_a_good_places_file_imports_every_field_and_the_opening_hours(admin_user
         (4, t(18, 0), t(0, 0), False),
         (5, t(10, 0), t(16, 0), False),
     ]
-    assert Location.objects.get(slug="speeltuin-zon").kind == Location.Kind.PLAYGROUND
+    assert Location.objects.get(slug="speeltuin-zon").kind.slug == "playground"
 
 
 def test_kind_codes_and_defaults_for_absent_columns(admin_user, noord):
@@ -329,10 +341,62 @@ def test_kind_codes_and_defaults_for_absent_columns(admin_user, noord):
     check_and_apply(admin_user, "places", "plekken.xlsx", content)
 
     place = Location.objects.get(slug="park-west")
-    assert (place.kind, place.cluster, place.status) == ("park", noord, "planned")
+    assert (place.kind.slug, place.cluster, place.status) == ("park", noord, "planned")
     assert place.published is True
     assert place.closed_on_public_holidays is True
     assert not place.opening_hours.exists()
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["park", "PARK", " Ontmoetingspark ", "ontmoetingsparken", "Meeting park", "meeting PARKS"],
+)
+def test_the_kind_by_its_slug_or_its_names_in_any_case(admin_user, noord, word):
+    content = xlsx([["naam", "soort", "cluster"], ["Park West", word, "Noord"]])
+    check_and_apply(admin_user, "places", "plekken.xlsx", content)
+    assert Location.objects.get(slug="park-west").kind.slug == "park"
+
+
+def test_a_kind_made_by_the_municipality_is_found_too(admin_user, noord):
+    LocationKindFactory(
+        slug="dorpshuis", name_nl="Dorpshuis", plural_nl="Dorpshuizen", name_en="Village hall"
+    )
+    content = xlsx([["naam", "soort", "cluster"], ["De Schakel", "dorpshuizen", "Noord"]])
+    check_and_apply(admin_user, "places", "plekken.xlsx", content)
+    assert Location.objects.get(slug="de-schakel").kind.slug == "dorpshuis"
+
+
+def test_an_unknown_kind_names_the_kinds_there_are_and_changes_nothing(admin_user, noord):
+    content = xlsx([["naam", "soort", "cluster"], ["Kasteel", "kasteel", "Noord"]])
+    before = counts()
+    batch = check(admin_user, "places", "plekken.xlsx", content)
+    assert batch.status == ImportBatch.Status.REJECTED
+    expected = nl(
+        "There is no kind of place “%(value)s”. Choose one of: %(kinds)s (the name in Dutch or "
+        "English, or the slug).",
+        value="kasteel",
+        kinds="ontmoetingspark (park), ontmoetingshuis (house), ontmoetingsspeeltuin "
+        "(playground) of ontmoetingskinderboerderij (petting_farm)",
+    )
+    assert errors(batch) == [(2, "soort", expected)]
+    assert "Er is geen soort plek" in expected
+    assert counts() == before
+
+
+def test_without_any_kind_the_import_says_who_adds_them(admin_user, noord):
+    LocationKind.objects.all().delete()
+    content = xlsx([["naam", "soort", "cluster"], ["De Schakel", "dorpshuis", "Noord"]])
+    batch = check(admin_user, "places", "plekken.xlsx", content)
+    (problem,) = errors(batch)
+    assert problem[:2] == (2, "soort")
+    assert "Kinds of places" not in problem[2]
+    assert "Soorten plekken" in problem[2]
+
+
+def test_an_empty_kind_is_required(admin_user, noord):
+    content = xlsx([["naam", "soort", "cluster"], ["De Schakel", "", "Noord"]])
+    batch = check(admin_user, "places", "plekken.xlsx", content)
+    assert [(row, column) for row, column, _message in errors(batch)] == [(2, "soort")]
 
 
 ACTIVITY_HEADINGS = [
@@ -1113,7 +1177,7 @@ def test_a_welfare_worker_cannot_overwrite_another_organisations_activity(
 def test_a_cluster_manager_updates_places_in_their_own_clusters_only(cluster_manager, linde, zuid):
     other = LocationFactory(name="Huis Zuid", slug="huis-zuid", cluster=zuid)
     headings = ["slug", "naam", "soort", "cluster", *PLACE_HEADINGS[-9:]]
-    own = ["huis-de-linde", "Huis De Linde", "huis", "1"] + ["08:30-20:00"] * 7 + ["ja", "ja"]
+    own = ["huis-de-linde", "Huis De Linde", "house", "1"] + ["08:30-20:00"] * 7 + ["ja", "ja"]
     batch = check_and_apply(cluster_manager, "places", "p.csv", csv_bytes([headings, own]))
     assert batch.status == ImportBatch.Status.IMPORTED
     assert linde.opening_hours.count() == 7
@@ -1121,9 +1185,9 @@ def test_a_cluster_manager_updates_places_in_their_own_clusters_only(cluster_man
     before = counts()
     rows = [
         headings,
-        ["huis-zuid", "Huis Zuid", "huis", "2", *own[4:]],  # another cluster's place
-        ["huis-de-linde", "Huis De Linde", "huis", "2", *own[4:]],  # moved out of my cluster
-        ["nieuw-huis", "Nieuw huis", "huis", "1", *own[4:]],  # no right to add places
+        ["huis-zuid", "Huis Zuid", "house", "2", *own[4:]],  # another cluster's place
+        ["huis-de-linde", "Huis De Linde", "house", "2", *own[4:]],  # moved out of my cluster
+        ["nieuw-huis", "Nieuw huis", "house", "1", *own[4:]],  # no right to add places
     ]
     batch = check(cluster_manager, "places", "p.csv", csv_bytes(rows))
     assert batch.status == ImportBatch.Status.REJECTED
@@ -1331,7 +1395,7 @@ def test_existing_hours_are_replaced_only_when_they_differ(admin_user, linde):
     OpeningHoursFactory(location=linde, weekday=0)
     ScheduleFactory()
     headings = ["slug", "naam", "soort", "cluster", *PlaceImporter.column_groups[0]]
-    row = ["huis-de-linde", "Huis De Linde", "huis", "1", "08:30-20:00", "", "", "", "", "", ""]
+    row = ["huis-de-linde", "Huis De Linde", "house", "1", "08:30-20:00", "", "", "", "", "", ""]
     batch = check_and_apply(admin_user, "places", "p.csv", csv_bytes([headings, row]))
     assert batch.report["rows"][0]["action"] == "unchanged"
     assert OpeningHours.history.count() == 1

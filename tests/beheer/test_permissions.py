@@ -5,6 +5,7 @@ visitors, and after a forbidden request the database is exactly as it was.
 """
 
 import datetime
+import html
 from dataclasses import dataclass
 
 import pytest
@@ -18,9 +19,9 @@ from django.urls import reverse
 
 from activiteiten.models import Activity
 from beheer import roles
-from beheer.mixins import HistoryRevertGuardMixin
+from beheer.mixins import HiddenObjectsMixin, HistoryRevertGuardMixin
 from beheer.models import ImportBatch
-from locaties.models import Location
+from locaties.models import Location, LocationKind
 from tests.beheer.conftest import PASSWORD, build_world, client_for
 from tests.conftest import module_data
 
@@ -48,6 +49,7 @@ def world(django_db_setup, django_db_blocker):
 # Cancellation are edited only as inlines; they are tested through their parents below).
 APP_OF = {
     "cluster": "clusters",
+    "locationkind": "locaties",
     "organisation": "locaties",
     "location": "locaties",
     "openinghours": "locaties",
@@ -60,7 +62,15 @@ APP_OF = {
 }
 CONTENT = [name for name, app in APP_OF.items() if app != "auth"]
 # Models with django-simple-history's "revert to this version" form.
-WITH_REVERT = {"cluster", "organisation", "location", "openinghours", "person", "activity"}
+WITH_REVERT = {
+    "cluster",
+    "locationkind",
+    "organisation",
+    "location",
+    "openinghours",
+    "person",
+    "activity",
+}
 
 ALL, OWN = "all", "own"
 
@@ -161,12 +171,17 @@ def snapshot() -> dict:
         return dict(cursor.fetchall())
 
 
-def assert_forbidden(response, role: str) -> None:
+def assert_forbidden(response, role: str, *, hidden: bool | None = None) -> None:
+    """Refused: anonymous visitors go to the login page; staff get 404 for an object they
+    may not see (``hidden``: the same answer as for an id that does not exist, so ids
+    cannot be probed) and 403 for one they see but may not change or delete."""
     if role == "anonymous":
         assert response.status_code == 302, response.status_code
         assert response["Location"].startswith(reverse("admin:login"))
-    else:
+    elif hidden is None:
         assert response.status_code in (403, 404), response.status_code
+    else:
+        assert response.status_code == (404 if hidden else 403), response.status_code
 
 
 def _post_value(value) -> str:
@@ -212,6 +227,7 @@ def form_data(response) -> dict:
 # The field each change test edits, and its new value.
 CHANGED_FIELD = {
     "cluster": ("name", "Cluster Gewijzigd"),
+    "locationkind": ("name_nl", "Soort Gewijzigd"),
     "organisation": ("name", "Organisatie Gewijzigd"),
     "location": ("name", "Huis Gewijzigd"),
     "openinghours": ("closes", "19:00"),
@@ -259,11 +275,21 @@ def add_data(world, model: str, side: int) -> tuple[dict, dict]:
     place = world.objects["location"][side]
     fields = {
         "cluster": {"number": "77", "name": "Cluster Nieuw", "slug": "cluster-nieuw"},
+        "locationkind": {
+            "name_nl": "Speelplek",
+            "plural_nl": "Speelplekken",
+            "name_en": "Play area",
+            "plural_en": "Play areas",
+            "slug": "speelplek",
+            "icon": "playground",
+            "order": "3",
+            "schema_type": "Playground",
+        },
         "organisation": {"name": "Nieuwe club", "slug": "nieuwe-club", "kind": "sports_club"},
         "location": {
             "name": "Huis Nieuw",
             "slug": "huis-nieuw",
-            "kind": "house",
+            "kind": str(LocationKind.objects.get(slug="house").pk),
             "cluster": str(cluster.pk),
             "status": "planned",
         },
@@ -296,6 +322,7 @@ def add_data(world, model: str, side: int) -> tuple[dict, dict]:
     data.update(fields)
     lookup = {
         "cluster": {"number": 77},
+        "locationkind": {"slug": "speelplek"},
         "openinghours": {"location": place, "weekday": 3},
         "user": {"username": "nieuwe_collega"},
     }.get(model) or {
@@ -360,6 +387,7 @@ def test_matrix(world, role, model, action):
     )
     if target:
         obj = world.objects[model][side if target == "own" else 1 - side]
+        hidden = not may(role, model, "view", target)
     # Prepared before the snapshot: rendering as superuser writes nothing, but be sure.
     if name in ("change", "revert"):
         data = change_data(world, model, obj)
@@ -412,7 +440,7 @@ def test_matrix(world, role, model, action):
         if may(role, model, "view", target):
             assert response.status_code == 200
         else:
-            assert_forbidden(response, role)
+            assert_forbidden(response, role, hidden=hidden)
         assert snapshot() == before
         return
 
@@ -421,7 +449,7 @@ def test_matrix(world, role, model, action):
         if may(role, model, "view", target):
             assert response.status_code == 200
         else:
-            assert_forbidden(response, role)
+            assert_forbidden(response, role, hidden=hidden)
         assert snapshot() == before
         return
 
@@ -440,7 +468,7 @@ def test_matrix(world, role, model, action):
             assert response.status_code == 302, errors
             assert stored_value(obj, field) == value
         else:
-            assert_forbidden(response, role)
+            assert_forbidden(response, role, hidden=hidden)
             assert snapshot() == before
         return
 
@@ -451,7 +479,7 @@ def test_matrix(world, role, model, action):
             assert not response.context["perms_lacking"]
             assert not response.context["protected"]
         else:
-            assert_forbidden(response, role)
+            assert_forbidden(response, role, hidden=hidden)
         assert snapshot() == before
         return
 
@@ -461,7 +489,7 @@ def test_matrix(world, role, model, action):
             assert response.status_code == 302
             assert not klass._default_manager.filter(pk=obj.pk).exists()
         else:
-            assert_forbidden(response, role)
+            assert_forbidden(response, role, hidden=hidden)
             assert snapshot() == before
         return
 
@@ -860,20 +888,17 @@ def test_autocomplete_sends_anonymous_visitors_to_the_login(world):
 def test_only_administrators_reach_user_management(world, role):
     client = client_for(world.users[role])
     jan = world.objects["user"][0]
-    for address in [
-        "/beheer/auth/user/",
-        f"/beheer/auth/user/{jan.pk}/change/",
-        f"/beheer/auth/user/{jan.pk}/password/",
-        "/beheer/auth/user/add/",
-        "/beheer/auth/group/",
-    ]:
+    for address in ["/beheer/auth/user/", "/beheer/auth/user/add/", "/beheer/auth/group/"]:
         assert client.get(address).status_code == 403, address
+    # An account they may not see is "not found", like an id that does not exist.
+    for address in [f"/beheer/auth/user/{jan.pk}/change/", f"/beheer/auth/user/{jan.pk}/password/"]:
+        assert client.get(address).status_code == 404, address
     before = snapshot()
     response = client.post(
         f"/beheer/auth/user/{jan.pk}/password/",
         {"password1": "Nieuw-wachtwoord-2026!", "password2": "Nieuw-wachtwoord-2026!"},
     )
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert snapshot() == before
 
 
@@ -952,6 +977,127 @@ def test_login_records_are_for_superusers_only(world, role):
         .status_code
         == 200
     )
+
+
+# --- What a user may not see answers like an id that does not exist ------------------------
+
+MISSING = 987654321
+HIDDEN_CASES = [
+    (role, model)
+    for role in ROLES
+    if role != "anonymous"
+    for model in APP_OF
+    if not may(role, model, "view", "other")
+]
+
+
+def test_every_admin_hides_what_its_user_may_not_see():
+    """A new admin cannot forget it: each one answers 404 for objects out of sight."""
+    plain = [
+        type(model_admin).__name__
+        for model_admin in admin.site._registry.values()
+        if not isinstance(model_admin, HiddenObjectsMixin)
+    ]
+    assert plain == []
+
+
+def object_pages(model: str, pk: int, version_id: int) -> dict[str, str]:
+    """Every admin page of one object."""
+    pages = {
+        "change": url(model, "change", pk),
+        "delete": url(model, "delete", pk),
+        "history": url(model, "history", pk),
+    }
+    if model in WITH_REVERT:
+        pages["version"] = url(model, "simple_history", pk, version_id)
+    if model == "user":
+        pages["password"] = reverse("admin:auth_user_password_change", args=[pk])
+    return pages
+
+
+def assert_same_as_missing(client, pages: dict, missing: dict) -> None:
+    for name, address in pages.items():
+        for method in ("get", "post"):
+            send = getattr(client, method)
+            data = {"post": "yes"} if method == "post" else {}
+            answers = (send(address, data).status_code, send(missing[name], data).status_code)
+            # 405: a page only for POST (confirm an import) refuses a GET before anything.
+            assert answers in ((404, 404), (405, 405)), (name, method, answers)
+
+
+@pytest.mark.parametrize(("role", "model"), HIDDEN_CASES, ids=[f"{r}-{m}" for r, m in HIDDEN_CASES])
+def test_an_object_out_of_sight_answers_like_one_that_does_not_exist(world, role, model):
+    other = world.objects[model][1 - own_side(role)]
+    klass = model_class(model)
+    version = 0
+    if model in WITH_REVERT:
+        version = klass.history.filter(**{klass._meta.pk.attname: other.pk}).latest().history_id
+    before = snapshot()
+    assert_same_as_missing(
+        client_for(world.users[role]),
+        object_pages(model, other.pk, version),
+        object_pages(model, MISSING, version),
+    )
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("role", "model"), [("welfare_a", "activity"), ("cluster_manager", "location")]
+)
+def test_the_history_of_a_deleted_object_out_of_sight_answers_404(world, role, model):
+    other = world.objects[model][1 - own_side(role)]
+    klass = model_class(model)
+    klass._default_manager.get(pk=other.pk).delete()
+    version = klass.history.filter(**{klass._meta.pk.attname: other.pk}).latest().history_id
+    pages = {
+        "history": url(model, "history", other.pk),
+        "version": url(model, "simple_history", other.pk, version),
+    }
+    missing = {
+        "history": url(model, "history", MISSING),
+        "version": url(model, "simple_history", MISSING, version),
+    }
+    before = snapshot()
+    assert_same_as_missing(client_for(world.users[role]), pages, missing)
+    assert snapshot() == before
+
+
+def test_another_users_import_answers_like_one_that_does_not_exist(world):
+    batch = ImportBatch.objects.create(
+        kind=ImportBatch.Kind.ACTIVITIES,
+        filename="vizier.csv",
+        content=b"",
+        created_by=world.users["welfare_b"],
+        report={"rows": [], "counts": {}},
+    )
+
+    def pages(pk):
+        return {
+            name: reverse(f"admin:beheer_importbatch_{name}", args=[pk])
+            for name in ("change", "delete", "history", "preview", "confirm")
+        }
+
+    before = snapshot()
+    assert_same_as_missing(client_for(world.users["welfare_a"]), pages(batch.pk), pages(MISSING))
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("role", ["functional_admin", "municipality", "welfare_a"])
+def test_login_records_answer_like_ones_that_do_not_exist(world, role):
+    from axes.models import AccessAttempt
+
+    attempt = AccessAttempt.objects.create(
+        username="iemand", ip_address="192.0.2.1", failures_since_start=1
+    )
+
+    def pages(pk):
+        return {
+            name: reverse(f"admin:axes_accessattempt_{name}", args=[pk])
+            for name in ("change", "delete", "history")
+        }
+
+    assert_same_as_missing(client_for(world.users[role]), pages(attempt.pk), pages(MISSING))
+    assert AccessAttempt.objects.filter(pk=attempt.pk).exists()
 
 
 # --- Revert (django-simple-history) and restore -----------------------------------------------
@@ -1052,3 +1198,72 @@ def test_norm_hours_are_filled_in_only_for_the_cluster_managers_own_places(world
         snap = snapshot()
         _action(client_for(world.users[role]), "location", "apply_norm", [own, other])
         assert snapshot() == snap, role
+
+
+# --- A kind of place in use cannot be deleted -------------------------------------------
+
+
+def test_deleting_a_kind_in_use_is_refused_saying_how_many_places_use_it(world):
+    house = LocationKind.objects.get(slug="house")  # the world's three places
+    client = client_for(world.users["functional_admin"])
+    before = snapshot()
+
+    for response in (
+        client.get(url("locationkind", "delete", house.pk), follow=True),
+        client.post(url("locationkind", "delete", house.pk), {"post": "yes"}, follow=True),
+    ):
+        assert response.redirect_chain == [(url("locationkind", "change", house.pk), 302)]
+        page = html.unescape(response.content.decode())
+        assert (
+            page.count(
+                "The kind “ontmoetingshuis” cannot be deleted: 3 places use it. Give those places "
+                "another kind first."
+            )
+            == 1
+        )
+    assert snapshot() == before
+
+
+def test_the_bulk_delete_of_kinds_refuses_those_in_use_and_deletes_nothing(world):
+    house = LocationKind.objects.get(slug="house")
+    unused = world.objects["locationkind"][0]
+    client = client_for(world.users["functional_admin"])
+    before = snapshot()
+
+    response = client.post(
+        url("locationkind", "changelist"),
+        {"action": "delete_selected", "_selected_action": [house.pk, unused.pk], "post": "yes"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert (
+        page.count(
+            "The kind “ontmoetingshuis” cannot be deleted: 3 places use it. Give those places "
+            "another kind first."
+        )
+        == 1
+    )
+    assert snapshot() == before
+
+
+def test_an_unused_kind_is_deleted_in_bulk(world):
+    unused = world.objects["locationkind"]
+    client = client_for(world.users["functional_admin"])
+    response = client.post(
+        url("locationkind", "changelist"),
+        {"action": "delete_selected", "_selected_action": [k.pk for k in unused], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not LocationKind.objects.filter(pk__in=[k.pk for k in unused]).exists()
+
+
+@pytest.mark.parametrize("role", ["municipality", "cluster_manager", "welfare_a"])
+def test_who_may_not_delete_a_kind_learns_nothing_about_its_places(world, role):
+    house = LocationKind.objects.get(slug="house")
+    client = client_for(world.users[role])
+    before = snapshot()
+    response = client.post(url("locationkind", "delete", house.pk), {"post": "yes"})
+    assert response.status_code == 403
+    assert snapshot() == before

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from activiteiten.models import Activity
 from beheer import roles
-from locaties.models import Location
+from locaties.models import Location, LocationKind
 from tests.beheer.conftest import PASSWORD, make_staff
 from tests.factories import (
     ActivityFactory,
@@ -239,3 +239,37 @@ def test_without_the_exclusion_only_djangos_select2_is_reported(live_server, pag
         for node in violation["nodes"]
     }
     assert {rule for rule, _target in reported} <= {"aria-input-field-name"}, reported
+
+
+# --- (d) A functional administrator makes a kind of place with its norm ---------------------
+
+
+def test_functional_administrator_makes_a_kind_with_an_icon_and_a_norm(live_server, page, city):
+    make_staff("beheerder", role=roles.FUNCTIONAL_ADMIN)
+    log_in(page, live_server, "beheerder")
+    page.goto(live_server.url + "/beheer/locaties/locationkind/add/")
+    assert_accessible(page)
+    page.locator("#id_name_nl").press_sequentially("Dorpshuis")
+    expect(page.locator("#id_slug")).to_have_value("dorpshuis")
+    page.locator("#id_plural_nl").fill("Dorpshuizen")
+    page.locator("#id_name_en").fill("Village hall")
+    page.locator("#id_plural_en").fill("Village halls")
+    # The icons are chosen by their picture and name: radio buttons, no upload.
+    page.get_by_label(re.compile("dorpshuis \\(gebouw met een toren\\)")).check()
+    for day in ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag"):
+        page.get_by_label(day, exact=True).check()
+    page.locator("#id_norm_opens").fill("09:00")
+    page.locator("#id_norm_closes").fill("17:00")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist")).to_contain_text("Dorpshuis")
+
+    kind = LocationKind.objects.get(slug="dorpshuis")
+    assert (kind.icon, kind.norm_weekdays) == ("village_hall", [0, 1, 2, 3, 4])
+    assert_accessible(page)  # the list of kinds, with their icons and norms
+    expect(page.locator("#result_list")).to_contain_text("maandag tot en met vrijdag 09:00–17:00")
+
+    # A kind that places use cannot be deleted; the admin says how many.
+    house = LocationKind.objects.get(slug="house")
+    page.goto(f"{live_server.url}/beheer/locaties/locationkind/{house.pk}/delete/")
+    expect(page.locator(".messagelist")).to_contain_text("3 plekken hebben deze soort")
+    assert LocationKind.objects.filter(pk=house.pk).exists()

@@ -12,7 +12,6 @@ from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from locaties.models import Location
 from tests.factories import (
     ActivityFactory,
     LocationFactory,
@@ -28,7 +27,7 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MONDAY, TUESDAY, THURSDAY, SUNDAY = 0, 1, 3, 6
 
 
-def place(name, *, kind=Location.Kind.HOUSE, hours=(), **fields):
+def place(name, *, kind="house", hours=(), **fields):
     """A place with weekly ``hours`` as (weekday, opens, closes); holidays do not close it, so
     the expectation holds whichever Sunday is next."""
     location = LocationFactory(name=name, kind=kind, closed_on_public_holidays=False, **fields)
@@ -47,20 +46,20 @@ def results(page):
 def test_find_a_petting_farm_open_on_sunday_at_ten(live_server, page):
     place(
         "Kinderboerderij De Vlinder",
-        kind=Location.Kind.PETTING_FARM,
+        kind="petting_farm",
         hours=[(SUNDAY, T(9, 30), T(16, 0)), (MONDAY, T(9, 30), T(16, 0))],
     )
     place(
         "Kinderboerderij Middagrust",
-        kind=Location.Kind.PETTING_FARM,
+        kind="petting_farm",
         hours=[(SUNDAY, T(13, 0), T(17, 0))],
     )
     place(
         "Kinderboerderij Doordeweeks",
-        kind=Location.Kind.PETTING_FARM,
+        kind="petting_farm",
         hours=[(day, T(8, 0), T(18, 0)) for day in range(5)],
     )
-    place("Sportpark Zondag", kind=Location.Kind.PARK, hours=[(SUNDAY, T(8, 0), T(20, 0))])
+    place("Sportpark Zondag", kind="park", hours=[(SUNDAY, T(8, 0), T(20, 0))])
 
     page.goto(live_server.url + "/")
     expect(results(page).locator(".place-card")).to_have_count(4)
@@ -82,7 +81,7 @@ def test_find_a_petting_farm_open_on_sunday_at_ten(live_server, page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Kinderboerderij De Vlinder")
     expect(page.locator("table.hours")).to_contain_text("09:30–16:00")
     data = json.loads(page.locator('script[type="application/ld+json"]').first.inner_text())
-    assert data["@type"] == "Place"
+    assert data["@type"] == "Zoo"  # the schema.org type of its kind
     sundays = [
         spec
         for spec in data["openingHoursSpecification"]
@@ -99,19 +98,19 @@ def parks():
     # 7544 CZ lies at 52.1905, 6.8749 in the fake geocoder.
     place(
         "Sportpark Ver Weg",
-        kind=Location.Kind.PARK,
+        kind="park",
         latitude=Decimal("52.221500"),
         longitude=Decimal("6.893700"),
     )
     place(
         "Sportpark Om De Hoek",
-        kind=Location.Kind.PARK,
+        kind="park",
         latitude=Decimal("52.192000"),
         longitude=Decimal("6.877000"),
     )
     place(
         "Sportpark Zonder Adres",
-        kind=Location.Kind.PARK,
+        kind="park",
         latitude=None,
         longitude=None,
     )

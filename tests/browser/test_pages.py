@@ -4,8 +4,14 @@ from decimal import Decimal
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
-from tests.factories import LocationFactory, OpeningHoursFactory, PersonFactory
+from tests.factories import (
+    LocationFactory,
+    LocationKindFactory,
+    OpeningHoursFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -82,6 +88,51 @@ def test_home_map_offers_the_overlays_with_their_credit(live_server, page, place
         "Centraal Bureau voor de Statistiek"
         in page.locator(".leaflet-control-attribution").inner_text()
     )
+    assert_accessible(page)
+    assert errors == []
+
+
+def test_the_map_and_the_legend_take_the_municipalitys_kinds_from_the_page(live_server, page):
+    """A village network's own kinds: their icons and names reach the map from the page's
+    data (no kind is named in the script), and the legend lists only the kinds there are."""
+    hall = LocationKindFactory(
+        slug="dorpshuis", name_nl="dorpshuis", plural_nl="dorpshuizen", icon="village_hall"
+    )
+    canteen = LocationKindFactory(
+        slug="kantine", name_nl="clubkantine", plural_nl="clubkantines", icon="club_canteen"
+    )
+    LocationFactory(name="De Schakel", slug="de-schakel", kind=hall)
+    LocationFactory(
+        name="VV Roden",
+        slug="vv-roden",
+        kind=canteen,
+        latitude=Decimal("52.200000"),
+        longitude=Decimal("6.880000"),
+    )
+    errors = collect_errors(page)
+    page.goto(live_server.url + "/")
+    page.wait_for_selector(".leaflet-marker-icon")
+    markers = page.locator("#places-map .leaflet-marker-icon")
+    expect(markers).to_have_count(2)
+    icons = {
+        markers.nth(n).get_attribute("alt"): markers.nth(n).get_attribute("src") for n in range(2)
+    }
+    assert set(icons) == {"De Schakel (dorpshuis)", "VV Roden (clubkantine)"}
+    assert "/img/markers/village_hall" in icons["De Schakel (dorpshuis)"]
+    assert "/img/markers/club_canteen" in icons["VV Roden (clubkantine)"]
+    legend = page.locator("ul.legend li")
+    expect(legend).to_have_text(["Clubkantine", "Dorpshuis"])  # same order number: by name
+    assert "village_hall" in legend.nth(1).locator("img").get_attribute("src")
+    # A marker of a kind the page did not list (made since) gets the default icon.
+    page.evaluate(
+        """() => document.getElementById('places-map').ontmoetingMap.show({
+            type: 'FeatureCollection',
+            features: [{type: 'Feature', id: 'x', geometry: {type: 'Point', coordinates: [6.9, 52.2]},
+                        properties: {name: 'Nieuw', kind: 'nieuw', kind_label: 'nieuwe soort'}}]})"""
+    )
+    expect(markers).to_have_count(1)
+    assert "/img/markers/other" in markers.first.get_attribute("src")
+    assert markers.first.get_attribute("alt") == "Nieuw (nieuwe soort)"
     assert_accessible(page)
     assert errors == []
 

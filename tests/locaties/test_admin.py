@@ -15,11 +15,12 @@ from beheer import roles
 from beheer.models import Membership
 from locaties import opening
 from locaties.admin import LocationAdmin
-from locaties.models import Location, OpeningHours
+from locaties.models import Location, LocationKind, MarkerIcon, OpeningHours
 from tests.conftest import TUESDAY_MORNING
 from tests.factories import (
     ClusterFactory,
     LocationFactory,
+    LocationKindFactory,
     OpeningExceptionFactory,
     OpeningHoursFactory,
     OrganisationFactory,
@@ -119,7 +120,8 @@ def test_location_changelist_runs_bounded_queries(
         OpeningHoursFactory(location=place, weekday=1)
         OpeningExceptionFactory(location=place)
     url = reverse("admin:locaties_location_changelist")
-    with django_assert_max_num_queries(8):
+    # One of them lists the kinds of places for the "by kind" filter.
+    with django_assert_max_num_queries(9):
         response = admin_client.get(url)
     assert len(response.context["cl"].result_list) == rows
 
@@ -292,7 +294,8 @@ def test_a_new_place_with_hours_can_be_added(admin_client):
     cluster = ClusterFactory()
     response = admin_client.get(reverse("admin:locaties_location_add"))
     data = form_data(response)
-    data.update(name="De Vonk", slug="de-vonk", kind="house", cluster=str(cluster.pk))
+    house = LocationKindFactory(slug="house")
+    data.update(name="De Vonk", slug="de-vonk", kind=str(house.pk), cluster=str(cluster.pk))
     add_rows(data, "opening_hours", [row(4, "08:30", "12:00"), row(4, "10:00", "20:00")])
 
     response = admin_client.post(reverse("admin:locaties_location_add"), data)
@@ -601,6 +604,130 @@ def test_norm_action_on_the_selected_places(admin_client):
     assert "filled in for 2 places" in text
 
 
+def test_the_norm_action_fills_in_each_places_own_norm_and_skips_kinds_without(admin_client):
+    hall = LocationKindFactory(
+        slug="dorpshuis",
+        norm_weekdays=[0, 1, 2, 3, 4],
+        norm_opens=datetime.time(9),
+        norm_closes=datetime.time(17),
+        norm_supervised=False,
+    )
+    library = LocationKindFactory(slug="bibliotheek")  # no norm
+    house, village, books = (
+        LocationFactory(),
+        LocationFactory(kind=hall),
+        LocationFactory(name="Bieb", kind=library),
+    )
+
+    response = admin_client.post(
+        reverse("admin:locaties_location_changelist"),
+        {"action": "apply_norm", "_selected_action": [house.pk, village.pk, books.pk]},
+        follow=True,
+    )
+
+    assert week(house) == norm_week()
+    assert week(village) == [(day, "09:00", "17:00", False) for day in range(5)]
+    assert week(books) == []
+    (success, skipped) = messages_of(response)[-2:]
+    assert success == ("success", "The norm hours of their kind are filled in for 2 places.")
+    assert skipped[0] == "warning"
+    assert "1 place is of a kind without a norm and is left as it was: Bieb." in skipped[1]
+
+
+def test_a_place_whose_kind_has_no_norm_has_no_norm_button(admin_client):
+    place = LocationFactory(kind=LocationKindFactory(slug="bibliotheek"))
+    response = admin_client.get(change_url(place))
+    assert b'name="_apply_norm"' not in response.content
+    # A crafted press of the button changes nothing and says why.
+    data = edit_page_data(admin_client, place)
+    data["_apply_norm"] = "1"
+    response = admin_client.post(change_url(place), data, follow=True)
+    assert week(place) == []
+    assert messages_of(response)[-1][0] == "error"
+    assert "has no norm" in messages_of(response)[-1][1]
+
+
+def test_the_norm_button_says_the_norm_of_the_places_kind(admin_client):
+    hall = LocationKindFactory(
+        slug="dorpshuis",
+        norm_weekdays=[0, 1, 2, 3, 4],
+        norm_opens=datetime.time(9),
+        norm_closes=datetime.time(17),
+    )
+    response = admin_client.get(change_url(LocationFactory(kind=hall)))
+    assert "Fill in the norm: Monday to Friday 09:00–17:00, supervised" in page_text(response)
+
+
+# --- The kinds of places -----------------------------------------------------------------
+
+
+def kind_url(view, *args):
+    return reverse(f"admin:locaties_locationkind_{view}", args=args)
+
+
+def test_the_kind_form_offers_the_shipped_icons_with_their_pictures(admin_client):
+    response = admin_client.get(kind_url("add"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    for icon in MarkerIcon.values:
+        assert f'value="{icon}"' in body
+        assert f"/static/img/markers/{icon}" in body
+    # No upload anywhere: an icon is chosen, never sent.
+    assert 'type="file"' not in body
+    # The norm's days as seven checkboxes.
+    assert body.count('type="checkbox" name="norm_weekdays"') == 7
+
+
+def test_a_kind_is_added_with_its_norm(admin_client):
+    data = {
+        "name_nl": "Dorpshuis",
+        "plural_nl": "Dorpshuizen",
+        "name_en": "Village hall",
+        "plural_en": "Village halls",
+        "slug": "dorpshuis",
+        "icon": "village_hall",
+        "order": "1",
+        "schema_type": "CivicStructure",
+        "norm_weekdays": ["4", "0", "2"],
+        "norm_opens": "09:00",
+        "norm_closes": "17:00",
+    }
+    response = admin_client.post(kind_url("add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    kind = LocationKind.objects.get(slug="dorpshuis")
+    assert kind.norm == opening.Norm((0, 2, 4), datetime.time(9), datetime.time(17), False)
+
+
+def test_half_a_norm_or_an_uploaded_icon_is_refused_and_nothing_is_saved(admin_client):
+    data = {
+        "name_nl": "Dorpshuis",
+        "plural_nl": "Dorpshuizen",
+        "name_en": "Village hall",
+        "plural_en": "Village halls",
+        "slug": "dorpshuis",
+        "icon": "../../../evil",
+        "order": "1",
+        "schema_type": "Place",
+        "norm_weekdays": ["0"],
+    }
+    response = admin_client.post(kind_url("add"), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert set(errors) == {"icon", "norm_opens", "norm_closes"}
+    assert not LocationKind.objects.filter(slug="dorpshuis").exists()
+
+
+def test_the_kind_list_shows_norms_icons_and_place_counts(admin_client):
+    LocationFactory.create_batch(2)
+    LocationKindFactory(slug="bibliotheek")
+    response = admin_client.get(kind_url("changelist"))
+    text = page_text(response)
+    assert "every day 08:30–20:00, supervised" in text
+    assert "no norm" in text
+    rows = {k.slug: k.place_count for k in response.context["cl"].result_list}
+    assert rows == {"house": 2, "bibliotheek": 0}
+
+
 def test_norm_action_reaches_only_the_managers_own_places():
     own, other = LocationFactory(), LocationFactory()
     manager = staff_client(roles.CLUSTER_MANAGER, clusters=[own.cluster])
@@ -622,7 +749,8 @@ def history_url(obj) -> str:
 def test_history_shows_who_changed_which_field_from_what_to_what(admin_client, admin_user, place):
     host = OrganisationFactory(name="Domijn")
     data = edit_page_data(admin_client, place)
-    data.update(kind="park", host_organisations=[str(host.pk)], wheelchair_accessible="on")
+    park = LocationKindFactory(slug="park")
+    data.update(kind=str(park.pk), host_organisations=[str(host.pk)], wheelchair_accessible="on")
     add_rows(data, "opening_hours", [row(0, "08:30", "20:00")])
     assert admin_client.post(change_url(place), data).status_code == 302
     data = edit_page_data(admin_client, place)

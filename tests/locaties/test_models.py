@@ -1,16 +1,18 @@
-"""Places: QuerySet filters (the SQL twin of the "now" engine) and validation."""
+"""Places: QuerySet filters (the SQL twin of the "now" engine) and validation; what the public
+sees of a person."""
 
 import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from locaties import opening
-from locaties.models import Location, OpeningException, OpeningHours
+from locaties.models import Location, OpeningException, OpeningHours, Person
 from tests.factories import (
     ClusterFactory,
     LocationFactory,
@@ -238,18 +240,18 @@ def test_open_at_chains_with_other_filters(varied_places):
 
 def test_published_in_cluster_of_kind_with_coordinates():
     north, south = ClusterFactory(), ClusterFactory()
-    park = LocationFactory(name="Park", cluster=north, kind=Location.Kind.PARK)
+    park = LocationFactory(name="Park", cluster=north, kind="park")
     house = LocationFactory(name="Huis", cluster=north, latitude=None, longitude=None)
-    farm = LocationFactory(name="Boerderij", cluster=south, kind=Location.Kind.PETTING_FARM)
+    farm = LocationFactory(name="Boerderij", cluster=south, kind="petting_farm")
     draft = LocationFactory(name="Concept", cluster=south, published=False)
 
     assert set(Location.objects.published()) == {park, house, farm}
     assert set(Location.objects.in_cluster(north)) == {park, house}
-    assert set(Location.objects.of_kind(Location.Kind.PARK)) == {park}
-    assert set(Location.objects.of_kind(Location.Kind.HOUSE)) == {house, draft}
+    assert set(Location.objects.of_kind("park")) == {park}
+    assert set(Location.objects.of_kind("house")) == {house, draft}
     assert set(Location.objects.with_coordinates()) == {park, farm, draft}
     assert list(Location.objects.published().in_cluster(south).with_coordinates()) == [farm]
-    assert list(Location.objects.of_kind(Location.Kind.PLAYGROUND)) == []
+    assert list(Location.objects.of_kind("playground")) == []
 
 
 # --- Location validation -------------------------------------------------------------
@@ -259,7 +261,7 @@ def test_published_in_cluster_of_kind_with_coordinates():
     "postcode", ["1234", "0123 AB", "7511 SA", "7511 SS", "75111 AB", "AB 7511"]
 )
 def test_bad_postcodes_are_rejected(postcode):
-    errors = errors_of(LocationFactory.build(postcode=postcode), exclude=["cluster"])
+    errors = errors_of(LocationFactory.build(postcode=postcode), exclude=["cluster", "kind"])
 
     assert list(errors) == ["postcode"]
     assert (
@@ -271,7 +273,7 @@ def test_bad_postcodes_are_rejected(postcode):
 def test_good_postcodes_are_normalised(postcode):
     place = LocationFactory.build(postcode=postcode)
 
-    place.full_clean(exclude=["cluster"])
+    place.full_clean(exclude=["cluster", "kind"])
 
     assert place.postcode == "7511 AB"
 
@@ -279,7 +281,7 @@ def test_good_postcodes_are_normalised(postcode):
 def test_empty_postcode_is_allowed():
     place = LocationFactory.build(postcode="")
 
-    place.full_clean(exclude=["cluster"])
+    place.full_clean(exclude=["cluster", "kind"])
 
     assert place.postcode == ""
 
@@ -288,7 +290,7 @@ def test_empty_postcode_is_allowed():
     ("field", "value"), [("latitude", Decimal("48.8")), ("longitude", Decimal("2.35"))]
 )
 def test_coordinates_outside_the_netherlands_are_rejected(field, value):
-    errors = errors_of(LocationFactory.build(**{field: value}), exclude=["cluster"])
+    errors = errors_of(LocationFactory.build(**{field: value}), exclude=["cluster", "kind"])
 
     assert list(errors) == [field]
     assert f"This {field} lies outside the Netherlands" in errors[field][0]
@@ -297,21 +299,21 @@ def test_coordinates_outside_the_netherlands_are_rejected(field, value):
 def test_paris_is_not_in_the_netherlands():
     place = LocationFactory.build(latitude=Decimal("48.856600"), longitude=Decimal("2.352200"))
 
-    errors = errors_of(place, exclude=["cluster"])
+    errors = errors_of(place, exclude=["cluster", "kind"])
 
     assert set(errors) == {"latitude", "longitude"}
 
 
 @pytest.mark.parametrize("missing", ["latitude", "longitude"])
 def test_only_one_coordinate_is_rejected_on_the_empty_field(missing):
-    errors = errors_of(LocationFactory.build(**{missing: None}), exclude=["cluster"])
+    errors = errors_of(LocationFactory.build(**{missing: None}), exclude=["cluster", "kind"])
 
     assert list(errors) == [missing]
     assert errors[missing] == ["Fill in both latitude and longitude, or neither."]
 
 
 def test_no_coordinates_at_all_is_fine():
-    LocationFactory.build(latitude=None, longitude=None).full_clean(exclude=["cluster"])
+    LocationFactory.build(latitude=None, longitude=None).full_clean(exclude=["cluster", "kind"])
 
 
 def test_new_building_year_needs_a_planned_new_building():
@@ -324,17 +326,17 @@ def test_new_building_year_needs_a_planned_new_building():
     )
 
     for place in (future_proof, nothing):
-        errors = errors_of(place, exclude=["cluster"])
+        errors = errors_of(place, exclude=["cluster", "kind"])
         assert errors == {
             "new_building_year": ["A year only applies when a new building is planned."]
         }
-    planned.full_clean(exclude=["cluster"])
+    planned.full_clean(exclude=["cluster", "kind"])
 
 
 def test_several_location_errors_are_reported_together():
     place = LocationFactory.build(longitude=None, new_building_year=2028, postcode="1234")
 
-    errors = errors_of(place, exclude=["cluster"])
+    errors = errors_of(place, exclude=["cluster", "kind"])
 
     assert set(errors) == {"postcode", "longitude", "new_building_year"}
 
@@ -476,3 +478,82 @@ def test_exception_constraints_are_enforced_by_the_database(location):
             start_date=d("2026-12-24"),
             kind=OpeningException.Kind.SPECIAL_HOURS,
         )
+
+
+# --- What the public sees of a person: one rule on every surface -------------------------
+
+PUBLIC = {"name": "Anna Openbaar", "phone": "053 111 22 33", "email": "anna@example.org"}
+PRIVATE = {"name": "Piet Besloten", "phone": "06 98 76 54 32", "email": "piet@example.org"}
+HOST = {"name": "Hanna Gastvrouw", "phone": "06 11 22 33 44", "email": "hanna@example.org"}
+
+
+@pytest.fixture
+def people_world():
+    from tests.factories import ActivityFactory, PersonFactory, ScheduleFactory
+
+    place = LocationFactory(name="De Magneet", slug="de-magneet")
+    cluster = place.cluster
+    PersonFactory(**PUBLIC, contact_public=True, clusters=[cluster])
+    private = PersonFactory(**PRIVATE, contact_public=False, clusters=[cluster])
+    PersonFactory(**HOST, role=Person.Role.HOST, contact_public=False, locations=[place])
+    activity = ActivityFactory(title="Koffie", location=place, contact_person=private)
+    ScheduleFactory(activity=activity)
+    return place, activity
+
+
+def surfaces(place, activity) -> dict[str, tuple[str, list[dict]]]:
+    """Every public surface that shows people: its address and who must appear on it."""
+    from django.urls import reverse
+
+    everyone = [PUBLIC, PRIVATE, HOST]
+    return {
+        "place page": (place.get_absolute_url(), everyone),
+        "cluster page": (place.cluster.get_absolute_url(), [PUBLIC, PRIVATE]),
+        "activity page": (activity.get_absolute_url(), [PRIVATE]),
+        "weekly sheet": (
+            reverse("overzichten:weekly_sheet", kwargs={"slug": place.cluster.slug}),
+            everyone,
+        ),
+        "API place": (f"/api/v1/places/{place.slug}/", everyone),
+        "API places": ("/api/v1/places/", everyone),
+        "API map data": ("/api/v1/places.geojson", everyone),
+        "API activity": (f"/api/v1/activities/{activity.slug}/", [PRIVATE]),
+        "API activities": ("/api/v1/activities/", [PRIVATE]),
+    }
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 1, 9, 0, tzinfo=AMS), tick=False)
+def test_names_and_roles_everywhere_contact_details_only_when_public(client, people_world):
+    place, activity = people_world
+    for surface, (url, shown) in surfaces(place, activity).items():
+        response = client.get(url)
+        assert response.status_code == 200, surface
+        body = response.content.decode()
+        for person in shown:
+            assert person["name"] in body, (surface, person["name"])
+        for person in (PUBLIC, PRIVATE, HOST):
+            public = person is PUBLIC and person in shown
+            for detail in ("phone", "email"):
+                assert (person[detail] in body) == public, (surface, person["name"], detail)
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 1, 9, 0, tzinfo=AMS), tick=False)
+def test_the_api_gives_a_private_person_with_empty_contact_details(client, people_world):
+    place, activity = people_world
+    contacts = client.get(f"/api/v1/places/{place.slug}/").json()["contacts"]
+    by_name = {contact["name"]: contact for contact in contacts}
+    assert set(by_name) == {PUBLIC["name"], PRIVATE["name"], HOST["name"]}
+    assert (by_name[PUBLIC["name"]]["phone"], by_name[PUBLIC["name"]]["email"]) == (
+        PUBLIC["phone"],
+        PUBLIC["email"],
+    )
+    assert by_name[HOST["name"]]["role"] == "host"
+    for name in (PRIVATE["name"], HOST["name"]):
+        assert (by_name[name]["phone"], by_name[name]["email"]) == ("", "")
+    contact = client.get(f"/api/v1/activities/{activity.slug}/").json()["contact"]
+    assert (contact["name"], contact["role"], contact["phone"], contact["email"]) == (
+        PRIVATE["name"],
+        "cluster_manager",
+        "",
+        "",
+    )

@@ -1,4 +1,6 @@
 import datetime
+import json
+import re
 
 import pytest
 import time_machine
@@ -7,6 +9,7 @@ from django.urls import reverse
 from tests.factories import (
     ActivityFactory,
     LocationFactory,
+    LocationKindFactory,
     OpeningHoursFactory,
     PersonFactory,
     ScheduleFactory,
@@ -70,8 +73,8 @@ def test_geojson_is_a_feature_collection_of_what_the_map_draws(client, place):
     # Name and kind only: the popup asks for the rest when it opens.
     assert feature["properties"] == {
         "name": "De Magneet",
-        "kind": place.kind,
-        "kind_label": str(place.get_kind_display()),
+        "kind": "house",
+        "kind_label": "ontmoetingshuis",
     }
 
 
@@ -107,3 +110,72 @@ def test_map_popup_of_a_hidden_or_unknown_place_is_not_found(client):
     for slug in (hidden.slug, "bestaat-niet"):
         url = reverse("locaties:map_popup", kwargs={"slug": slug})
         assert client.get(url).status_code == 404
+
+
+# --- Kinds of places on the pages: from the database, read once ---------------------------
+
+
+def kinds_of(response) -> list[dict]:
+    """The kinds the page hands to the map script, from its json_script."""
+    match = re.search(
+        r'<script id="places-map-kinds" type="application/json">(.*?)</script>',
+        response.content.decode(),
+    )
+    return json.loads(match.group(1)) if match else []
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_the_page_gives_the_map_its_kinds_and_the_legend_only_existing_kinds(client, place):
+    hall = LocationKindFactory(slug="dorpshuis", name_nl="dorpshuis", icon="village_hall")
+    LocationFactory(name="De Schakel", kind=hall)
+    response = client.get(reverse("locaties:home"), headers={"accept-language": "nl"})
+    kinds = kinds_of(response)
+    assert [(k["slug"], k["label"]) for k in kinds] == [
+        ("house", "ontmoetingshuis"),
+        ("dorpshuis", "dorpshuis"),
+    ]
+    assert kinds[1]["icon"].startswith("/static/img/markers/village_hall")
+    legend = response.content.decode().split('<ul class="legend"')[1].split("</ul>")[0]
+    assert legend.count("<li>") == 2
+    assert "Ontmoetingspark" not in legend  # no park kind in this municipality
+    # The filter offers the same kinds, by slug.
+    choices = list(response.context["filter"].form.fields["kind"].choices)
+    assert choices == [("house", "ontmoetingshuis"), ("dorpshuis", "dorpshuis")]
+
+
+def test_without_kinds_there_is_no_legend(client, db):
+    response = client.get(reverse("locaties:home"))
+    assert response.status_code == 200
+    assert 'class="legend"' not in response.content.decode()
+    assert kinds_of(response) == []
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_the_kind_filter_works_by_slug_and_ignores_an_unknown_one(client, place):
+    hall = LocationKindFactory(slug="dorpshuis")
+    schakel = LocationFactory(name="De Schakel", slug="de-schakel", kind=hall)
+    response = client.get(reverse("locaties:home") + "?kind=dorpshuis")
+    assert [p.slug for p in response.context["locations"]] == [schakel.slug]
+    response = client.get(reverse("locaties:home") + "?kind=kasteel")
+    assert response.status_code == 200
+    assert len(response.context["locations"]) == 2  # ignored, with a notice
+    assert "kind" in response.context["filter"].form.errors
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_geojson_and_json_ld_carry_the_kind(client, place):
+    feature = client.get(reverse("locaties:geojson")).json()["features"][0]
+    assert (feature["properties"]["kind"], feature["properties"]["kind_label"]) == (
+        "house",
+        "ontmoetingshuis",
+    )
+    assert json_ld(client, place)["@type"] == "CivicStructure"  # the type of its kind
+    place.kind = LocationKindFactory(slug="bibliotheek", schema_type="Library")
+    place.save()
+    assert json_ld(client, place)["@type"] == "Library"
+
+
+def json_ld(client, place) -> dict:
+    body = client.get(place.get_absolute_url()).content.decode()
+    match = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', body, re.S)
+    return json.loads(match.group(1))

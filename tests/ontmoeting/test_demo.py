@@ -11,7 +11,15 @@ from django.utils.text import slugify
 
 from activiteiten.models import Activity, Cancellation, Schedule, TargetGroup, Theme
 from clusters.models import Cluster
-from locaties.models import Location, OpeningException, OpeningHours, Organisation, Person
+from locaties import opening
+from locaties.models import (
+    Location,
+    LocationKind,
+    OpeningException,
+    OpeningHours,
+    Organisation,
+    Person,
+)
 from ontmoeting.demo.content import DEMO_PASSWORD, DEMO_USERS
 from ontmoeting.demo.loader import PLACES_CSV, clean_name, demo_load, parse_address
 from tests.conftest import module_data
@@ -63,8 +71,9 @@ def test_load_counts(demo):
     assert 55 <= Activity.objects.count() <= 70
     assert Location.objects.filter(status=Location.Status.DESIGNATED).count() > 15
     assert Location.objects.filter(status=Location.Status.PLANNED).exists()
-    assert set(Location.objects.values_list("kind", flat=True)) == set(Location.Kind.values)
-    parks = Location.objects.filter(kind=Location.Kind.PARK)
+    used = set(Location.objects.values_list("kind__slug", flat=True))
+    assert used == {"park", "house", "playground", "petting_farm"}
+    parks = Location.objects.filter(kind__slug="park")
     assert parks.filter(building_status=Location.BuildingStatus.FUTURE_PROOF).exists()
     planned = parks.filter(building_status=Location.BuildingStatus.NEW_BUILDING_PLANNED)
     assert planned.exists()
@@ -73,6 +82,20 @@ def test_load_counts(demo):
     assert Activity.objects.filter(status=Activity.Status.PUBLISHED).count() > 50
     assert Cancellation.objects.exists()
     assert demo.places == Location.objects.count()
+
+
+def test_the_demo_makes_enschedes_four_kinds_with_the_norm(demo):
+    kinds = list(LocationKind.objects.all())
+    assert [(k.slug, k.name_nl, k.plural_nl, k.name_en, k.icon) for k in kinds] == [
+        ("park", "ontmoetingspark", "ontmoetingsparken", "meeting park", "sports_park"),
+        ("house", "ontmoetingshuis", "ontmoetingshuizen", "meeting house", "community_house"),
+        ("playground", "ontmoetingsspeeltuin", "ontmoetingsspeeltuinen", "meeting playground",
+         "playground"),
+        ("petting_farm", "ontmoetingskinderboerderij", "ontmoetingskinderboerderijen",
+         "meeting petting farm", "petting_farm"),
+    ]  # fmt: skip
+    norm = opening.Norm(tuple(range(7)), datetime.time(8, 30), datetime.time(20), True)
+    assert all(kind.norm == norm for kind in kinds)
 
 
 def test_every_seeded_theme_and_target_group_is_used(demo):

@@ -4,13 +4,14 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import pytest
 from icalendar import Calendar
 from openpyxl import load_workbook
 
 from activiteiten.models import Activity
-from locaties.models import Location
+from locaties.models import Location, LocationKind
 from overzichten import exports
 from tests.factories import (
     ActivityFactory,
@@ -136,7 +137,7 @@ def test_xlsx_has_a_sheet_per_topic_with_frozen_headers(english, city):
         "About this file",
         "Places",
         "Places by status",
-        "Meeting parks",
+        "Buildings",
         "Norm per place",
         "Norm per cluster",
         "Supervision",
@@ -161,7 +162,9 @@ def test_xlsx_places_cell_by_cell(english, city):
     for row, place in zip(data, places, strict=True):
         assert row[column["Name"]] == place.name
         assert row[column["Cluster"]] == str(place.cluster)
-        assert row[column["Kind"]] == place.get_kind_display()
+        assert row[column["Kind"]] == place.kind.name_en
+        if place.kind.slug == "petting_farm":
+            assert row[column["Norm"]] == "every day 08:30–20:00, supervised"
         assert row[column["Status"]] == place.get_status_display()
         assert row[column["Published"]] is place.published
         assert row[column["Postcode"]] == place.postcode
@@ -247,14 +250,21 @@ def test_xlsx_status_and_norm_sheets_match_the_database(english, city):
         oost.count(),
     )
     header, *grid = rows(book["Norm per place"])
-    assert header[3:] == [f"{hour:02d}:00" for hour in range(8, 21)]
+    # From the norm's 08:30 to Sportlust's 20:30, then the day's hours open and supervised.
+    assert header[3:] == [
+        *(f"{hour:02d}:00" for hour in range(8, 21)),
+        "Open (hours)",
+        "Supervised (hours)",
+    ]
     assert len(grid) == 7 * oost.count()
     sportlust_monday = next(r for r in grid if r[0] == "Sportlust" and r[2] == "Monday")
     assert sportlust_monday[3] == "open and supervised"
-    assert sportlust_monday[-1] == "closed"
+    assert sportlust_monday[-3] == "closed"
+    assert sportlust_monday[-2:] == [11.5, 11.5]
     sportlust_tuesday = next(r for r in grid if r[0] == "Sportlust" and r[2] == "Tuesday")
     assert sportlust_tuesday[3] == "closed, below the norm"
-    assert sportlust_tuesday[-1] == "open part of the hour"
+    assert sportlust_tuesday[-3] == "open part of the hour"
+    assert sportlust_tuesday[-2:] == [0.5, 0]
 
 
 def test_offer_xlsx_follows_the_offer_filter(english, city):
@@ -406,3 +416,29 @@ def test_icalendar_with_a_line_break_in_the_search(english, city, search):
     assert str(calendar["X-WR-CALNAME"]).startswith("Activities in ")
     assert not any(char in str(calendar["X-WR-CALNAME"]) for char in "\r\n\u2028\x1b")
     assert b"\r\nX-INJECTED" not in raw.replace(b"\r\n ", b"")
+
+
+def test_without_any_norm_the_downloads_judge_nothing(municipality_client, city):
+    """No norm: the norm columns stay empty (no 0 %, no "no"), the hours are there."""
+    LocationKind.objects.update(norm_weekdays=[], norm_opens=None, norm_closes=None)
+    book = workbook(municipality_client.get("/overzichten/download/overzicht.xlsx"))
+    values = [
+        str(cell)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+        for cell in row
+        if cell is not None
+    ]
+    assert not any(re.search(r"\b0 dagen|08:30", value) for value in values)
+    header, *data = rows(book["Plekken"])
+    column = {name: index for index, name in enumerate(header)}
+    for judged in ("Norm", "Normuren gemist (uren per week)", "Norm gehaald (%)"):
+        assert {row[column[judged]] for row in data} == {None}, judged
+    assert {row[column["Voldoet aan de norm"]] for row in data} == {None}
+    by_name = {row[column["Naam"]]: row for row in data}
+    assert by_name["Rigtersbleek"][column["Open (uren per week)"]] == 61
+    header, *data = csv_rows(municipality_client.get("/overzichten/download/norm-clusters.csv"))
+    column = {name: index for index, name in enumerate(header)}
+    for row in data:
+        assert row[column["Plekken met een norm"]] == "0"
+        assert row[column["Norm gehaald (%)"]] == ""

@@ -7,11 +7,12 @@ import pytest
 from django.utils import translation
 
 from activiteiten.models import Activity
-from locaties.models import Location, Person
+from locaties.models import Location, LocationKind, Person
 from tests.factories import (
     ActivityFactory,
     CancellationFactory,
     LocationFactory,
+    LocationKindFactory,
     OpeningExceptionFactory,
     OpeningHoursFactory,
     PersonFactory,
@@ -91,13 +92,135 @@ def test_norm_page_is_a_real_table_with_words_in_every_cell(english, city):
     response = english.get("/overzichten/norm/?cluster=noord")
     html = response.content.decode()
     grid = html.split('<table class="grid">')[1].split("</table>")[0]
-    assert grid.count('<th scope="col">') == 1 + 13  # Day + 08:00 … 20:00
+    # Day + 08:00 … 19:00: Noord's places and their norm open at 08:30 and close at 20:00.
+    assert grid.count('<th scope="col">') == 1 + 12
     assert grid.count('<th scope="row">') == 7
     cells = re.findall(r'<td class="g [^"]*">(.*?)</td>', grid)
-    assert len(cells) == 7 * 13
+    assert len(cells) == 7 * 12
+    # Then the day's hours: De Magneet is open and supervised 11.5 hours every day.
+    assert grid.count('<th scope="col" class="num">') == 2
+    assert grid.count('<td class="num">11.5</td><td class="num">11.5</td></tr>') == 7
     assert all('class="visually-hidden"' in cell and 'aria-hidden="true"' in cell for cell in cells)
     assert "How to read the grid" in html
     assert response.context["clusters"][0].percentage == round(100 * (4830 + 3300) / (3 * 4830), 1)
+
+
+def drop_norms(*slugs):
+    kinds = LocationKind.objects.filter(slug__in=slugs) if slugs else LocationKind.objects.all()
+    kinds.update(norm_weekdays=[], norm_opens=None, norm_closes=None)
+
+
+def test_the_norm_page_says_the_norms_of_the_kinds(english, city):
+    page = text(english.get("/overzichten/norm/"))
+    # Enschede's four kinds share one norm: it is said once.
+    assert "The norm for every kind of place: every day 08:30–20:00, supervised." in page
+    assert "The norm per kind of place:" not in page
+    # The help text is built from the norms and the grid, not written with fixed times.
+    assert "The grid has a cell for every hour from 08:00 to 21:00" in page
+    assert "(08:00–09:00 with the norm from 08:30)" in page
+    assert "The 6 places shown with a norm meet" in page
+
+
+def test_without_any_norm_the_norm_page_shows_hours_only(english, city):
+    drop_norms()
+    response = english.get("/overzichten/norm/?cluster=noord")
+    page = text(response)
+    html = response.content.decode()
+    assert "Open and supervised: hours per week" in page
+    assert "No kind of place has a norm" in page
+    for judged in ("Norm met", "Meets the norm", "Norm hours missed", "below the norm", "%"):
+        assert judged not in page, judged
+    assert "with the norm from" not in page
+    # The grid follows the hours alone: De Magneet from 08:30, Rigtersbleek until 20:00.
+    assert "The grid has a cell for every hour from 08:00 to 20:00" in page
+    assert response.context["hours"] == [f"{hour:02d}:00" for hour in range(8, 20)]
+    # Coverage per cluster and per day: Noord 80.5 + 61 hours open, 80.5 + 55 supervised.
+    clusters = html.split('id="norm-clusters"')[1].split("</table>")[0]
+    assert '<td class="num">141.5</td><td class="num">135.5</td>' in clusters
+    assert "Grid of Rigtersbleek (no norm)" in page
+    assert "Hours supervised per week" in page
+
+
+def bare_percent_signs(page: str) -> list[str]:
+    """Every "%" that no number comes before ("haalt  % daarvan"), with its surroundings."""
+    return [
+        page[max(0, m.start() - 30) : m.end() + 10]
+        for m in re.finditer("%", page)
+        if not re.search(r"\d\s?$", page[: m.start()])
+    ]
+
+
+def test_without_any_norm_no_dutch_page_says_zero_days_or_a_bare_percent(municipality_client, city):
+    """What NORM_WEEKDAYS= once gave: "De norm: 0 dagen per week open van 08:30 tot 20:00" and
+    a "%" without a number. Without a norm no overview, sheet or public page judges."""
+    drop_norms()
+    pages = [*PAGES, WEEKLY_SHEET, "/", "/locaties/de-magneet/", "/clusters/noord/"]
+    for url in pages:
+        response = municipality_client.get(url)
+        assert response.status_code == 200, url
+        page = text(response)
+        assert not re.search(r"\b0 dagen", page), url
+        assert "08:30 tot 20:00" not in page, url
+        assert bare_percent_signs(page) == [], url
+        for judged in ("Norm gehaald", "Voldoet aan de norm", "onder de norm", "Normuren"):
+            assert judged not in page, (url, judged)
+    norm = text(municipality_client.get("/overzichten/norm/"))
+    assert "Geen enkele soort plek heeft een norm" in norm
+    assert "%" not in norm
+
+
+def test_with_a_norm_on_one_kind_only_the_others_have_none(english, city):
+    drop_norms("house", "playground", "petting_farm")
+    response = english.get("/overzichten/norm/?cluster=noord")
+    page = text(response)
+    assert "Meeting parks: every day 08:30–20:00, supervised" in page
+    assert (
+        "Without a norm (hours only, no pass or fail): meeting houses, meeting playgrounds, "
+        "meeting petting farms." in page
+    )
+    assert "The place shown with a norm meets 68.3 % of it." in page
+    assert "Grid of De Magneet (no norm)" in page
+    assert "Grid of Rigtersbleek (68.3 % of the norm)" in page
+    assert page.count("no norm") >= 3  # De Magneet's three norm cells, read aloud
+
+
+def test_a_weekdays_norm_from_nine_to_five_on_the_norm_page(english, db):
+    kind = LocationKindFactory(
+        slug="dorpshuis",
+        name_en="village hall",
+        plural_en="village halls",
+        norm_weekdays=[0, 1, 2, 3, 4],
+        norm_opens=T(9, 0),
+        norm_closes=T(17, 0),
+    )
+    place = LocationFactory(name="Dorpshuis Roden", kind=kind)
+    for weekday in range(5):
+        OpeningHoursFactory(location=place, weekday=weekday, opens=T(9), closes=T(13))
+    response = english.get("/overzichten/norm/")
+    page = text(response)
+    # The only kind has the norm: it is said for every kind.
+    assert "The norm for every kind of place: Monday to Friday 09:00–17:00, supervised." in page
+    assert "from 09:00 to 17:00" in page
+    assert "with the norm from" not in page  # the norm starts on the hour
+    assert response.context["hours"] == [f"{hour:02d}:00" for hour in range(9, 17)]
+    assert "Grid of Dorpshuis Roden (50.0 % of the norm)" in page
+
+
+def test_without_kinds_the_index_says_how_to_add_them(english, db):
+    page = text(english.get("/overzichten/"))
+    assert "There are no kinds of places yet" in page
+    assert "0 of 0 places designated." in page
+
+
+def test_the_index_has_a_row_and_a_column_per_kind(english, city):
+    LocationKindFactory(slug="bibliotheek", name_en="library", order=9)
+    response = english.get("/overzichten/")
+    html = response.content.decode()
+    for label in ("Meeting park", "Meeting house", "Meeting playground", "Library"):
+        assert f'<th scope="row">{label}</th>' in html
+        assert f'<th scope="col" class="num">{label}</th>' in html
+    assert "Buildings" in text(response)
+    assert "3 meeting parks: 1 future-proof, 2 with a new building planned." in text(response)
 
 
 def test_supervision_page_names_the_missing(english, city):
@@ -263,9 +386,7 @@ def grow(city, copies: int) -> None:
     theme, group = ThemeFactory(slug="extra"), TargetGroupFactory(slug="extra")
     for cluster in city["clusters"]:
         for n in range(copies):
-            place = LocationFactory(
-                cluster=cluster, kind=Location.Kind.PARK, building_status="future_proof"
-            )
+            place = LocationFactory(cluster=cluster, kind="park", building_status="future_proof")
             for weekday in range(6):
                 OpeningHoursFactory(location=place, weekday=weekday, opens=T(9, 0), closes=T(17, 0))
             OpeningHoursFactory(

@@ -25,21 +25,25 @@ from activiteiten import schedules as schedule_rules
 from activiteiten.models import Activity, Cancellation, Schedule, TargetGroup, Theme
 from activiteiten.services import agenda_dates_extend
 from clusters.models import Cluster
-from locaties.models import Location, OpeningHours, Organisation, Person
+from locaties.models import Location, LocationKind, OpeningHours, Organisation, Person
 
 PREFIX = "synth"
 BATCH = 2000
-KINDS = [k for k, _ in Location.Kind.choices]
+# Kinds for a database that has none yet (one made by `migrate` alone): some with a norm,
+# some without, as a municipality may have them. Otherwise the kinds there are used.
+SYNTHETIC_KINDS = [
+    # slug, Dutch, Dutch plural, English, English plural, icon, norm (days, opens, closes)
+    ("dorpshuis", "dorpshuis", "dorpshuizen", "village hall", "village halls", "village_hall",
+     (range(7), datetime.time(8, 30), datetime.time(20, 0))),
+    ("sportpark", "sportpark", "sportparken", "sports park", "sports parks", "sports_park",
+     (range(5), datetime.time(9, 0), datetime.time(17, 0))),
+    ("speeltuin", "speeltuin", "speeltuinen", "playground", "playgrounds", "playground", None),
+    ("bibliotheek", "bibliotheek", "bibliotheken", "library", "libraries", "library", None),
+]  # fmt: skip
 WORDS = [
     "Eik", "Linde", "Beuk", "Wilg", "Berk", "Es", "Iep", "Kastanje", "Hazelaar", "Vlier",
     "Zon", "Maan", "Ster", "Regenboog", "Molen", "Brink", "Esch", "Veld", "Hof", "Dijk",
 ]  # fmt: skip
-PLACE_WORDS = {
-    "park": "Ontmoetingspark",
-    "house": "Ontmoetingshuis",
-    "playground": "Speeltuin",
-    "petting_farm": "Kinderboerderij",
-}
 ACTIVITY_WORDS = [
     "Koffieochtend", "Wandelgroep", "Taalcafé", "Breicafé", "Kaartmiddag", "Yoga",
     "Bewegen voor ouderen", "Huiswerkklas", "Repaircafé", "Samen eten", "Spelmiddag",
@@ -128,6 +132,26 @@ class Command(BaseCommand):
                 for i in range(max(5, n_clusters // 4))
             ],
         )
+        kinds = list(LocationKind.objects.all()) or _batched(
+            LocationKind,
+            [
+                LocationKind(
+                    slug=f"{PREFIX}-{slug}",
+                    name_nl=f"{name_nl} (synth)",
+                    plural_nl=f"{plural_nl} (synth)",
+                    name_en=f"{name_en} (synth)",
+                    plural_en=f"{plural_en} (synth)",
+                    icon=icon,
+                    order=order,
+                    norm_weekdays=list(norm[0]) if norm else [],
+                    norm_opens=norm[1] if norm else None,
+                    norm_closes=norm[2] if norm else None,
+                )
+                for order, (slug, name_nl, plural_nl, name_en, plural_en, icon, norm) in enumerate(
+                    SYNTHETIC_KINDS, start=1
+                )
+            ],
+        )
         themes = [
             Theme.objects.get_or_create(slug=f"{PREFIX}-{i}", defaults={"name": f"{t} (synth)"})[0]
             for i, t in enumerate(THEMES)
@@ -143,8 +167,9 @@ class Command(BaseCommand):
         for i in range(n_places):
             cluster_index = i % n_clusters
             lat, lon = centres[cluster_index]
-            kind = rng.choice(KINDS)
-            name = f"{PLACE_WORDS[kind]} {rng.choice(WORDS)} {i + 1}"
+            kind = rng.choice(kinds)
+            word = kind.name_nl.removesuffix(" (synth)").capitalize()
+            name = f"{word} {rng.choice(WORDS)} {i + 1}"
             locations.append(
                 Location(
                     name=name,
@@ -325,6 +350,7 @@ class Command(BaseCommand):
         _batched(Schedule, schedules)
         _batched(Cancellation, cancellations)
         return {
+            "kinds of places": len(kinds),
             "clusters": len(clusters),
             "organisations": len(orgs),
             "places": len(locations),
