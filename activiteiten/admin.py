@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from beheer import scopes
-from beheer.mixins import ScopedAdminMixin, SentenceCaseInlinesMixin
+from beheer.mixins import HiddenObjectsMixin, ScopedAdminMixin, SentenceCaseInlinesMixin
 from locaties import opening
 from locaties.admin import ReadableHistoryMixin
 from locaties.models import Location, Person
@@ -240,7 +240,7 @@ def warning_summary(flagged: list[PreviewDate], shown: int) -> str:
     }
 
 
-class VocabularyAdmin(admin.ModelAdmin):
+class VocabularyAdmin(HiddenObjectsMixin, admin.ModelAdmin):
     list_display = ["name", "name_en", "ordering"]
     list_editable = ["ordering"]
     search_fields = ["name", "name_en"]
@@ -592,7 +592,7 @@ class ActivityAdmin(
         activity = get_object_or_404(
             self.get_queryset(request).prefetch_related(None), pk=object_id
         )
-        services.activity_mark_verified(activity=activity, user=request.user)
+        services.activity_mark_verified(activities=[activity], user=request.user)
         self.message_user(
             request,
             gettext("“%(title)s” is marked as verified today.") % {"title": activity},
@@ -653,7 +653,10 @@ class ActivityAdmin(
 
     @admin.action(description=_("Publish the selected activities"), permissions=["change"])
     def publish(self, request, queryset):
-        count = queryset.update(status=Activity.Status.PUBLISHED, updated=timezone.now())
+        # Through the service: a history row per activity, and the public cache dropped.
+        count = services.activity_publish(
+            activities=queryset.prefetch_related(None), user=request.user
+        )
         self.message_user(
             request,
             ngettext("%(count)d activity published.", "%(count)d activities published.", count)
@@ -666,7 +669,9 @@ class ActivityAdmin(
         permissions=["change"],
     )
     def unpublish(self, request, queryset):
-        count = queryset.update(status=Activity.Status.DRAFT, updated=timezone.now())
+        count = services.activity_unpublish(
+            activities=queryset.prefetch_related(None), user=request.user
+        )
         self.message_user(
             request,
             ngettext(
@@ -680,11 +685,9 @@ class ActivityAdmin(
 
     @admin.action(description=_("Mark as verified today"), permissions=["change"])
     def mark_verified(self, request, queryset):
-        # The queryset holds only what this user may manage; the service checks again.
-        activities = list(queryset.prefetch_related(None))
-        for activity in activities:
-            services.activity_mark_verified(activity=activity, user=request.user)
-        count = len(activities)
+        count = services.activity_mark_verified(
+            activities=queryset.prefetch_related(None), user=request.user
+        )
         self.message_user(
             request,
             ngettext(

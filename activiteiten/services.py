@@ -1,4 +1,6 @@
-"""Writes to activities: duplicate, restore from history, mark as verified.
+"""Writes to activities that span several rows: duplicate, restore from history, the bulk
+actions of the change list (publish, unpublish, mark verified; the start page's "still
+correct" button marks one activity verified through the same service).
 
 Keyword-only, atomic, and they check the user's rights themselves (model permission plus
 the object-level scope of ``beheer.scopes``), so no caller can skip that.
@@ -17,6 +19,7 @@ from django.utils.translation import gettext
 
 from beheer import scopes
 from locaties.models import Location, Organisation, Person
+from ontmoeting.cache import drop_public_answers
 
 from . import agenda
 from .models import (
@@ -52,6 +55,62 @@ def _may_add(user, organiser_id) -> bool:
     if scopes.is_scoped(user, Activity):
         return organiser_id in scopes.organisation_ids(user)
     return True
+
+
+def _changeable(*, activities, user) -> list[Activity]:
+    """``activities`` locked for the change, once the user may change every one of them.
+
+    All or nothing: one activity of another organisation in a (crafted) selection refuses
+    the whole action, rather than silently doing part of it.
+    """
+    pks = {activity.pk for activity in activities}
+    if not user.has_perm("activiteiten.change_activity"):
+        raise PermissionDenied
+    rows = list(
+        scopes.manageable(user, Activity.objects.filter(pk__in=pks))
+        .select_for_update()
+        .order_by("pk")
+    )
+    if len(rows) != len(pks):
+        raise PermissionDenied
+    return rows
+
+
+def _bulk_change(*, activities, user, **values) -> int:
+    """Give each activity ``values`` through ``save()``, so that django-simple-history
+    records every change under ``user``; the public pages' cache is dropped. Activities
+    that have the values already are left alone (no empty history rows). Returns how many
+    changed."""
+    changed = 0
+    for activity in _changeable(activities=activities, user=user):
+        if all(getattr(activity, name) == value for name, value in values.items()):
+            continue
+        for name, value in values.items():
+            setattr(activity, name, value)
+        activity._history_user = user
+        activity.save(update_fields=[*values, "updated"])
+        changed += 1
+    if changed:
+        drop_public_answers()
+    return changed
+
+
+@transaction.atomic
+def activity_publish(*, activities, user) -> int:
+    """Publish ``activities``; returns how many were not published yet."""
+    return _bulk_change(activities=activities, user=user, status=Activity.Status.PUBLISHED)
+
+
+@transaction.atomic
+def activity_unpublish(*, activities, user) -> int:
+    """Set ``activities`` back to draft, off the public pages; returns how many changed."""
+    return _bulk_change(activities=activities, user=user, status=Activity.Status.DRAFT)
+
+
+@transaction.atomic
+def activity_mark_verified(*, activities, user) -> int:
+    """Record that ``activities`` were checked today; returns how many changed."""
+    return _bulk_change(activities=activities, user=user, last_verified=timezone.localdate())
 
 
 def unique_slug(text: str, *, exclude_pk=None) -> str:
@@ -99,20 +158,6 @@ def activity_duplicate(*, activity: Activity, user) -> Activity:
         new._history_user = user
         new.save()
     return copy
-
-
-@transaction.atomic
-def activity_mark_verified(*, activity: Activity, user) -> Activity:
-    """Record that ``user`` checked ``activity`` today and found it still correct.
-
-    Saved (not updated in bulk) so that the history says who verified it and when.
-    """
-    if not user.has_perm("activiteiten.change_activity") or not scopes.may_manage(user, activity):
-        raise PermissionDenied
-    activity.last_verified = timezone.localdate()
-    activity._history_user = user
-    activity.save(update_fields=["last_verified", "updated"])
-    return activity
 
 
 def deleted_activities(user=None):

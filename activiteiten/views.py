@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
@@ -28,6 +29,35 @@ AGENDA_PAGE_SIZE = 100
 FEED_CACHE_SECONDS = 300
 
 
+def date_range(first: datetime.date, last: datetime.date) -> str:
+    """'1 to 7 December 2026', '30 November to 6 December 2026', '28 December 2026 to
+    3 January 2027': each part said once, in the language of the page."""
+    if (first.year, first.month) == (last.year, last.month):
+        start = date_format(first, "j")
+    elif first.year == last.year:
+        start = date_format(first, "j F")
+    else:
+        start = date_format(first, "j F Y")
+    return _("%(first)s to %(last)s") % {"first": start, "last": date_format(last, "j F Y")}
+
+
+def agenda_heading(first: datetime.date, last: datetime.date, choices: list[str], page: int):
+    """The agenda page's title and heading: which week, which search or filters, which page.
+
+    Every week and every choice is a page of its own (in search results, bookmarks, the
+    browser's history and a screen reader's list of tabs), so each says what it shows.
+    """
+    heading = _("Agenda %(period)s") % {"period": date_range(first, last)}
+    if choices:
+        heading = _("%(heading)s: %(choices)s") % {
+            "heading": heading,
+            "choices": ", ".join(choices),
+        }
+    if page > 1:
+        heading = _("%(heading)s, page %(page)d") % {"heading": heading, "page": page}
+    return heading
+
+
 @method_decorator(cached_public(PAGE_SECONDS), name="get")
 class AgendaView(TemplateView):
     """The coming seven days by day, a week at a time, with the filters and a feed link."""
@@ -43,6 +73,7 @@ class AgendaView(TemplateView):
         # A busy city has hundreds of dates a week: show them a page at a time.
         page = Paginator(occurrences, AGENDA_PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = filterset.query_items()
+        summary = filterset.summary()
         feed_path = reverse("activiteiten:agenda_ical")
         if query:
             feed_path += "?" + urlencode(query)
@@ -51,7 +82,8 @@ class AgendaView(TemplateView):
             form=filterset.display_form,
             problems=filterset.problems,
             week_problem=week_problem,
-            filter_summary=filterset.summary(),
+            filter_summary=summary,
+            heading=agenda_heading(first_day, last_day, summary, page.number),
             occurrences=page.object_list,
             page_obj=page,
             page_query=urlencode([*query, ("week", str(week))] if week else query),

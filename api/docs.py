@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
-from drf_spectacular.generators import SchemaGenerator
 
 from activiteiten.models import Activity
 from clusters.models import Cluster
@@ -19,6 +18,7 @@ from locaties.models import Location, LocationKind
 
 from .filters import MAX_OCCURRENCE_DAYS
 from .pagination import MAX_PAGE_SIZE, PAGE_SIZE
+from .schema import SchemaGenerator
 from .views import organisation_queryset
 
 # Values shown inline; longer lists (slugs) fold away in a <details>.

@@ -5,9 +5,21 @@ form field *might* accept, not what the strict API parser does; a client (or sch
 that trusts the schema must never be refused a value the schema allows, nor be served a
 value it forbids. The lists of slugs (clusters, themes …) come from the database each time
 the schema is generated: see :func:`fill_choice_enums`.
+
+The rest of the schema is built once per process and language by :class:`SchemaGenerator`,
+which the schema view and the documentation page share.
 """
 
+import copy
+import threading
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular import generators
+from drf_spectacular.settings import patched_settings
 from drf_spectacular.utils import OpenApiParameter
 
 from activiteiten.filters import ActivityFilter, PartOfDay
@@ -230,3 +242,48 @@ def describe_components(result, generator, request, public):
         elif "enum" not in component:
             component.pop("description", None)
     return result
+
+
+# --- Building the schema once ---------------------------------------------------------------
+
+# drf-spectacular's generator keeps state in module globals and on the view classes while it
+# runs, so two threads building at once (runserver, gunicorn with threads) break each other:
+# KeyErrors and half-built components, answered as 500 (tfranzel/drf-spectacular#1123). The
+# schema only changes with the code, the settings and the language; the slug lists, which
+# follow the database, are filled in per request on a copy.
+_BUILD_LOCK = threading.Lock()
+_BUILT: dict[tuple, dict] = {}
+# Settings the built schema depends on; a test that changes one gets a fresh build.
+SCHEMA_SETTINGS = {"SPECTACULAR_SETTINGS", "REST_FRAMEWORK", "ROOT_URLCONF", "LANGUAGES"}
+
+
+class SchemaGenerator(generators.SchemaGenerator):
+    """drf-spectacular's generator, built once per process and language under a lock."""
+
+    def get_schema(self, request=None, public=False):
+        language = translation.get_language()
+        if language not in dict(settings.LANGUAGES):
+            # drf-spectacular's ?lang= takes any text: an unknown language gets the site's
+            # own, rather than a schema of its own kept in memory for every made-up code.
+            with translation.override(settings.LANGUAGE_CODE):
+                return self.get_schema(request=request, public=public)
+        key = (language, public, self.api_version, str(self.urlconf))
+        with _BUILD_LOCK:
+            built = _BUILT.get(key)
+            if built is None:
+                # Without the hooks: fill_choice_enums reads the database, which must stay
+                # per request. The request is left out too: nothing in this schema depends
+                # on it. The data models' descriptions follow only the language: built in.
+                with patched_settings({"POSTPROCESSING_HOOKS": []}):
+                    built = super().get_schema(request=None, public=public)
+                built = describe_components(built, generator=self, request=None, public=public)
+                _BUILT[key] = built
+        result = copy.deepcopy(built)
+        return fill_choice_enums(result, generator=self, request=request, public=public)
+
+
+@receiver(setting_changed)
+def _forget_built_schemas(*, setting, **kwargs):
+    if setting in SCHEMA_SETTINGS:
+        with _BUILD_LOCK:
+            _BUILT.clear()

@@ -139,7 +139,8 @@ class VocabularySerializer(serializers.Serializer):
 
 
 class PublicContactSerializer(serializers.Serializer):
-    """A person whose contact details are marked public; nobody else appears in the API."""
+    """A person as the public sees them (the rule of ``locaties.models.Person``): name, role
+    and organisation always; phone and e-mail only when marked public, else empty."""
 
     name = serializers.CharField(read_only=True)
     role = serializers.ChoiceField(choices=Person.Role.choices, read_only=True)
@@ -147,16 +148,16 @@ class PublicContactSerializer(serializers.Serializer):
     organisation = serializers.CharField(
         source="organisation.name", read_only=True, default=None, allow_null=True
     )
-    phone = serializers.CharField(source="public_phone", read_only=True)
-    email = serializers.CharField(source="public_email", read_only=True)
-
-
-class PublicPersonSerializer(PublicContactSerializer):
-    """One person, or null when their contact details are not public."""
-
-    def get_attribute(self, instance):
-        person = super().get_attribute(instance)
-        return person if person is not None and person.contact_public else None
+    phone = serializers.CharField(
+        source="public_phone",
+        read_only=True,
+        help_text=_("Empty unless the person's contact details are public."),
+    )
+    email = serializers.CharField(
+        source="public_email",
+        read_only=True,
+        help_text=_("Empty unless the person's contact details are public."),
+    )
 
 
 # --- Places -----------------------------------------------------------------------------
@@ -322,14 +323,12 @@ def _state(location, context) -> opening.OpeningState:
 
 def public_contacts(location) -> list:
     """Who to contact at a place, as on its page (its own people and its cluster's manager and
-    sports coach), but only those whose details are public. Reads prefetched lists
-    (see ``views.place_queryset``), so a page of places costs no query per place."""
+    sports coach), the same people as ``Person.objects.for_location``. Reads prefetched
+    lists (see ``views.place_queryset``), so a page of places costs no query per place."""
     cluster_roles = {Person.Role.CLUSTER_MANAGER, Person.Role.SPORTS_COACH}
     people = {p.pk: p for p in location.cluster.people.all() if p.role in cluster_roles}
     people.update((p.pk, p) for p in location.people.all())
-    return sorted(
-        (p for p in people.values() if p.contact_public), key=lambda p: (p.role, p.name, p.pk)
-    )
+    return sorted(people.values(), key=lambda p: (p.role, p.name, p.pk))
 
 
 class PublicContacts(serializers.ListSerializer):
@@ -374,7 +373,9 @@ class PlaceSerializer(serializers.Serializer):
     contacts = PublicContacts(
         child=PublicContactSerializer(),
         read_only=True,
-        help_text=_("Only people whose contact details are public."),
+        help_text=_(
+            "Who is there: name, role and organisation; phone and e-mail only when public."
+        ),
     )
     last_verified = serializers.DateField(read_only=True, allow_null=True)
 
@@ -560,11 +561,13 @@ class ActivitySerializer(serializers.Serializer):
     cost = serializers.CharField(read_only=True)
     registration_required = serializers.BooleanField(read_only=True)
     registration_info = serializers.CharField(read_only=True)
-    contact = PublicPersonSerializer(
+    contact = PublicContactSerializer(
         source="contact_person",
         read_only=True,
         allow_null=True,
-        help_text=_("The contact person, only when their contact details are public."),
+        help_text=_(
+            "The contact person (null when there is none); phone and e-mail only when public."
+        ),
     )
     schedules = ScheduleSerializer(many=True, read_only=True)
     cancellations = CancellationSerializer(

@@ -67,14 +67,15 @@ class ApiView(generics.GenericAPIView):
 
 def place_queryset():
     """Published places with everything a PlaceSerializer reads, in a fixed number of queries."""
-    public = Person.objects.filter(contact_public=True).select_related("organisation")
-    supervisors = public.filter(role__in=[Person.Role.CLUSTER_MANAGER, Person.Role.SPORTS_COACH])
+    # Everyone, as on the place page; the serializer shows contact details only when public.
+    people = Person.objects.select_related("organisation")
+    supervisors = people.filter(role__in=[Person.Role.CLUSTER_MANAGER, Person.Role.SPORTS_COACH])
     return (
         Location.objects.published()
         .select_related("cluster", "kind")
         .prefetch_related(
             "host_organisations",
-            Prefetch("people", queryset=public),
+            Prefetch("people", queryset=people),
             Prefetch("cluster__people", queryset=supervisors),
         )
         .with_hours()
@@ -466,4 +467,6 @@ def not_found(request, path=""):
 
 
 class SchemaView(SpectacularJSONAPIView):
-    """The OpenAPI 3 schema as JSON (generated per request: the slug lists are live)."""
+    """The OpenAPI 3 schema as JSON: built once per process, with the live slug lists."""
+
+    generator_class = schema.SchemaGenerator

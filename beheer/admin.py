@@ -1,15 +1,16 @@
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import scopes, services, views
+from .mixins import HiddenObjectsMixin
 from .logins import AccessAttemptAdmin  # noqa: F401 (registers the login lockout's lists)
 from .models import ImportBatch, Membership
 from .roles import ROLE_PERMISSIONS
@@ -27,9 +28,18 @@ class MembershipInline(admin.StackedInline):
 
 admin.site.unregister(User)
 
+# Other apps' admins: an object the user may not see answers 404 there too (see
+# HiddenObjectsMixin), so that no admin page tells which ids exist.
+for _model in (Group, AccessAttempt, AccessLog, AccessFailureLog):
+    if not admin.site.is_registered(_model):  # axes can leave out its admin
+        continue
+    _admin_class = type(admin.site._registry[_model])
+    admin.site.unregister(_model)
+    admin.site.register(_model, type(_admin_class.__name__, (HiddenObjectsMixin, _admin_class), {}))
+
 
 @admin.register(User)
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(HiddenObjectsMixin, UserAdmin):
     """Users with their role (group) and membership, edited by functional administrators."""
 
     inlines = [MembershipInline]
@@ -81,7 +91,7 @@ class StaffUserAdmin(UserAdmin):
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(HiddenObjectsMixin, admin.ModelAdmin):
     """Uploaded spreadsheets. Not edited here: files come in through the import pages
     (beheer/views.py), which check them first and import them on confirmation."""
 
@@ -147,10 +157,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
         return redirect("admin:beheer_importbatch_upload")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        # get_object() answers None for an id that is not a number or not the user's.
+        # get_object() answers 404 for an id that is not a number or not the user's.
         batch = self.get_object(request, unquote(object_id))
-        if batch is None:
-            raise Http404
         return redirect("admin:beheer_importbatch_preview", batch.pk)
 
     @admin.display(description=_("rows"))

@@ -5,13 +5,59 @@ import json
 
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.http import Http404
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import scopes
+
+
+class HiddenObjectsMixin:
+    """An object the user may not see answers 404 on each of its pages (change, delete,
+    history, password …), exactly like an id that does not exist.
+
+    Django answers 403 for an object that exists and a redirect for one that does not;
+    scoped lists add 404 for objects outside the user's scope. Either difference tells an
+    outsider which ids exist, so they could be probed. Whoever may see an object but not
+    change it still gets 403 for the change: they know it exists anyway.
+    """
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise Http404
+        return obj
+
+
+class HiddenHistoryMixin(HiddenObjectsMixin):
+    """HiddenObjectsMixin for django-simple-history's pages: the history of an object and
+    one version of it (the "revert" form), also of a deleted object, which that package
+    finds in the history and would answer with 403 for someone who may not see it."""
+
+    def _history_subject(self, request, object_id):
+        """The object (or, when deleted, its last version) if the user may see its history."""
+        try:
+            pk = self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404 from None
+        obj = self.get_queryset(request).filter(pk=pk).first()
+        if obj is None:
+            history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+            record = history.filter(**{self.model._meta.pk.attname: pk}).first()
+            obj = record.instance if record is not None else None
+        if obj is None or not self.has_view_history_or_change_history_permission(request, obj):
+            raise Http404
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._history_subject(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._history_subject(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class HistoryRevertGuardMixin:
@@ -44,11 +90,12 @@ class HistoryRevertGuardMixin:
         return response
 
 
-class GuardedHistoryAdmin(HistoryRevertGuardMixin, SimpleHistoryAdmin):
-    """SimpleHistoryAdmin whose "revert" form needs the right to change, not only to view."""
+class GuardedHistoryAdmin(HiddenHistoryMixin, HistoryRevertGuardMixin, SimpleHistoryAdmin):
+    """SimpleHistoryAdmin whose "revert" form needs the right to change, not only to view,
+    and whose pages answer 404 for what the user may not see."""
 
 
-class ScopedAdminMixin(HistoryRevertGuardMixin):
+class ScopedAdminMixin(HiddenHistoryMixin, HistoryRevertGuardMixin):
     """Limit lists, forms and every object view (change, delete, history) to what the user
     may manage, so a crafted URL or POST cannot reach another organisation's data.
 
@@ -67,13 +114,6 @@ class ScopedAdminMixin(HistoryRevertGuardMixin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         return scopes.manageable(request.user, queryset) if self._limited(request) else queryset
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            # Django would redirect with "does not exist"; say 404 for other people's objects.
-            raise Http404
-        return obj
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and scopes.may_manage(request.user, obj)

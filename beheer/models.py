@@ -50,6 +50,13 @@ class StaffRight(models.Model):
         return str(self._meta.verbose_name)
 
 
+class ImportBatchQuerySet(models.QuerySet):
+    def stale(self, *, before):
+        """Uploads never imported (rejected, or checked and not confirmed) made before
+        ``before``: their file and report are of no use any more, and may hold personal data."""
+        return self.exclude(status=ImportBatch.Status.IMPORTED).filter(created__lt=before)
+
+
 class ImportBatch(models.Model):
     """An uploaded spreadsheet: checked first (dry run), then imported as a whole or not at all.
 
@@ -80,6 +87,8 @@ class ImportBatch(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.CHECKED
     )
     report = models.JSONField(_("report"), default=dict, blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created"]

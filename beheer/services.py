@@ -6,16 +6,21 @@
 2. :func:`import_apply` runs the stored file again for real, all rows or none. The
    database may have changed since the check, so everything is checked again, with the
    rights the user has *now*.
+
+Uploads that are never imported are removed after a day by :func:`import_remove_stale`
+(the management command ``remove_stale_imports``, run by cron or a systemd timer).
 """
 
 from __future__ import annotations
 
+import datetime
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .imports.importers import IMPORTERS, Result, allowed_kinds, run
@@ -106,6 +111,22 @@ def import_apply(*, user, batch: ImportBatch) -> ImportBatch:
     batch.report = _report(batch.kind, result=result, error=error, rows=rows)
     batch.save(update_fields=["status", "report"])
     return batch
+
+
+# How long a rejected or unconfirmed upload is kept: time to read its errors or to confirm.
+STALE_AFTER = datetime.timedelta(days=1)
+
+
+@transaction.atomic
+def import_remove_stale(*, older_than: datetime.timedelta = STALE_AFTER) -> int:
+    """Delete the uploads that were never imported (file, report and row) once they are
+    ``older_than``; imported ones stay, as the record of what came in. Returns how many."""
+    stale = ImportBatch.objects.stale(before=timezone.now() - older_than)
+    # An upload being confirmed at this moment is locked by import_apply: leave it to the
+    # next run rather than wait for it (or delete what is being imported).
+    pks = list(stale.select_for_update(skip_locked=True).values_list("pk", flat=True))
+    count, _deleted = ImportBatch.objects.filter(pk__in=pks).delete()
+    return count
 
 
 def _process(user, kind, filename, content, *, commit):

@@ -1,6 +1,7 @@
 """Fuzz: random and hostile query strings over every public URL, through gunicorn.
 
     .venv/bin/python bench/fuzz.py [--count 10000] [--seed 2026] [--threads 8] [--max-seconds 600]
+        [--gunicorn-threads 8] [--burst 32] [--burst-threads 8] [--threaded-count 1000]
 
 Serves the portal with gunicorn and production settings on loopback, against the database
 the settings select (``DATABASE_URL``, or the embedded server's ``EMBEDDED_POSTGRES_DB``,
@@ -25,6 +26,14 @@ one-off on 31 December 2099 23:00–00:00, a daily rule from 1 January 2000 to t
 first and last dates cancelled, exceptions on both ends, and a title on two lines as saved
 before the forms refused it. Their pages and feeds are fuzzed with the rest.
 
+Then the same URLs are asked *at the same moment*, against a second gunicorn with one worker
+of --gunicorn-threads threads and nothing cached (CACHE_PUBLIC_ANSWERS=false), where code
+that is not thread-safe breaks (drf-spectacular's schema generator did, tfranzel/drf-
+spectacular#1123): each URL --burst times without a query string, --burst-threads requests
+released together, which must all answer as the URL did alone (the API docs and schema with
+the same bytes); then the first --threaded-count of the query strings above, by as many
+threads.
+
 Every answer with status 5xx, and every request the server did not answer (a worker that
 died or timed out), is a failure: the report lists its URL, status and the start of the
 body, and the tracebacks gunicorn's log holds. Writes bench/fuzz.json and bench/fuzz.md and
@@ -36,6 +45,7 @@ test_fuzz_pages.py is its small, in-process counterpart). Loopback only; bounded
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import http.client
 import json
@@ -47,6 +57,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote
 
@@ -842,6 +853,110 @@ def baseline(port: int, urls: dict[str, dict], failures: list[dict]) -> list[dic
     return not_public
 
 
+# --- Requests at the same moment ---------------------------------------------------------
+
+# Answers made from the code and the data alone: the same bytes for everyone at any moment.
+# (Pages say "open now" and "today", and are compared on their status.)
+SAME_BYTES = {"api:docs", "api:schema"}
+
+
+def burst(port: int, urls: dict[str, dict], size: int, threads: int) -> tuple[dict, list[dict]]:
+    """Each URL without a query string, ``size`` times, ``threads`` requests released together
+    (a barrier): per URL the statuses and how many different bodies came back; failures."""
+    results, failures = {}, []
+    size = -(-size // threads) * threads  # whole rounds: no request waits for a partner
+    for name in sorted(urls):
+        url = urls[name]
+        barrier = threading.Barrier(threads)
+
+        def one(_index, path=url["path"], barrier=barrier):
+            with contextlib.suppress(threading.BrokenBarrierError):
+                barrier.wait(timeout=REQUEST_TIMEOUT)
+            try:
+                status, _headers, body = raw_get(port, path, REQUEST_TIMEOUT)
+                return status, body, None
+            except (OSError, http.client.HTTPException) as exc:
+                return None, b"", repr(exc)
+
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            answers = list(pool.map(one, range(size)))
+        statuses: dict[str, int] = {}
+        for status, _body, _error in answers:
+            key = str(status) if status is not None else "no answer"
+            statuses[key] = statuses.get(key, 0) + 1
+        bodies = {body for status, body, _error in answers if status == url["baseline_status"]}
+        results[name] = {"statuses": statuses, "distinct_bodies": len(bodies)}
+        problems = []
+        if set(statuses) != {str(url["baseline_status"])}:
+            problems.append(f"statuses {statuses}, alone {url['baseline_status']}")
+        if name in SAME_BYTES and len(bodies) > 1:
+            problems.append(f"{len(bodies)} different bodies")
+        if problems:
+            errors = sorted({error for _s, _b, error in answers if error})
+            failures.append(
+                {"url": name, "path": url["path"], "problems": problems, "errors": errors[:5]}
+            )
+    return results, failures
+
+
+def threaded_phase(env: dict[str, str], urls: dict[str, dict], plan, args, tmp: Path) -> dict:
+    """The URLs at the same moment, on one gunicorn worker with threads, nothing cached."""
+    threaded_env = {
+        **env,
+        "GUNICORN_WORKERS": "1",
+        "GUNICORN_THREADS": str(args.gunicorn_threads),
+        "CACHE_PUBLIC_ANSWERS": "false",
+    }
+    log = tmp / "gunicorn-threaded.log"
+    port = free_port()
+    proc = None
+    print(
+        f"At the same moment: 1 worker × {args.gunicorn_threads} threads, {args.burst} requests "
+        f"per URL ({args.burst_threads} at once), then {args.threaded_count} query strings …",
+        flush=True,
+    )
+    try:
+        proc = start_gunicorn(threaded_env, port, log)
+        started = time.monotonic()
+        bursts, burst_failures = burst(port, urls, args.burst, args.burst_threads)
+        runner = Runner(
+            port,
+            urls,
+            plan[: args.threaded_count],
+            args.burst_threads,
+            time.monotonic() + args.max_seconds,
+        )
+        runner.run()
+        seconds = round(time.monotonic() - started, 1)
+    finally:
+        stop_process(proc)
+    statuses: dict[str, int] = {}
+    for counts in runner.results.values():
+        for key, n in counts.items():
+            statuses[key] = statuses.get(key, 0) + n
+    return {
+        "config": {
+            "workers": 1,
+            "threads": args.gunicorn_threads,
+            "burst": args.burst,
+            "burst_threads": args.burst_threads,
+            "threaded_count": args.threaded_count,
+            "cache_public_answers": False,
+        },
+        "seconds": seconds,
+        "bursts": bursts,
+        "burst_failures": burst_failures,
+        "sent": runner.sent,
+        "statuses": dict(sorted(statuses.items())),
+        "failures": runner.failures,
+        "log_errors": tracebacks(log),
+    }
+
+
+def threaded_failures(threaded: dict) -> int:
+    return len(threaded["burst_failures"]) + len(threaded["failures"])
+
+
 # --- The gunicorn log --------------------------------------------------------------------
 
 LOG_START = re.compile(r"^(\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d|\[\d{4}-\d\d-\d\d )")
@@ -931,6 +1046,43 @@ def write_markdown(report: dict, path: Path) -> None:
         lines += ["", "## Errors in gunicorn's log", ""]
         for entry in report["log_errors"][:20]:
             lines += [f"{entry['count']}×:", "", "```", entry["text"][-3000:], "```", ""]
+    threaded = report.get("threaded")
+    if threaded:
+        config = threaded["config"]
+        lines += [
+            "",
+            "## Requests at the same moment",
+            "",
+            f"gunicorn with 1 worker × {config['threads']} threads, nothing cached; each URL "
+            f"{config['burst']} times without a query string, {config['burst_threads']} at once; "
+            f"then {threaded['sent']} of the query strings above by {config['burst_threads']} "
+            f"threads; {threaded['seconds']} s.",
+            "",
+            f"**{'met' if not threaded_failures(threaded) else 'missed'}**: every URL answers "
+            "as it does alone (the API docs and schema the same bytes), no 5xx, no request "
+            f"without an answer (found {threaded_failures(threaded)})",
+            "",
+            f"- query strings: statuses {threaded['statuses']}",
+            "",
+            "| URL | statuses at once | different bodies |",
+            "|---|---|---:|",
+        ]
+        for name, result in sorted(threaded["bursts"].items()):
+            lines.append(
+                f"| {name} | "
+                + ", ".join(f"{k}: {v}" for k, v in sorted(result["statuses"].items()))
+                + f" | {result['distinct_bodies']} |"
+            )
+        for failure in threaded["burst_failures"]:
+            lines.append(
+                f"- **{failure['url']}** `{failure['path']}`: {'; '.join(failure['problems'])}"
+            )
+        for failure in threaded["failures"][:20]:
+            lines.append(
+                f"- **{failure['status'] or failure['error']}** {failure['url']}: `{failure['target'][:300]}`"
+            )
+        for entry in threaded["log_errors"][:10]:
+            lines += ["", f"{entry['count']}×:", "", "```", entry["text"][-3000:], "```"]
     if report["slow"]:
         lines += ["", f"## Slower than {SLOW_S:.0f} s", ""]
         for item in sorted(report["slow"], key=lambda s: -s["seconds"])[:10]:
@@ -952,6 +1104,14 @@ def main() -> int:
         "--no-range-rows",
         action="store_true",
         help="do not add rows on both ends of the date range for the run",
+    )
+    parser.add_argument(
+        "--gunicorn-threads", type=int, default=8, help="threads of the one worker, second part"
+    )
+    parser.add_argument("--burst", type=int, default=32, help="requests per URL at once")
+    parser.add_argument("--burst-threads", type=int, default=8, help="requests released together")
+    parser.add_argument(
+        "--threaded-count", type=int, default=1000, help="query strings sent to the threaded server"
     )
     args = parser.parse_args()
 
@@ -1008,6 +1168,9 @@ def main() -> int:
             runner = Runner(port, urls, plan, args.threads, time.monotonic() + args.max_seconds)
             runner.failures.extend(baseline_failures)
             report["seconds"] = round(runner.run(), 1)
+            stop_process(proc)
+            # Before the range rows go: their pages are among the URLs asked at once.
+            report["threaded"] = threaded_phase(env, urls, plan, args, Path(tmp))
         finally:
             stop_process(proc)
             if range_slugs:
@@ -1039,8 +1202,16 @@ def main() -> int:
         print(f"  stopped after --max-seconds {args.max_seconds}: {runner.sent} of {args.count}")
     for failure in runner.failures[:10]:
         print(f"  {failure['status'] or failure['error']}: {failure['target'][:200]}")
+    threaded = report["threaded"]
+    print(
+        f"At the same moment: {threaded_failures(threaded)} failures "
+        f"({len(threaded['bursts'])} URLs in bursts, {threaded['sent']} query strings: "
+        f"{threaded['statuses']})"
+    )
+    for failure in threaded["burst_failures"][:10]:
+        print(f"  {failure['url']}: {'; '.join(failure['problems'])}")
     print(f"Reports: {args.out_dir / 'fuzz.md'}, {args.out_dir / 'fuzz.json'}")
-    return 1 if runner.failures else 0
+    return 1 if runner.failures or threaded_failures(threaded) else 0
 
 
 if __name__ == "__main__":

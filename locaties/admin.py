@@ -696,7 +696,8 @@ class LocationAdmin(
 
     @admin.action(description=_("Mark as verified today"), permissions=["change"])
     def mark_verified(self, request, queryset):
-        count = queryset.update(last_verified=timezone.localdate())
+        # Through the service: a history row per place, and the public cache dropped.
+        count = services.location_mark_verified(locations=queryset, user=request.user)
         self.message_user(
             request,
             ngettext(

@@ -754,7 +754,14 @@ class PersonQuerySet(models.QuerySet):
 
 
 class Person(models.Model):
-    """Someone who runs or supervises places: cluster manager, sports coach, host …"""
+    """Someone who runs or supervises places: cluster manager, sports coach, host …
+
+    What the public sees of a person is one rule, for the place, cluster and activity
+    pages, the weekly sheet and the API alike: the **name, role and organisation** always,
+    because residents need to know who is there; the **phone number and e-mail address**
+    only when ``contact_public`` is set. Public surfaces read the contact details through
+    :attr:`public_phone` and :attr:`public_email` only, never ``phone`` and ``email``.
+    """
 
     class Role(models.TextChoices):
         CLUSTER_MANAGER = "cluster_manager", _("cluster manager")
@@ -800,10 +807,12 @@ class Person(models.Model):
 
     @property
     def public_phone(self) -> str:
+        """The phone number for the public: empty unless the details are marked public."""
         return self.phone if self.contact_public else ""
 
     @property
     def public_email(self) -> str:
+        """The e-mail address for the public: empty unless the details are marked public."""
         return self.email if self.contact_public else ""
 
 

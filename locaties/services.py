@@ -1,12 +1,17 @@
-"""Writes to places that touch several rows: the opening-hours shortcuts of the admin.
+"""Writes to places that touch several rows: the opening-hours shortcuts of the admin and
+its bulk action "mark as verified".
 
 Every change goes through ``save()``/``delete()`` one row at a time, so django-simple-history
 records each of them (with the user, when called during a request).
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from beheer import scopes
+from ontmoeting.cache import drop_public_answers
 
 from .models import Location, OpeningHours, Weekday
 
@@ -16,6 +21,35 @@ def _check_weekdays(weekdays) -> list[int]:
     if any(day not in Weekday.values for day in days):
         raise ValidationError(_("Choose days from Monday to Sunday."), code="invalid_weekday")
     return days
+
+
+@transaction.atomic
+def location_mark_verified(*, locations, user) -> int:
+    """Record that ``locations`` were checked today; returns how many changed.
+
+    Checks the user's rights on every place itself (all or nothing: a crafted selection
+    with another cluster's place changes none), records a history row per place under
+    ``user`` and drops the cached public pages.
+    """
+    pks = {location.pk for location in locations}
+    if not user.has_perm("locaties.change_location"):
+        raise PermissionDenied
+    rows = list(
+        scopes.manageable(user, Location.objects.filter(pk__in=pks))
+        .select_for_update()
+        .order_by("pk")
+    )
+    if len(rows) != len(pks):
+        raise PermissionDenied
+    today = timezone.localdate()
+    changed = [row for row in rows if row.last_verified != today]
+    for row in changed:
+        row.last_verified = today
+        row._history_user = user
+        row.save(update_fields=["last_verified"])
+    if changed:
+        drop_public_answers()
+    return len(changed)
 
 
 @transaction.atomic

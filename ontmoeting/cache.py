@@ -18,6 +18,7 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
@@ -44,6 +45,17 @@ def bump_data_version(**kwargs) -> None:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet (or evicted): any new value invalidates
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def drop_public_answers() -> None:
+    """Make every cached public answer unreachable, now and again when the transaction commits.
+
+    For writes that send no ``post_save`` (bulk writes), or as a belt to the signals: an
+    anonymous visitor served between the first bump and the commit would cache the data as
+    it was before the commit, under the new version.
+    """
+    bump_data_version()
+    transaction.on_commit(bump_data_version)
 
 
 def connect_signals() -> None:

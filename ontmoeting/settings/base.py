@@ -236,6 +236,12 @@ if SENTRY_DSN:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
+# The language switch's cookie: only over HTTPS, never read by scripts (the server reads it,
+# no script does), and not sent with requests that other sites make (Lax, so that a link
+# from elsewhere still opens the site in the chosen language).
+LANGUAGE_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Open-data API (/api/v1/) -----------------------------------------------------
 # Read-only and anonymous: no authentication (so no session or CSRF), no request bodies,

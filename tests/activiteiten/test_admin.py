@@ -4,7 +4,7 @@ import re
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from activiteiten.admin import next_date
 from activiteiten.models import Activity, Schedule
@@ -221,6 +221,40 @@ def test_mark_verified(admin_client):
     other.refresh_from_db()
     assert chosen.last_verified == NOON.date()
     assert other.last_verified is None
+
+
+def test_unpublishing_drops_the_cached_public_pages_at_once(client, settings):
+    """Anonymous visitors get cached pages; the action must not leave them a stale copy."""
+    settings.CACHE_PUBLIC_ANSWERS = True
+    organisation = OrganisationFactory(name="Alifa")
+    activity = ActivityFactory(title="Samen Breien", organiser=organisation)
+    ScheduleFactory(activity=activity)  # Tuesdays from 1 December 2026
+    place = activity.location
+    worker = staff_client(roles.WELFARE_WORKER, organisations=[organisation])
+    pages = [
+        reverse("activiteiten:agenda"),
+        place.get_absolute_url(),
+        activity.get_absolute_url(),
+    ]
+    monday = timezone.make_aware(datetime.datetime(2026, 11, 30, 9, 0))
+    with time_machine.travel(monday, tick=False):
+        for url in pages:
+            assert "Samen Breien" in client.get(url).content.decode(), url
+        response = run_action(worker, "unpublish", [activity])
+        assert [m.level_tag for m in response.context["messages"]] == ["success"]
+        for url in pages[:2]:
+            response = client.get(url)
+            assert response.status_code == 200
+            assert "Samen Breien" not in response.content.decode(), url
+        assert client.get(activity.get_absolute_url()).status_code == 404
+        run_action(worker, "publish", [activity])
+        assert "Samen Breien" in client.get(reverse("activiteiten:agenda")).content.decode()
+    rows = activity.history.filter(history_type="~").order_by("history_date")
+    worker_id = int(worker.session["_auth_user_id"])
+    assert [(row.status, row.history_user_id) for row in rows] == [
+        ("draft", worker_id),
+        ("published", worker_id),
+    ]
 
 
 def test_search_finds_activities_by_place_name(admin_client):

@@ -12,7 +12,9 @@ from activiteiten.services import (
     SCHEDULE_FIELDS,
     activity_duplicate,
     activity_mark_verified,
+    activity_publish,
     activity_restore,
+    activity_unpublish,
     deleted_activities,
 )
 from beheer import roles
@@ -126,7 +128,7 @@ def test_mark_verified_records_the_local_day_and_who_did_it():
     activity = ActivityFactory(last_verified=datetime.date(2026, 1, 5))
     own = staff_user(roles.WELFARE_WORKER, organisations=[activity.organiser])
 
-    activity_mark_verified(activity=activity, user=own)
+    activity_mark_verified(activities=[activity], user=own)
 
     activity.refresh_from_db()
     # 23:30 UTC is already 2 December in Amsterdam.
@@ -144,7 +146,7 @@ def test_mark_verified_checks_the_users_rights():
 
     for user in (other, manager, municipality):
         with pytest.raises(PermissionDenied):
-            activity_mark_verified(activity=activity, user=user)
+            activity_mark_verified(activities=[activity], user=user)
     activity.refresh_from_db()
     assert activity.last_verified == datetime.date(2026, 1, 5)
 
@@ -280,3 +282,72 @@ def test_a_place_elsewhere_does_not_matter(admin_user):
     assert restored.schedules.count() == 1
     assert Schedule.objects.count() == 1
     assert len(deleted_activities()) == 1
+
+
+# --- Bulk actions: publish, unpublish, mark verified ------------------------------------
+
+
+@pytest.fixture
+def welfare_world():
+    own, other = OrganisationFactory(name="Alifa"), OrganisationFactory(name="Vizier")
+    user = staff_user(roles.WELFARE_WORKER, organisations=[own])
+    return user, own, other
+
+
+@pytest.mark.parametrize(
+    ("service", "before", "after"),
+    [
+        (activity_publish, Activity.Status.DRAFT, Activity.Status.PUBLISHED),
+        (activity_unpublish, Activity.Status.PUBLISHED, Activity.Status.DRAFT),
+    ],
+)
+def test_bulk_status_change_records_history_under_the_user(welfare_world, service, before, after):
+    user, own, _other = welfare_world
+    chosen = ActivityFactory.create_batch(2, organiser=own, status=before)
+    already = ActivityFactory(organiser=own, status=after)
+    assert service(activities=[*chosen, already], user=user) == 2
+    for activity in chosen:
+        activity.refresh_from_db()
+        assert activity.status == after
+        last = activity.history.latest("history_date")
+        assert (last.history_type, last.history_user, last.status) == ("~", user, after)
+    # Nothing changed for the one that had the status already: no empty history row.
+    assert already.history.count() == 1
+
+
+def test_mark_verified_records_history_under_the_user(welfare_world):
+    user, own, _other = welfare_world
+    activity = ActivityFactory(organiser=own, last_verified=datetime.date(2025, 1, 1))
+    with time_machine.travel(
+        datetime.datetime(2026, 12, 31, 23, 30, tzinfo=timezone.get_current_timezone()), tick=False
+    ):
+        assert activity_mark_verified(activities=[activity], user=user) == 1
+    activity.refresh_from_db()
+    assert activity.last_verified == datetime.date(2026, 12, 31)
+    last = activity.history.latest("history_date")
+    assert (last.history_user, last.last_verified) == (user, datetime.date(2026, 12, 31))
+
+
+@pytest.mark.parametrize("service", [activity_publish, activity_unpublish, activity_mark_verified])
+def test_bulk_actions_refuse_another_organisations_activity(welfare_world, service):
+    """All or nothing: one activity of another organisation refuses the whole selection."""
+    user, own, other = welfare_world
+    mine = ActivityFactory(organiser=own, status=Activity.Status.DRAFT)
+    theirs = ActivityFactory(organiser=other, status=Activity.Status.PUBLISHED)
+    before = sorted(Activity.objects.values_list("pk", "status", "last_verified", "updated"))
+    with pytest.raises(PermissionDenied):
+        service(activities=[mine, theirs], user=user)
+    assert (
+        sorted(Activity.objects.values_list("pk", "status", "last_verified", "updated")) == before
+    )
+    assert theirs.history.count() == mine.history.count() == 1
+
+
+@pytest.mark.parametrize("role", [roles.MUNICIPALITY, roles.CLUSTER_MANAGER, None])
+def test_bulk_actions_need_the_right_to_change_activities(role):
+    user = staff_user(role)
+    activity = ActivityFactory(status=Activity.Status.DRAFT)
+    with pytest.raises(PermissionDenied):
+        activity_publish(activities=[activity], user=user)
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.DRAFT

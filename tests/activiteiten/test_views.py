@@ -1,6 +1,7 @@
 """The agenda and the activity page, as a resident's browser would ask for them."""
 
 import datetime
+import html
 import json
 import re
 from zoneinfo import ZoneInfo
@@ -558,6 +559,81 @@ def test_a_busy_agenda_is_shown_a_page_at_a_time(client):
     second = client.get("/activiteiten/?page=2")
     assert len(second.context["occurrences"]) == total - AGENDA_PAGE_SIZE
     assert 'rel="next"' in first.content.decode()
+
+
+# --- Every agenda page says which week and which choices it shows --------------------------
+
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+H1 = re.compile(r"<h1>(.*?)</h1>", re.S)
+
+
+def title_and_heading(response) -> tuple[str, str]:
+    body = html.unescape(response.content.decode())
+    return TITLE.search(body).group(1).strip(), H1.search(body).group(1).strip()
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+@pytest.mark.parametrize(
+    ("query", "heading"),
+    [
+        ("", "Agenda 23 tot en met 29 november 2026"),
+        ("week=1", "Agenda 30 november tot en met 6 december 2026"),
+        ("week=5", "Agenda 28 december 2026 tot en met 3 januari 2027"),
+        ("q=koffie", "Agenda 23 tot en met 29 november 2026: “koffie”"),
+        (
+            "week=2&day=1&theme=sport-en-bewegen",
+            "Agenda 7 tot en met 13 december 2026: dinsdag, Sport en bewegen",
+        ),
+    ],
+)
+def test_the_agenda_title_and_heading_say_which_week_and_choices(client, programme, query, heading):
+    title, h1 = title_and_heading(client.get(f"{AGENDA}?{query}"))
+    assert h1 == heading
+    assert title.startswith(f"{heading} – ")
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_the_agenda_title_follows_the_language_and_the_page(english, programme):
+    title, h1 = title_and_heading(english.get(f"{AGENDA}?week=1"))
+    assert h1 == "Agenda 30 November to 6 December 2026"
+    assert title.startswith(h1 + " – ")
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_every_agenda_page_has_a_title_of_its_own(client, programme):
+    queries = [f"week={week}" for week in range(8)] + [
+        "q=koffie",
+        "day=1",
+        "day=1&day=3",
+        "part=morning",
+        "theme=sport-en-bewegen",
+        "free=on",
+    ]
+    titles = {title_and_heading(client.get(f"{AGENDA}?{query}"))[0] for query in queries}
+    assert len(titles) == len(queries)
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_the_second_page_of_a_busy_week_says_so(client):
+    from activiteiten.views import AGENDA_PAGE_SIZE
+    from tests.factories import ActivityFactory, LocationFactory, ScheduleFactory
+
+    place = LocationFactory()
+    for n in range(AGENDA_PAGE_SIZE // 7 + 2):
+        ScheduleFactory(
+            activity=ActivityFactory(title=f"Activiteit {n}", location=place),
+            # Every day of the week shown, today included (after the frozen noon).
+            start_date=datetime.date(2026, 11, 23),
+            start_time=datetime.time(13, 0),
+            end_time=datetime.time(14, 0),
+            weekdays=list(range(7)),
+        )
+    assert title_and_heading(client.get(f"{AGENDA}?page=2"))[1] == (
+        "Agenda 23 tot en met 29 november 2026, pagina 2"
+    )
+    assert title_and_heading(client.get(f"{AGENDA}?page=1"))[1] == (
+        "Agenda 23 tot en met 29 november 2026"
+    )
 
 
 # --- a day the place is closed, and the end of a series -----------------------------------

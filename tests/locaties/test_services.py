@@ -1,15 +1,20 @@
-"""The opening-hours shortcuts: fill in the norm, copy one day to others."""
+"""The opening-hours shortcuts: fill in the norm, copy one day to others; mark verified."""
 
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+import time_machine
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
+from beheer import roles
 from locaties import opening
-from locaties.models import OpeningHours
-from locaties.services import location_apply_norm, location_copy_day
+from locaties.models import Location, OpeningHours
+from locaties.services import location_apply_norm, location_copy_day, location_mark_verified
+from ontmoeting import cache
 from tests.factories import LocationFactory, LocationKindFactory, OpeningHoursFactory
+from tests.locaties.test_admin import staff_client
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +157,49 @@ def test_copy_refuses_what_makes_no_sense_and_changes_nothing(weekday, targets, 
 
     assert error.value.code == code
     assert week(place) == before
+
+
+# --- Bulk action: mark verified ----------------------------------------------------------
+
+FROZEN = datetime.datetime(2027, 3, 28, 1, 59, 30, tzinfo=datetime.UTC)  # 03:59:30 summer time
+
+
+def staff_user(role, **membership):
+    client = staff_client(role, **membership)
+    return get_user_model().objects.get(pk=client.session["_auth_user_id"])
+
+
+def cluster_manager_of(cluster):
+    return staff_user(roles.CLUSTER_MANAGER, clusters=[cluster])
+
+
+def test_mark_verified_records_history_under_the_user_and_drops_the_cache():
+    place = LocationFactory(last_verified=None)
+    user = cluster_manager_of(place.cluster)
+    with time_machine.travel(FROZEN, tick=False):
+        version = cache.data_version()
+        assert location_mark_verified(locations=[place], user=user) == 1
+        assert cache.data_version() > version
+        # Again the same day: nothing to record.
+        assert location_mark_verified(locations=[place], user=user) == 0
+    place.refresh_from_db()
+    assert place.last_verified == datetime.date(2027, 3, 28)
+    rows = place.history.order_by("history_date")
+    assert [(row.history_type, row.history_user) for row in rows] == [("+", None), ("~", user)]
+
+
+def test_mark_verified_refuses_another_clusters_place():
+    own, other = LocationFactory(last_verified=None), LocationFactory(last_verified=None)
+    user = cluster_manager_of(own.cluster)
+    with pytest.raises(PermissionDenied):
+        location_mark_verified(locations=[own, other], user=user)
+    assert set(Location.objects.values_list("last_verified", flat=True)) == {None}
+    assert own.history.count() == other.history.count() == 1
+
+
+def test_mark_verified_needs_the_right_to_change_places():
+    place = LocationFactory(last_verified=None)
+    with pytest.raises(PermissionDenied):
+        location_mark_verified(locations=[place], user=staff_user(roles.MUNICIPALITY))
+    place.refresh_from_db()
+    assert place.last_verified is None

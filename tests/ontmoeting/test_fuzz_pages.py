@@ -17,7 +17,8 @@ the feed's name), and the data holds rows on both ends of the range (a one-off o
 cancellations on both ends) and a title on two lines saved before the forms refused it.
 
 Derandomized (the same examples every run, so CI is reproducible) and small, to stay well
-within half a minute; bench/fuzz.py sends 10 000 such strings through gunicorn.
+within half a minute; bench/fuzz.py sends 10 000 such strings through gunicorn. The same
+strings sent by several threads at once, to a threaded server, are test_fuzz_concurrent.py's.
 """
 
 import datetime

@@ -89,3 +89,38 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert result.stderr.strip().splitlines() == [
         "Error: Set SECRET_KEY in the environment: production refuses to start without it."
     ]
+
+
+LANGUAGE_SWITCH = """
+from django.test import Client
+response = Client(HTTP_HOST="ontmoeten.example.nl").post(
+    "/i18n/setlang/", {"language": "en", "next": "/"}, secure=True
+)
+print(response.status_code)
+print(response.cookies["django_language"].output(header="Set-Cookie:"))
+"""
+
+
+def test_the_language_cookie_is_secure_samesite_and_httponly_in_production(db):
+    """What a browser receives from the language switch on a production server."""
+    from django.db import connection
+
+    env = production_env(
+        SECRET_KEY="a-long-random-production-key-" + "x" * 40,
+        DATABASE_URL=database_url_of(connection),
+        ALLOWED_HOSTS="ontmoeten.example.nl",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", LANGUAGE_SWITCH],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    *_before, status, header = result.stdout.strip().splitlines()
+    assert status == "302", result.stdout
+    attributes = {part.strip().split("=")[0].lower() for part in header.split(";")}
+    assert header.startswith("Set-Cookie: django_language=en;")
+    assert {"secure", "httponly", "samesite"} <= attributes
+    assert "SameSite=Lax" in header
