@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import scopes, services, views
-from .mixins import HiddenObjectsMixin
 from .logins import AccessAttemptAdmin  # noqa: F401 (registers the login lockout's lists)
+from .mixins import HiddenObjectsMixin
 from .models import ImportBatch, Membership
 from .roles import ROLE_PERMISSIONS
 
