@@ -249,7 +249,7 @@ def test_unpublishing_drops_the_cached_public_pages_at_once(client, settings):
         assert client.get(activity.get_absolute_url()).status_code == 404
         run_action(worker, "publish", [activity])
         assert "Samen Breien" in client.get(reverse("activiteiten:agenda")).content.decode()
-    rows = activity.history.filter(history_type="~").order_by("history_date")
+    rows = activity.history.filter(history_type="~").order_by("history_id")
     worker_id = int(worker.session["_auth_user_id"])
     assert [(row.status, row.history_user_id) for row in rows] == [
         ("draft", worker_id),

@@ -317,14 +317,16 @@ def test_bulk_status_change_records_history_under_the_user(welfare_world, servic
 
 def test_mark_verified_records_history_under_the_user(welfare_world):
     user, own, _other = welfare_world
-    activity = ActivityFactory(organiser=own, last_verified=datetime.date(2025, 1, 1))
+    # Created under the same frozen clock: at the real one (a later year under
+    # make test-clock) the creation would be the newest record.
     with time_machine.travel(
         datetime.datetime(2026, 12, 31, 23, 30, tzinfo=timezone.get_current_timezone()), tick=False
     ):
+        activity = ActivityFactory(organiser=own, last_verified=datetime.date(2025, 1, 1))
         assert activity_mark_verified(activities=[activity], user=user) == 1
     activity.refresh_from_db()
     assert activity.last_verified == datetime.date(2026, 12, 31)
-    last = activity.history.latest("history_date")
+    last = activity.history.order_by("history_id").last()
     assert (last.history_user, last.last_verified) == (user, datetime.date(2026, 12, 31))
 
 

@@ -174,9 +174,11 @@ def cluster_manager_of(cluster):
 
 
 def test_mark_verified_records_history_under_the_user_and_drops_the_cache():
-    place = LocationFactory(last_verified=None)
-    user = cluster_manager_of(place.cluster)
     with time_machine.travel(FROZEN, tick=False):
+        # Created under the frozen clock too, so that the history is in the order of events
+        # whatever the real clock says.
+        place = LocationFactory(last_verified=None)
+        user = cluster_manager_of(place.cluster)
         version = cache.data_version()
         assert location_mark_verified(locations=[place], user=user) == 1
         assert cache.data_version() > version
@@ -184,7 +186,7 @@ def test_mark_verified_records_history_under_the_user_and_drops_the_cache():
         assert location_mark_verified(locations=[place], user=user) == 0
     place.refresh_from_db()
     assert place.last_verified == datetime.date(2027, 3, 28)
-    rows = place.history.order_by("history_date")
+    rows = place.history.order_by("history_id")
     assert [(row.history_type, row.history_user) for row in rows] == [("+", None), ("~", user)]
 
 
