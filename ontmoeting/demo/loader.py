@@ -1,6 +1,7 @@
 """Write the Enschede demo data set into the database.
 
-Real places come from ``data/places_sources.csv`` (with their sources); clusters,
+Real places come from ``data/places_sources.csv`` (with their sources), their coordinates
+from ``data/places_coordinates.csv`` (each with its source and a confidence note); clusters,
 organisations, opening hours, people and activities are the invented examples in
 ``content`` and ``activities``. Loading is idempotent: everything is matched on its slug
 (people on their e-mail address), and the date-relative parts (opening hours,
@@ -44,6 +45,7 @@ from .activities import ACTIVITIES, DemoActivity, Monthly, Once, Weekly
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PLACES_CSV = DATA_DIR / "places_sources.csv"
+COORDINATES_CSV = DATA_DIR / "places_coordinates.csv"
 WIJKEN_GEOJSON = DATA_DIR / "wijken_cbs2023.geojson"
 
 # "Hertmebrink 1", "Wesselerweg 15a": a street name, then a number with an optional letter.
@@ -129,8 +131,49 @@ def _coordinate(value: str) -> Decimal | None:
     return Decimal(value) if value else None
 
 
-def read_place_rows(path: Path = PLACES_CSV) -> list[PlaceRow]:
-    """The CSV rows that are meeting places; city parks and areas are left out."""
+def coordinate_key(name: str) -> str:
+    """The slug a row of the coordinates CSV stands for.
+
+    That file names some places twice ("Ontmoetingspark Rigtersbleek / Sportpark …"); the
+    first name is the public one.
+    """
+    return slugify(clean_name(name.split(" / ")[0].strip()))
+
+
+@dataclass(frozen=True)
+class CoordinateRow:
+    latitude: Decimal
+    longitude: Decimal
+    confidence: str
+
+
+def read_coordinates(path: Path = COORDINATES_CSV) -> dict[str, CoordinateRow | None]:
+    """Slug → the sourced point of that place, or None where no source gives one."""
+    points: dict[str, CoordinateRow | None] = {}
+    with path.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            key = coordinate_key(row["name"])
+            if key in points:
+                raise DemoDataError(f"{path.name} has two rows for {key!r}.")
+            latitude, longitude = _coordinate(row["lat"]), _coordinate(row["lon"])
+            if latitude is None or longitude is None:
+                points[key] = None
+                continue
+            # "medium-high: 15a not in the 2012 DB, …" → "medium-high".
+            confidence = row["confidence"].split(":", 1)[0].strip()
+            points[key] = CoordinateRow(latitude, longitude, confidence)
+    return points
+
+
+def read_place_rows(
+    path: Path = PLACES_CSV, coordinates_path: Path = COORDINATES_CSV
+) -> list[PlaceRow]:
+    """The CSV rows that are meeting places; city parks and areas are left out.
+
+    Positions come from the coordinates file only: it was made for exactly these places,
+    and says how sure each point is. A place it has no point for stays off the map.
+    """
+    points = read_coordinates(coordinates_path)
     rows = []
     with path.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -139,16 +182,28 @@ def read_place_rows(path: Path = PLACES_CSV) -> list[PlaceRow]:
                 continue
             name = clean_name(row["name"].strip())
             street, number, town = parse_address(row["address"])
-            latitude, longitude = _coordinate(row["lat"]), _coordinate(row["lon"])
-            if latitude is None or longitude is None:
-                # Never half a position, and never one the sources do not give.
+            slug = slugify(name)
+            if slug not in points:
+                raise DemoDataError(
+                    f"{coordinates_path.name} has no row for {slug!r}: add one (empty "
+                    "lat/lon with the reason in 'confidence' if no source gives a point)."
+                )
+            point = points.pop(slug)
+            source = row["source"].strip()
+            if point is None:
                 latitude = longitude = None
+            else:
+                latitude, longitude = point.latitude, point.longitude
+                source = (
+                    f"{source} | Coordinates ({point.confidence} confidence): "
+                    f"demo data {coordinates_path.name}"
+                )
             wijk = row["wijk"].strip()
             rows.append(
                 PlaceRow(
                     csv_name=row["name"].strip(),
                     name=name,
-                    slug=slugify(name),
+                    slug=slug,
                     kind=kind,
                     wijk=wijk,
                     latitude=latitude,
@@ -156,9 +211,14 @@ def read_place_rows(path: Path = PLACES_CSV) -> list[PlaceRow]:
                     street=street,
                     house_number=number,
                     city=town or content.TOWNS.get(wijk, content.DEFAULT_TOWN),
-                    source=row["source"].strip(),
+                    source=source,
                 )
             )
+    if points:
+        raise DemoDataError(
+            f"{coordinates_path.name} has rows for places that are not in {path.name}: "
+            f"{sorted(points)}."
+        )
     return rows
 
 

@@ -21,7 +21,15 @@ from locaties.models import (
     Person,
 )
 from ontmoeting.demo.content import DEMO_PASSWORD, DEMO_USERS
-from ontmoeting.demo.loader import PLACES_CSV, clean_name, demo_load, parse_address
+from ontmoeting.demo.loader import (
+    COORDINATES_CSV,
+    PLACES_CSV,
+    DemoDataError,
+    clean_name,
+    demo_load,
+    parse_address,
+    read_place_rows,
+)
 from tests.conftest import module_data
 from tests.factories import LocationFactory
 
@@ -123,20 +131,59 @@ def test_sports_clubs_host_their_sports_parks(demo):
     assert list(park.host_organisations.values_list("slug", flat=True)) == ["rigtersbleek"]
 
 
-def test_places_are_the_csv_places_with_only_the_csv_coordinates(demo):
+def coordinate_rows() -> dict[str, dict]:
+    """Slug → row of the coordinates CSV, read here on its own (not through the loader)."""
+    with COORDINATES_CSV.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return {slugify(clean_name(r["name"].split(" / ")[0])): r for r in rows}
+
+
+def test_places_are_the_csv_places_with_only_the_sourced_coordinates(demo):
     rows = csv_rows()
     importable = [r for r in rows if not is_city_park(r) and r["kind"] not in AREA_KINDS]
     by_slug = {slugify(clean_name(r["name"])): r for r in importable}
+    points = coordinate_rows()
+    assert set(points) == set(by_slug)  # one row per place, no more
     assert Location.objects.count() == len(importable)
     for location in Location.objects.all():
         row = by_slug[location.slug]  # no place that is not in the CSV
-        assert location.source == row["source"]
-        if row["lat"] and row["lon"]:
-            assert location.latitude == Decimal(row["lat"])
-            assert location.longitude == Decimal(row["lon"])
+        assert location.source.startswith(row["source"])
+        point = points[location.slug]
+        if point["lat"] and point["lon"]:
+            assert location.latitude == Decimal(point["lat"])
+            assert location.longitude == Decimal(point["lon"])
+            # How sure the point is stays with the place, for the staff who check it.
+            level = point["confidence"].split(":")[0]
+            assert f"Coordinates ({level} confidence)" in location.source
         else:
             assert location.latitude is None, location
             assert location.longitude is None, location
+            assert "Coordinates" not in location.source
+
+
+def test_the_map_shows_exactly_the_places_with_sourced_coordinates(demo, client):
+    with_point = {slug for slug, row in coordinate_rows().items() if row["lat"] and row["lon"]}
+    assert len(with_point) == 19
+    features = client.get("/locaties/kaart.geojson").json()["features"]
+    assert {f["id"] for f in features} == with_point
+    magneet = next(f for f in features if f["id"] == "wijkcentrum-de-magneet")
+    assert magneet["geometry"]["coordinates"] == [6.87564, 52.1927]  # lon, lat; 5 decimals
+    # The rest are in the list, without a distance or a marker.
+    listed = client.get("/").content.decode()
+    assert "Speeltuin Bruggert" in listed
+    assert "Noaberhuus" in listed
+
+
+def test_a_coordinates_file_that_does_not_match_the_places_fails_loudly(tmp_path):
+    lines = COORDINATES_CSV.read_text(encoding="utf-8").splitlines(keepends=True)
+    short = tmp_path / "short.csv"
+    short.write_text("".join(line for line in lines if not line.startswith("Prismare")))
+    with pytest.raises(DemoDataError, match="no row for 'prismare'"):
+        read_place_rows(coordinates_path=short)
+    extra = tmp_path / "extra.csv"
+    extra.write_text("".join(lines) + "Nergenshuis,,,52.2,6.9,x,high: x\n")
+    with pytest.raises(DemoDataError, match="nergenshuis"):
+        read_place_rows(coordinates_path=extra)
 
 
 def test_city_parks_and_areas_are_not_imported(demo):
