@@ -5,6 +5,10 @@ proves it by running the whole process — Python and the embedded PostgreSQL it
 at moments where a careless test or date computation breaks: the turn of the year, the
 nights the clocks change, an afternoon, a Sunday evening after closing, a leap day.
 
+What is tested there is the clock, not the input space: the property tests try a quarter
+of their examples, and the tests of a large input space (marked ``input_space``) a sixth
+of their cases, a different sixth at each moment. make test runs them all.
+
 Each moment gets an embedded server of its own (started under the fake clock, so
 PostgreSQL's now() is fake too) in var/clock/<name>/; with DATABASE_URL set, that server
 is used instead and only Python's clock is fake. Moments run side by side, as many at once
@@ -62,6 +66,9 @@ def command(name: str, moment: datetime.datetime, extra: list[str]) -> tuple[lis
         # The property tests try a quarter of their examples at each moment (all of them
         # in make test): six runs of the whole input space would not fit CI's time.
         "TEST_EXAMPLES_SCALE": "0.25",
+        # Tests of a large input space run a sixth of their cases here, each moment another
+        # sixth (tests/conftest.py): all six moments together run every case.
+        "TEST_CLOCK_SHARE": f"{list(MOMENTS).index(name)}/{len(MOMENTS)}",
     }
     if not os.environ.get("DATABASE_URL"):
         env["EMBEDDED_POSTGRES_DIR"] = str(ROOT / "var" / "clock" / name)

@@ -45,6 +45,29 @@ def examples(count: int) -> int:
     return max(1, round(count * EXAMPLES_SCALE))
 
 
+# There, too, each test of a large input space (marked ``input_space``: the permission
+# matrix, hostile query strings, the API schema's operations) runs one share of its cases,
+# "index/count", a different share at each moment: together the moments try every case.
+CLOCK_SHARE = os.environ.get("TEST_CLOCK_SHARE", "")
+
+
+def in_clock_share(items: list) -> tuple[list, list]:
+    """The items to run at this moment, and those another moment runs."""
+    if not CLOCK_SHARE:
+        return items, []
+    index, count = (int(part) for part in CLOCK_SHARE.split("/"))
+    keep, other = [], []
+    seen: dict = {}
+    for item in items:
+        if item.get_closest_marker("input_space") is None:
+            keep.append(item)
+            continue
+        key = (item.path, item.originalname)
+        position = seen[key] = seen.get(key, -1) + 1
+        (keep if position % count == index else other).append(item)
+    return keep, other
+
+
 def chromium_path() -> str | None:
     candidates = [os.environ.get("CHROMIUM_PATH")] + [
         shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")
@@ -66,6 +89,9 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.browser)
     if browser_items and not chromium_path() and not playwright_has_own_chromium():
         pytest.exit(MISSING_BROWSER, returncode=1)
+    items[:], other = in_clock_share(items)
+    if other:
+        config.hook.pytest_deselected(items=other)
 
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -198,13 +224,32 @@ def module_data(django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _data_from_migrations(request):
-    """Put back the seeds for transactional tests: every transactional test empties all
-    tables when it ends, so without this the next one would find no role groups."""
+    """Mark a transactional test for the seeds to be put back after it: it empties every
+    table when it ends, and the next test, in whatever order it runs, needs its role groups
+    (see ``pytest_runtest_teardown``)."""
     marker = request.node.get_closest_marker("django_db")
     if not (marker and marker.kwargs.get("transaction")):
         return
     request.getfixturevalue("transactional_db")
-    seed_from_migrations()
+    request.node.stash[RESEED_AFTER] = request.getfixturevalue("django_db_blocker")
+
+
+RESEED_AFTER = pytest.StashKey()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's tables are emptied (its fixtures are torn down inside
+    this hook), put back the seeds, and forget the content types the flush made anew."""
+    result = yield
+    blocker = item.stash.get(RESEED_AFTER, None)
+    if blocker is not None and nextitem is not None:
+        from django.contrib.contenttypes.models import ContentType
+
+        with blocker.unblock():
+            ContentType.objects.clear_cache()
+            seed_from_migrations()
+    return result
 
 
 @pytest.fixture(autouse=True)

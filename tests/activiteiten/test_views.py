@@ -305,6 +305,7 @@ BAD_QUERIES = [
 ]
 
 
+@pytest.mark.input_space
 @pytest.mark.parametrize("query", BAD_QUERIES)
 @time_machine.travel(MONDAY_NOON, tick=False)
 def test_bad_query_strings_never_break_the_agenda_or_its_feed(client, programme, query):

@@ -81,6 +81,7 @@ def test_every_operation_is_tested(api_schema):
     assert sorted(labels) == sorted(OPERATIONS)
 
 
+@pytest.mark.input_space
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 @pytest.mark.parametrize("label", OPERATIONS)
 def test_operation_conforms_to_the_schema(api_schema, label, mode):

@@ -379,6 +379,7 @@ def matrix():
                 yield pytest.param(role, model, action, id=f"{role}-{model}-{action}", marks=marks)
 
 
+@pytest.mark.input_space
 @pytest.mark.parametrize(("role", "model", "action"), list(matrix()))
 def test_matrix(world, role, model, action):
     client = logged_in(world, role)
@@ -1026,6 +1027,7 @@ def assert_same_as_missing(client, pages: dict, missing: dict) -> None:
             assert answers in ((404, 404), (405, 405)), (name, method, answers)
 
 
+@pytest.mark.input_space
 @pytest.mark.parametrize(("role", "model"), HIDDEN_CASES, ids=[f"{r}-{m}" for r, m in HIDDEN_CASES])
 def test_an_object_out_of_sight_answers_like_one_that_does_not_exist(world, role, model):
     other = world.objects[model][1 - own_side(role)]

@@ -300,6 +300,7 @@ def test_every_string_and_every_url_is_tried():
     assert sorted(sent["geojson"] + sent["agenda feed"]) == sorted(QUERIES)
 
 
+@pytest.mark.input_space
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", URL_NAMES)
 def test_no_bad_query_string_breaks_a_public_url(data, name):
@@ -345,6 +346,7 @@ AGENDA_MISTAKES = [
 ]
 
 
+@pytest.mark.input_space
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", PLACE_MISTAKES, ids=lambda q: q[:30])
 def test_home_says_which_choice_it_could_not_use(client, data, query):
@@ -358,6 +360,7 @@ def test_home_says_which_choice_it_could_not_use(client, data, query):
     assert LONG not in body.split('role="alert"', 1)[1].split("</div>", 1)[0]
 
 
+@pytest.mark.input_space
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", AGENDA_MISTAKES, ids=lambda q: q[:30])
 def test_agenda_says_which_choice_it_could_not_use(client, data, query):
