@@ -33,7 +33,7 @@ def validate_postcode(value: str) -> None:
     match = POSTCODE_RE.match(value or "")
     if not match or match.group(2).upper() in {"SA", "SD", "SS"}:
         raise ValidationError(
-            _("Enter a Dutch postcode: four digits and two letters, like 7511 AB."),
+            _("Enter a Dutch postcode: four digits and two letters, like 1234 AB."),
             code="invalid_postcode",
         )
 
