@@ -1,11 +1,12 @@
-# Two commands for a newcomer: `make run` serves the portal with demo data, `make test` runs everything.
+# Two commands for a newcomer: `make run` serves the portal with demo data, `make test` runs everything;
+# `make start` serves an empty portal for a municipality's own data.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run demo test test-clock lint format migrate messages clean-db
+.PHONY: help install install-test run start demo test test-clock lint format migrate messages clean-db
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -37,7 +38,17 @@ demo: migrate ## Load the Enschede demo data (when the database is empty) and th
 run: demo ## Set up and serve the portal with demo data on http://127.0.0.1:$(PORT)/
 	@echo ""
 	@echo "  Ontmoeting runs at http://127.0.0.1:$(PORT)/  (beheer: http://127.0.0.1:$(PORT)/beheer/)"
-	@echo "  Demo logins (password ontmoeting-demo): beheerder, alifa, vizier, clustermanager, gemeente"
+	@$(PY) manage.py demo_logins
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+start: migrate ## Set up and serve an empty portal for your own data (no demo) on http://127.0.0.1:$(PORT)/
+	@$(PY) manage.py demo_logins --warn-demo
+	$(PY) manage.py extend_agenda_dates
+	@$(PY) manage.py create_administrator --if-none
+	@echo ""
+	@echo "  Ontmoeting runs at http://127.0.0.1:$(PORT)/  (beheer: http://127.0.0.1:$(PORT)/beheer/)"
+	@echo "  Next steps: README.md, section 'Met uw eigen gegevens beginnen'."
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

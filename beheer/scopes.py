@@ -16,6 +16,19 @@ def is_unlimited(user) -> bool:
     return user.is_superuser or any(group.name == roles.FUNCTIONAL_ADMIN for group in _groups(user))
 
 
+def functional_administrators():
+    """Active staff users who may do everything in the admin: superusers and members of the
+    functional administrators' group (``make start`` asks for the first one)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=roles.FUNCTIONAL_ADMIN))
+        .distinct()
+    )
+
+
 def role_names(user) -> set[str]:
     """The user's roles (names from ``beheer.roles``); a superuser counts as a functional
     administrator."""

@@ -17,15 +17,22 @@ import datetime
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import EmailValidator
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ontmoeting import text
+
+from . import roles
 from .imports.importers import IMPORTERS, Result, allowed_kinds, run
 from .imports.tables import Problem, TableError, read_table
-from .models import ImportBatch
+from .models import ImportBatch, Membership
 
 # The error table shows this many; the count says how many there were in all.
 MAX_REPORTED_ERRORS = 500
@@ -166,3 +173,81 @@ def _report(kind, *, result: Result | None = None, error: TableError | None = No
         "error_count": len(problems),
         "errors": [problem.as_dict() for problem in problems[:MAX_REPORTED_ERRORS]],
     }
+
+
+# --- The first functional administrator (manage.py create_administrator) ------------------
+
+
+def administrator_validate_username(username: str) -> str:
+    """The username as it will be stored; ValidationError (Dutch) when it cannot be used."""
+    user_model = get_user_model()
+    username = user_model.normalize_username(username.strip())
+    if not username:
+        raise ValidationError(_("Fill in a username."))
+    field = user_model._meta.get_field(user_model.USERNAME_FIELD)
+    if len(username) > field.max_length:
+        raise ValidationError(
+            _("A username has at most %(max)d characters.") % {"max": field.max_length}
+        )
+    user_model.username_validator(username)
+    # Case-insensitive: "Beheerder" and "beheerder" would be two people nobody can tell apart.
+    if user_model.objects.filter(**{f"{user_model.USERNAME_FIELD}__iexact": username}).exists():
+        raise ValidationError(
+            _("There is already a user called “%(username)s”. Choose another username.")
+            % {"username": username}
+        )
+    return username
+
+
+def administrator_validate_name(full_name: str) -> tuple[str, str]:
+    """(first name, last name) from "Anne de Vries": the first word, and the rest."""
+    words = full_name.split()
+    if not words:
+        raise ValidationError(_("Fill in the name (first name and last name)."))
+    text.validate_one_line(full_name.strip())
+    first, *rest = words
+    user_model = get_user_model()
+    for name, field in ((first, "first_name"), (" ".join(rest), "last_name")):
+        if len(name) > user_model._meta.get_field(field).max_length:
+            raise ValidationError(_("This name is too long."))
+    return first, " ".join(rest)
+
+
+def administrator_validate_email(email: str) -> str:
+    email = email.strip()
+    if not email:
+        raise ValidationError(_("Fill in an email address."))
+    EmailValidator(message=_("Fill in a valid email address, such as name@example.org."))(email)
+    return email
+
+
+def administrator_validate_password(password: str, *, user) -> None:
+    """Django's password validators (AUTH_PASSWORD_VALIDATORS), against the user's own
+    name and email address too."""
+    validate_password(password, user=user)
+
+
+@transaction.atomic
+def administrator_create(*, username: str, full_name: str, email: str, password: str):
+    """A functional administrator: staff, in the role's group, with an (empty) membership.
+
+    Not a superuser: functional administrators do everything in the portal, but the
+    accounts that can change the software's own settings stay with whoever installed it.
+    """
+    username = administrator_validate_username(username)
+    first_name, last_name = administrator_validate_name(full_name)
+    email = administrator_validate_email(email)
+    user = get_user_model()(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        is_staff=True,
+        is_active=True,
+    )
+    administrator_validate_password(password, user=user)
+    user.set_password(password)
+    user.save()
+    user.groups.add(Group.objects.get(name=roles.FUNCTIONAL_ADMIN))
+    Membership.objects.get_or_create(user=user)
+    return user

@@ -44,7 +44,14 @@ from activiteiten import checks, schedules
 from activiteiten.models import Activity, Schedule
 from clusters.models import Cluster
 from locaties import opening
-from locaties.models import Location, OpeningException, OpeningHours, Organisation, Person
+from locaties.models import (
+    Location,
+    LocationKind,
+    OpeningException,
+    OpeningHours,
+    Organisation,
+    Person,
+)
 
 from . import roles, scopes
 
@@ -191,6 +198,8 @@ def start_page(user, now: datetime.datetime) -> StartPage:
             ),
         ]
     if roles.FUNCTIONAL_ADMIN in names:
+        # First of all: without kinds no place can be added or imported.
+        groups.insert(0, (("no-kinds",), lambda: kinds_section(user)))
         groups.append((("ending",), lambda: [ending_section(user, published, today)]))
     page = StartPage(
         intro=(
@@ -499,6 +508,37 @@ def _date_due(day: datetime.date, saved_on: datetime.date | None) -> datetime.da
     saved, whichever is later."""
     due = day - datetime.timedelta(days=HORIZON_DAYS)
     return max(due, saved_on) if saved_on else due
+
+
+# --- Kinds of places -------------------------------------------------------------------------
+
+
+def kinds_section(user) -> list[Section]:
+    """On an empty portal (``make start``): no kinds of places yet, so places can be neither
+    added nor imported (the import refuses every row's kind). Nothing once one exists."""
+    if LocationKind.objects.exists() or not user.has_perm("locaties.add_locationkind"):
+        return []
+    add_url = reverse("admin:locaties_locationkind_add")
+    return [
+        Section(
+            key="no-kinds",
+            title=_("No kinds of places yet"),
+            help=_(
+                "Each place is of a kind your municipality chooses (village hall, library, "
+                "playground …). Add the kinds first: until then places cannot be added, and the "
+                "import of places is refused."
+            ),
+            items=[
+                Item(
+                    title=_("Kinds of places"),
+                    url=reverse("admin:locaties_locationkind_changelist"),
+                    about=str(LocationKind._meta.app_config.verbose_name),
+                    problem=_("There are no kinds of places yet."),
+                    fix=Link(_("Add a kind of place"), add_url),
+                )
+            ],
+        )
+    ]
 
 
 # --- Places --------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from tests.factories import (
     CancellationFactory,
     ClusterFactory,
     LocationFactory,
+    LocationKindFactory,
     OpeningExceptionFactory,
     OpeningHoursFactory,
     OrganisationFactory,
@@ -496,3 +497,49 @@ def test_the_page_is_in_dutch_with_dutch_dates(city):
     assert "Klopt nog" in text
     assert "Still correct" not in text
     assert "Ending within four weeks" not in text
+
+
+# --- An empty portal ---------------------------------------------------------------------
+
+
+def test_an_empty_portal_asks_a_functional_administrator_for_the_kinds_of_places_first():
+    """make start: nothing exists yet; places cannot be imported until there are kinds."""
+    administrator = make_staff("wim", role=roles.FUNCTIONAL_ADMIN)
+    client = client_for(administrator)
+    client.cookies["django_language"] = "nl"
+    response = client.get(INDEX)
+    found = sections(response)
+    assert next(iter(found)) == "no-kinds"
+    (item,) = found["no-kinds"].items
+    add_url = reverse("admin:locaties_locationkind_add")
+    assert item.fix.url == add_url
+    assert item.fix.label == "Een soort plek toevoegen"
+    assert item.url == reverse("admin:locaties_locationkind_changelist")
+    html = unescape(response.content.decode())
+    assert "Nog geen soorten plekken" in html
+    assert "de import van plekken wordt geweigerd" in html
+    assert client_for(administrator).get(add_url).status_code == 200
+
+    # Municipality staff may not add kinds: nothing to click for them.
+    assert "no-kinds" not in sections(start(make_staff("gemeente", role=roles.MUNICIPALITY)))
+
+    # Once a kind exists the item is gone.
+    LocationKindFactory()
+    assert "no-kinds" not in sections(start(administrator))
+
+
+def test_the_import_of_places_is_refused_while_there_are_no_kinds():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from beheer import services
+    from beheer.models import ImportBatch
+
+    administrator = make_staff("wim", role=roles.FUNCTIONAL_ADMIN)
+    ClusterFactory(number=1, name="Roden")
+    upload = SimpleUploadedFile(
+        "plekken.csv", b"naam;soort;cluster\nDorpshuis De Hoeksteen;dorpshuis;1\n"
+    )
+    batch = services.import_check(user=administrator, kind="places", upload=upload)
+    assert batch.status == ImportBatch.Status.REJECTED
+    messages = [problem["message"] for problem in batch.report["errors"]]
+    assert any("er zijn nog geen soorten plekken" in message for message in messages), messages
