@@ -1028,7 +1028,7 @@ BAD_FILES = {
         lambda: place_file(place_row(postcode="75111 AB")),
         2,
         "postcode",
-        lambda: "Vul een Nederlandse postcode in: vier cijfers en twee letters, zoals 7511 AB.",
+        lambda: "Vul een Nederlandse postcode in: vier cijfers en twee letters, zoals 1234 AB.",
     ),
     "end before start": (
         "activities",

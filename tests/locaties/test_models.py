@@ -265,7 +265,7 @@ def test_bad_postcodes_are_rejected(postcode):
 
     assert list(errors) == ["postcode"]
     assert (
-        "Enter a Dutch postcode: four digits and two letters, like 7511 AB." in errors["postcode"]
+        "Enter a Dutch postcode: four digits and two letters, like 1234 AB." in errors["postcode"]
     )
 
 
