@@ -153,11 +153,15 @@ class LocationGeoJSONView(View):
 
 @method_decorator(cached_public(PAGE_SECONDS), name="get")
 class MapPopupView(View):
-    """One place's popup on the map: name, kind, cluster, link and its state now."""
+    """One place's popup on the map: name, kind, cluster, link and its state now.
+
+    A place without coordinates has no marker and so no popup: "not found", as for a
+    hidden place (the popup's GeoJSON needs a position)."""
 
     def get(self, request, slug):
         location = get_object_or_404(
-            Location.objects.published().select_related("cluster").with_hours(), slug=slug
+            Location.objects.published().with_coordinates().select_related("cluster").with_hours(),
+            slug=slug,
         )
         now = timezone.now()
         location.state = opening.state_at(location, now)
