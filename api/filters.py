@@ -81,7 +81,7 @@ class ClockField(PatternField):
 
 class DecimalNumberField(PatternField):
     pattern = DECIMAL_PATTERN
-    default_error_messages = {"invalid": _("Enter a number such as 52.2215.")}
+    default_error_messages = {"invalid": _("Enter a number such as 52.1234.")}
 
     def convert(self, value):
         return float(value)

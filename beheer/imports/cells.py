@@ -74,11 +74,11 @@ def coordinate(value: str) -> Decimal | None:
         return None
     value = value.replace(",", ".", 1)
     if not DECIMAL_RE.match(value):
-        raise CellError(_("Enter a number like 52.2215 (a decimal comma is fine too)."))
+        raise CellError(_("Enter a number like 52.1234 (a decimal comma is fine too)."))
     try:
         number = Decimal(value)
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers
-        raise CellError(_("Enter a number like 52.2215 (a decimal comma is fine too).")) from exc
+        raise CellError(_("Enter a number like 52.1234 (a decimal comma is fine too).")) from exc
     # Six decimals is 0.1 m; map services give more, which the field would refuse.
     return number.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
 

@@ -148,7 +148,7 @@ def formula_message(value: str) -> str:
     return _(
         "This cell starts with “%(start)s”. Cells starting with =, +, - or @ are refused, "
         "because a spreadsheet program could run them as a formula. Remove that first "
-        "character (write a phone number as 0031… or 053…)."
+        "character (write a phone number as 0031… instead of +31…)."
     ) % {"start": value[:1]}
 
 

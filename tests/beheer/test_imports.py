@@ -597,7 +597,7 @@ def big_csv() -> bytes:
 FORMULA = (
     "This cell starts with “%(start)s”. Cells starting with =, +, - or @ are refused, because "
     "a spreadsheet program could run them as a formula. Remove that first character (write a "
-    "phone number as 0031… or 053…)."
+    "phone number as 0031… instead of +31…)."
 )
 
 
@@ -952,7 +952,7 @@ BAD_FILES = {
         lambda: place_file(place_row(breedtegraad="noord")),
         2,
         "breedtegraad",
-        lambda: nl("Enter a number like 52.2215 (a decimal comma is fine too)."),
+        lambda: nl("Enter a number like 52.1234 (a decimal comma is fine too)."),
     ),
     "text in a whole-number column": (
         "activities",
