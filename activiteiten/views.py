@@ -1,7 +1,6 @@
 import datetime
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
+import instellingen
 from clusters.models import Cluster
 from locaties.models import Location
 from ontmoeting.cache import PAGE_SECONDS, cached_public, valid_until
@@ -147,7 +147,7 @@ def agenda_feed(request):
     "Tuesday mornings" gets those events, with their full recurrence rules).
     """
     filterset = ActivityFilter(request.GET, queryset=Activity.objects.public(), request=request)
-    name = _("Activities in %(city)s") % {"city": settings.CITY_NAME}
+    name = _("Activities in %(city)s") % {"city": instellingen.current().city_name}
     if summary := filterset.summary():
         name = f"{name}: {', '.join(summary)}"
     return _feed(

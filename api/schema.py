@@ -22,6 +22,7 @@ from drf_spectacular import generators
 from drf_spectacular.settings import patched_settings
 from drf_spectacular.utils import OpenApiParameter
 
+import instellingen
 from activiteiten.filters import ActivityFilter, PartOfDay
 from activiteiten.models import TargetGroup, Theme
 from clusters.models import Cluster
@@ -279,6 +280,9 @@ class SchemaGenerator(generators.SchemaGenerator):
                 built = describe_components(built, generator=self, request=None, public=public)
                 _BUILT[key] = built
         result = copy.deepcopy(built)
+        # The site's name is a setting that may change at any time: per request, not built in.
+        site = instellingen.current()
+        result["info"]["title"] = f"{site.site_name} {site.city_name} – open data API"
         return fill_choice_enums(result, generator=self, request=request, public=public)
 
 

@@ -64,6 +64,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "beheer.membership": ALL,
         "beheer.importbatch": ALL,
         "beheer.view_overviews": (),
+        # The one settings row: never added or deleted, only changed.
+        "instellingen.sitesettings": ("change", "view"),
     },
 }
 

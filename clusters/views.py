@@ -1,12 +1,14 @@
 import datetime
+import json
 
 from django.conf import settings
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
+import instellingen
 from activiteiten.models import Activity
 from locaties import geojson, opening
 from locaties.models import Location, Person
@@ -77,9 +79,19 @@ def areas_geojson(request):
 
 
 def boundaries_geojson(request):
-    """Neighbourhood boundaries from the configured file (data, not code: a setting)."""
-    if not settings.MAP_BOUNDARIES_FILE:
-        raise Http404
-    return FileResponse(
-        open(settings.MAP_BOUNDARIES_FILE, "rb"), content_type="application/geo+json"
-    )
+    """The boundary layer of the site's settings: uploaded in the admin (kept in the
+    database), else the MAP_BOUNDARIES_FILE of the environment; 404 without one."""
+    site = instellingen.current()
+    if site.boundaries_source == "stored":
+        layer = instellingen.stored_boundaries()
+        if layer is None:
+            raise Http404
+        return HttpResponse(
+            json.dumps(layer, ensure_ascii=False, separators=(",", ":")),
+            content_type="application/geo+json",
+        )
+    if site.boundaries_source == "file":
+        return FileResponse(
+            open(settings.MAP_BOUNDARIES_FILE, "rb"), content_type="application/geo+json"
+        )
+    raise Http404

@@ -22,9 +22,10 @@ import itertools
 from dataclasses import dataclass, field
 
 import holidays as holidays_lib
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+import instellingen
 
 MIDNIGHT = datetime.time(0, 0)
 DAY_MINUTES = 24 * 60
@@ -101,7 +102,7 @@ def _holidays_for(country: str, year: int) -> holidays_lib.HolidayBase:
 
 def public_holiday(day: datetime.date) -> str:
     """The name of the public holiday on ``day`` ('' if none), in the configured country."""
-    return _holidays_for(settings.PUBLIC_HOLIDAYS_COUNTRY, day.year).get(day, "")
+    return _holidays_for(instellingen.current().holidays_country, day.year).get(day, "")
 
 
 def find_overlap(intervals) -> tuple[Interval, Interval] | None:

@@ -26,6 +26,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 VERSION_KEY = "ontmoeting:data-version"
+SETTINGS_VERSION_KEY = "ontmoeting:settings-version"
 DATA_APPS = {"clusters", "locaties", "activiteiten"}
 # The longest a public page is kept: lists filtered on "open now" follow the clock this closely.
 PAGE_SECONDS = 60
@@ -37,14 +38,37 @@ def data_version() -> int:
     return cache.get_or_set(VERSION_KEY, 1, timeout=None)
 
 
+def _bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # not set yet (or evicted): any new value invalidates
+        cache.set(key, 2, timeout=None)
+
+
 def bump_data_version(**kwargs) -> None:
     sender = kwargs.get("sender")
     if sender is not None and sender._meta.app_label not in DATA_APPS:
         return
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value invalidates
-        cache.set(VERSION_KEY, 2, timeout=None)
+    _bump(VERSION_KEY)
+
+
+def settings_version() -> int:
+    """The version of the site's settings (instellingen), kept like the data version but
+    apart from it: a change of a place need not make every server read the settings again."""
+    return cache.get_or_set(SETTINGS_VERSION_KEY, 1, timeout=None)
+
+
+def _bump_settings_and_data() -> None:
+    _bump(SETTINGS_VERSION_KEY)
+    _bump(VERSION_KEY)
+
+
+def drop_settings() -> None:
+    """After a change of the site's settings: every server reads them again, and every
+    cached public answer (which shows them) is dropped; now and again at commit, as
+    :func:`drop_public_answers` does."""
+    _bump_settings_and_data()
+    transaction.on_commit(_bump_settings_and_data)
 
 
 def drop_public_answers() -> None:

@@ -1,12 +1,13 @@
-from django.conf import settings
-
+import instellingen
 from clusters.models import Cluster
 
 
 def site(request):
-    """Site-wide names and the demo-data notice flag, for base.html."""
+    """The site's settings and names, and the demo-data notice flag, for base.html."""
+    site = instellingen.current()
     return {
-        "SITE_NAME": settings.SITE_NAME,
-        "CITY_NAME": settings.CITY_NAME,
+        "site": site,
+        "SITE_NAME": site.site_name,
+        "CITY_NAME": site.city_name,
         "example_data": Cluster.objects.example_data_present,  # lazy: only queried when shown
     }

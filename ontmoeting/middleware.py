@@ -1,6 +1,9 @@
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+import instellingen
 
 
 class LanguageMiddleware:
@@ -36,3 +39,20 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.policy)
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy, plus the host of the map tiles the site's settings name.
+
+    The tiles are a setting a functional administrator may change in the admin, so their
+    host cannot be written into CONTENT_SECURITY_POLICY when the server starts.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        origin = instellingen.current().tiles_origin
+        if origin and not report_only:
+            update = dict(parts.update or {})
+            update["img-src"] = [*update.get("img-src", []), origin]
+            parts.update = update
+        return parts

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+import instellingen
 from activiteiten import ical
 from activiteiten.filters import ActivityFilter
 from clusters.models import Cluster
@@ -423,7 +424,7 @@ def download_ics(request):
     """The offer page's activities as iCalendar, each with its whole schedule (RRULE)."""
     filterset = offer_filter(request)
     activities = filterset.qs.for_feed(filterset.matching_schedules(), since=ical.feed_since())
-    name = _("Activities in %(city)s") % {"city": settings.CITY_NAME}
+    name = _("Activities in %(city)s") % {"city": instellingen.current().city_name}
     if summary := filterset.summary():
         name = f"{name}: {', '.join(summary)}"
     calendar = ical.build_calendar(activities, name=name, request=request)

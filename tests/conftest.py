@@ -224,3 +224,31 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+def _settings_read_first(assert_queries):
+    """A query-counting fixture that reads the site's settings before it starts counting.
+
+    The settings are read once and then served from the cache (instellingen.site); a
+    server that has run a while has them there. The tests count what a page or a
+    computation costs in that steady state, not the one read after a change of settings
+    (tests/instellingen/test_site.py counts that one).
+    """
+
+    def counting(*args, **kwargs):
+        import instellingen
+
+        instellingen.current()
+        return assert_queries(*args, **kwargs)
+
+    return counting
+
+
+@pytest.fixture
+def django_assert_num_queries(django_assert_num_queries):
+    return _settings_read_first(django_assert_num_queries)
+
+
+@pytest.fixture
+def django_assert_max_num_queries(django_assert_max_num_queries):
+    return _settings_read_first(django_assert_max_num_queries)

@@ -7,7 +7,6 @@
 import datetime
 import importlib.util
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -38,9 +37,11 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "simple_history",
+    "solo",
     # django-axes, named for staff (its admin pages are in beheer/logins.py).
     "beheer.lockout.LoginAttemptsConfig",
     "ontmoeting",
+    "instellingen",
     "clusters",
     "locaties",
     "activiteiten",
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the site's settings are read once per request, by whichever layer asks first.
+    "instellingen.site.SiteSettingsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # High up, as django-cors-headers asks: before anything that may answer on its own.
     "corsheaders.middleware.CorsMiddleware",
@@ -64,7 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "ontmoeting.middleware.ContentSecurityPolicyMiddleware",
     "ontmoeting.middleware.PermissionsPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
@@ -168,7 +171,9 @@ LOGIN_URL = "admin:login"
 
 # --- The portal ------------------------------------------------------------------
 # Nothing municipality-specific lives in code: the city and the map are settings; the kinds
-# of places and their norms are data.
+# of places and their norms are data. The settings below are the first defaults: a
+# functional administrator overrides them in the admin (instellingen.SiteSettings), and the
+# code reads them through instellingen.current(), never from here.
 SITE_NAME = env.str("SITE_NAME", default="Ontmoetingsplekken")
 CITY_NAME = env.str("CITY_NAME", default="Enschede")
 MAP_CENTER = tuple(env.list("MAP_CENTER", cast=float, default=[52.2215, 6.8937]))
@@ -194,6 +199,8 @@ MAP_BOUNDARIES_ATTRIBUTION = env.str(
     "MAP_BOUNDARIES_ATTRIBUTION",
     default="Wijkgrenzen &copy; Kadaster / Centraal Bureau voor de Statistiek, 2023",
 )
+# The largest boundary layer a functional administrator may upload in the admin.
+MAP_BOUNDARIES_MAX_BYTES = env.int("MAP_BOUNDARIES_MAX_BYTES", default=5 * 1024 * 1024)
 
 # The norm for a meeting place is data, not a setting: optional, per kind of place
 # (locaties.LocationKind), edited in the admin by functional administrators.
@@ -261,7 +268,8 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": f"{SITE_NAME} {CITY_NAME} – open data API",
+    # The title names the site as its settings say, per request (api/schema.py).
+    "TITLE": "Open data API",
     "DESCRIPTION": "Meeting places, clusters, activities and organisations, read-only.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -280,15 +288,15 @@ CORS_ALLOW_CREDENTIALS = False
 
 # --- Security headers -------------------------------------------------------------
 # A strict Content Security Policy: no inline scripts or styles anywhere (data reaches the
-# page through data- attributes and json_script); the only other host is the map tiles'.
-def content_security_policy(tiles_url: str) -> dict:
-    tiles_origin = "{0.scheme}://{0.netloc}".format(urlsplit(tiles_url))
+# page through data- attributes and json_script); the only other host is the map tiles',
+# which ontmoeting.middleware adds per request from the site's settings.
+def content_security_policy() -> dict:
     return {
         "DIRECTIVES": {
             "default-src": [SELF],
             "script-src": [SELF],
             "style-src": [SELF],
-            "img-src": [SELF, "data:", tiles_origin],
+            "img-src": [SELF, "data:"],
             "connect-src": [SELF],
             "font-src": [SELF],
             "object-src": [NONE],
@@ -299,7 +307,7 @@ def content_security_policy(tiles_url: str) -> dict:
     }
 
 
-CONTENT_SECURITY_POLICY = content_security_policy(MAP_TILES_URL)
+CONTENT_SECURITY_POLICY = content_security_policy()
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -16,7 +16,6 @@ STORAGES = {
 }
 # Tiles are never fetched in tests; the browser tests answer this host with an empty 204.
 MAP_TILES_URL = "https://tiles.invalid/{z}/{x}/{y}.png"
-CONTENT_SECURITY_POLICY = content_security_policy(MAP_TILES_URL)  # noqa: F405
 
 # Each test run gets its own database, so two runs at once (a developer and an editor's
 # test runner, or parallel sessions) do not trip over each other on the shared server.

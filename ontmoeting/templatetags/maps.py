@@ -1,9 +1,9 @@
 from django import template
-from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+import instellingen
 from locaties.models import MarkerIcon
 
 register = template.Library()
@@ -35,13 +35,14 @@ def map_component(
     hidden until the script shows it, so without JavaScript only the inputs remain.
 
     ``overlays`` offers layers the visitor may switch on: the cluster areas, and the
-    neighbourhood boundaries when ``settings.MAP_BOUNDARIES_FILE`` is set.
+    boundary layer when the site's settings have one.
 
     ``kinds`` are the kinds of places whose markers the map may show (their icon and
     name, for the script; the view has read them already); a marker of another kind, and
     the picker's marker, get the default icon.
     """
     kinds = [] if picker or kinds is None else kinds
+    site = instellingen.current()
     return {
         "picker": picker,
         "map_id": map_id,
@@ -51,11 +52,11 @@ def map_component(
         "list_id": list_id,
         "label": label or _("Map"),
         "caption": caption or _("The same places are listed on this page; the map is an extra."),
-        "tiles_url": settings.MAP_TILES_URL,
-        "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
-        "tiles_max_zoom": settings.MAP_TILES_MAX_ZOOM,
-        "center": settings.MAP_CENTER,
-        "zoom": settings.MAP_ZOOM,
+        "tiles_url": site.tiles_url,
+        "tiles_attribution": site.tiles_attribution,
+        "tiles_max_zoom": site.tiles_max_zoom,
+        "center": site.map_center,
+        "zoom": site.map_zoom,
         "default_icon": static(MARKER_DEFAULT),
         "kinds_id": f"{map_id}-kinds" if kinds else "",
         "kinds": [{"slug": k.slug, "label": k.label, "icon": k.icon_url} for k in kinds],
@@ -70,12 +71,13 @@ def overlay_layers() -> list[dict]:
     layers = [
         {"name": str(_("Cluster areas")), "url": reverse("clusters:areas"), "attribution": ""}
     ]
-    if settings.MAP_BOUNDARIES_FILE:
+    site = instellingen.current()
+    if site.has_boundaries:
         layers.append(
             {
-                "name": str(settings.MAP_BOUNDARIES_NAME),
+                "name": site.boundaries_name or str(_("Boundaries")),
                 "url": reverse("clusters:boundaries"),
-                "attribution": settings.MAP_BOUNDARIES_ATTRIBUTION,
+                "attribution": site.boundaries_attribution,
             }
         )
     return layers

@@ -139,6 +139,47 @@
     element.ontmoetingMap = { map: map, place: place };
   }
 
+  /* View picker (data-picker with data-zoom-input): the map's centre and zoom level are
+     the values, for the site's settings. Moving or zooming the map (mouse, touch, or the
+     keyboard: arrows and + / -) writes them into the inputs; typing in them moves the map. */
+  function initViewPicker(element, map) {
+    var latInput = document.getElementById(element.dataset.latitudeInput);
+    var lonInput = document.getElementById(element.dataset.longitudeInput);
+    var zoomInput = document.getElementById(element.dataset.zoomInput);
+    if (!latInput || !lonInput || !zoomInput) return;
+    element.classList.add("map--view-picker");
+    var moving = false;
+
+    function typedView() {
+      var point = readPoint(latInput, lonInput);
+      var zoom = parseInt(zoomInput.value, 10);
+      return { point: point, zoom: isFinite(zoom) && zoom >= 1 && zoom <= 19 ? zoom : null };
+    }
+
+    function follow() {
+      var view = typedView();
+      if (!view.point && view.zoom === null) return;
+      moving = true;
+      map.setView(view.point || map.getCenter(), view.zoom === null ? map.getZoom() : view.zoom, {
+        animate: false,
+      });
+      moving = false;
+    }
+
+    map.on("moveend", function () {
+      if (moving) return;
+      var centre = map.getCenter();
+      latInput.value = centre.lat.toFixed(6);
+      lonInput.value = centre.lng.toFixed(6);
+      zoomInput.value = String(map.getZoom());
+    });
+    [latInput, lonInput, zoomInput].forEach(function (input) {
+      input.addEventListener("change", follow);
+    });
+    follow();
+    element.ontmoetingMap = { map: map };
+  }
+
   function init(element) {
     if (!window.L) return;
     var picker = element.dataset.picker !== undefined;
@@ -154,6 +195,10 @@
     tiles.once("tileerror", function () { element.classList.add("map--no-tiles"); });
 
     var kinds = readKinds(element);
+    if (picker && element.dataset.zoomInput) {
+      initViewPicker(element, map);
+      return;
+    }
     if (picker) {
       initPicker(element, map, kinds.fallback);
       return;

@@ -22,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 from django.utils import timezone, translation
 
+import instellingen
 from activiteiten import ical
 from activiteiten.models import Activity
 from clusters.models import Cluster
@@ -153,7 +154,7 @@ class Command(BaseCommand):
                 calendar = ical.build_calendar(
                     activities.for_feed(since=ical.feed_since(now)),
                     name=translation.gettext("Activities in %(city)s")
-                    % {"city": cluster.name if cluster else settings.CITY_NAME},
+                    % {"city": cluster.name if cluster else instellingen.current().city_name},
                     request=exports.BaseUrlRequest(options["base_url"]),
                     now=now,
                 )
