@@ -40,6 +40,8 @@ from django.utils.text import get_text_list
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+import instellingen
+import instellingen.models
 from activiteiten import checks, schedules
 from activiteiten.models import Activity, Schedule
 from clusters.models import Cluster
@@ -199,7 +201,7 @@ def start_page(user, now: datetime.datetime) -> StartPage:
         ]
     if roles.FUNCTIONAL_ADMIN in names:
         # First of all: without kinds no place can be added or imported.
-        groups.insert(0, (("no-kinds",), lambda: kinds_section(user)))
+        groups.insert(0, (("no-settings", "no-kinds"), lambda: empty_portal_sections(user)))
         groups.append((("ending",), lambda: [ending_section(user, published, today)]))
     page = StartPage(
         intro=(
@@ -513,9 +515,42 @@ def _date_due(day: datetime.date, saved_on: datetime.date | None) -> datetime.da
 # --- Kinds of places -------------------------------------------------------------------------
 
 
+def empty_portal_sections(user) -> list[Section]:
+    """On an empty portal (``make start``): the settings that still name no municipality,
+    and no kinds of places yet, so places can be neither added nor imported (the import
+    refuses every row's kind). Nothing once they are there."""
+    return settings_section(user) + kinds_section(user)
+
+
+def settings_section(user) -> list[Section]:
+    if not instellingen.current().city_name_missing or not user.has_perm(
+        "instellingen.change_sitesettings"
+    ):
+        return []
+    return [
+        Section(
+            key="no-settings",
+            title=_("The site does not name your municipality yet"),
+            help=_(
+                "Fill in the settings first: the name of the municipality, where the map "
+                "starts, and the other texts of the site."
+            ),
+            items=[
+                Item(
+                    title=_("Site settings"),
+                    url=reverse("admin:instellingen_sitesettings_change"),
+                    about=str(instellingen.models.SiteSettings._meta.app_config.verbose_name),
+                    problem=_("The pages say “your municipality” instead of its name."),
+                    fix=Link(
+                        _("Fill in the settings"), reverse("admin:instellingen_sitesettings_change")
+                    ),
+                )
+            ],
+        )
+    ]
+
+
 def kinds_section(user) -> list[Section]:
-    """On an empty portal (``make start``): no kinds of places yet, so places can be neither
-    added nor imported (the import refuses every row's kind). Nothing once one exists."""
     if LocationKind.objects.exists() or not user.has_perm("locaties.add_locationkind"):
         return []
     add_url = reverse("admin:locaties_locationkind_add")

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.utils.translation import gettext
 
 from ontmoeting.cache import settings_version
 
@@ -46,6 +47,7 @@ class Site:
     settings_id: int
     site_name: str
     city_name: str
+    city_name_missing: bool
     map_center: tuple[float, float]
     map_zoom: int
     tiles_url: str
@@ -141,7 +143,10 @@ def build(row_id: int, values: dict) -> Site:
     return Site(
         settings_id=row_id,
         site_name=values.get("site_name") or settings.SITE_NAME,
-        city_name=values.get("city_name") or settings.CITY_NAME,
+        # Neither set nor in the environment (an empty portal): a placeholder that reads
+        # well in every sentence ("Ontmoetingsplekken in uw gemeente") and names no town.
+        city_name=values.get("city_name") or settings.CITY_NAME or gettext("your municipality"),
+        city_name_missing=not (values.get("city_name") or settings.CITY_NAME),
         map_center=center,
         map_zoom=values.get("map_zoom") or settings.MAP_ZOOM,
         tiles_url=values.get("tiles_url") or settings.MAP_TILES_URL,

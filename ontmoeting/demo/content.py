@@ -7,6 +7,7 @@ Dates are given relative to the day of loading, so the demo never goes stale.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from beheer import roles
 
@@ -596,6 +597,13 @@ PEOPLE = [
         locations=("t-proathuus",),
     ),
 ]
+
+# --- Site settings (the defaults name no town) ------------------------------------
+CITY_NAME = "Enschede"
+MAP_CENTER = (Decimal("52.221500"), Decimal("6.893700"))
+MAP_ZOOM = 12
+BOUNDARIES_NAME = "Wijken (CBS 2023)"
+BOUNDARIES_ATTRIBUTION = "Wijkgrenzen &copy; Kadaster / Centraal Bureau voor de Statistiek, 2023"
 
 # --- Demo users --------------------------------------------------------------------
 DEMO_PASSWORD = "ontmoeting-demo"

@@ -593,10 +593,37 @@ def _load_users() -> list[str]:
     return [item.username for item in content.DEMO_USERS]
 
 
+def _load_site_settings() -> None:
+    """Enschede's name, map and wijken in the site settings, which name no town by default.
+
+    Only what is still empty: a value a functional administrator has chosen stays."""
+    from django.conf import settings
+
+    from instellingen.models import SiteSettings
+    from instellingen.validators import read_boundaries
+
+    row = SiteSettings.get_solo()
+    if not row.city_name:
+        row.city_name = content.CITY_NAME
+    if row.map_latitude is None and row.map_longitude is None:
+        row.map_latitude, row.map_longitude = content.MAP_CENTER
+        row.map_zoom = content.MAP_ZOOM
+    if not row.boundaries:
+        row.boundaries = read_boundaries(
+            WIJKEN_GEOJSON.read_bytes(), max_bytes=settings.MAP_BOUNDARIES_MAX_BYTES
+        )
+        row.boundaries_file_name = WIJKEN_GEOJSON.name
+        row.boundaries_name = content.BOUNDARIES_NAME
+        row.boundaries_attribution = content.BOUNDARIES_ATTRIBUTION
+    _validate(row, "site settings")
+    row.save()
+
+
 @transaction.atomic
 def demo_load(*, create_users: bool, today: datetime.date | None = None) -> DemoSummary:
     """Load (or refresh) the demo data set; demo users only when ``create_users``."""
     today = today or timezone.localdate()
+    _load_site_settings()
     clusters = _load_clusters()
     organisations = _load_organisations()
     kinds = _load_kinds()

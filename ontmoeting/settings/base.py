@@ -175,9 +175,12 @@ LOGIN_URL = "admin:login"
 # functional administrator overrides them in the admin (instellingen.SiteSettings), and the
 # code reads them through instellingen.current(), never from here.
 SITE_NAME = env.str("SITE_NAME", default="Ontmoetingsplekken")
-CITY_NAME = env.str("CITY_NAME", default="Enschede")
-MAP_CENTER = tuple(env.list("MAP_CENTER", cast=float, default=[52.2215, 6.8937]))
-MAP_ZOOM = env.int("MAP_ZOOM", default=12)
+# No municipality's values by default: an empty portal (make start) names no town and shows
+# the whole country until its settings are filled in. The Enschede demo stores its own
+# settings when it is loaded (ontmoeting/demo/loader.py).
+CITY_NAME = env.str("CITY_NAME", default="")
+MAP_CENTER = tuple(env.list("MAP_CENTER", cast=float, default=[52.1326, 5.2913]))
+MAP_ZOOM = env.int("MAP_ZOOM", default=8)
 # Tiles: PDOK BRT Achtergrondkaart (Dutch government, free, no key) unless overridden.
 MAP_TILES_URL = env.str(
     "MAP_TILES_URL",
@@ -189,16 +192,10 @@ MAP_TILES_ATTRIBUTION = env.str(
 )
 MAP_TILES_MAX_ZOOM = env.int("MAP_TILES_MAX_ZOOM", default=19)
 # An optional overlay of neighbourhood boundaries (GeoJSON file) with its required credit;
-# the default is the CBS 2023 wijken shipped with the Enschede demo data.
-MAP_BOUNDARIES_FILE = env.str(
-    "MAP_BOUNDARIES_FILE",
-    default=str(BASE_DIR / "ontmoeting" / "demo" / "data" / "wijken_cbs2023.geojson"),
-)
-MAP_BOUNDARIES_NAME = env.str("MAP_BOUNDARIES_NAME", default="Wijken (CBS 2023)")
-MAP_BOUNDARIES_ATTRIBUTION = env.str(
-    "MAP_BOUNDARIES_ATTRIBUTION",
-    default="Wijkgrenzen &copy; Kadaster / Centraal Bureau voor de Statistiek, 2023",
-)
+# none by default (a functional administrator uploads one in the admin).
+MAP_BOUNDARIES_FILE = env.str("MAP_BOUNDARIES_FILE", default="")
+MAP_BOUNDARIES_NAME = env.str("MAP_BOUNDARIES_NAME", default="Wijken")
+MAP_BOUNDARIES_ATTRIBUTION = env.str("MAP_BOUNDARIES_ATTRIBUTION", default="")
 # The largest boundary layer a functional administrator may upload in the admin.
 MAP_BOUNDARIES_MAX_BYTES = env.int("MAP_BOUNDARIES_MAX_BYTES", default=5 * 1024 * 1024)
 

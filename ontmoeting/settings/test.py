@@ -14,6 +14,17 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The suite's first municipality is Enschede, set as an installation would set it in its
+# environment (the defaults name no town); tests/ontmoeting/test_own_data_walk.py starts
+# from the defaults instead.
+CITY_NAME = "Enschede"
+MAP_CENTER = (52.2215, 6.8937)
+MAP_ZOOM = 12
+MAP_BOUNDARIES_FILE = str(BASE_DIR / "ontmoeting" / "demo" / "data" / "wijken_cbs2023.geojson")  # noqa: F405
+MAP_BOUNDARIES_NAME = "Wijken (CBS 2023)"
+MAP_BOUNDARIES_ATTRIBUTION = (
+    "Wijkgrenzen &copy; Kadaster / Centraal Bureau voor de Statistiek, 2023"
+)
 # Tiles are never fetched in tests; the browser tests answer this host with an empty 204.
 MAP_TILES_URL = "https://tiles.invalid/{z}/{x}/{y}.png"
 

@@ -224,3 +224,13 @@ def test_the_service_refuses_what_cannot_be_used_and_makes_nothing(field, value,
         services.administrator_create(**details)
     assert any(text.startswith(message) for text in raised.value.messages), raised.value.messages
     assert not get_user_model().objects.exists()
+
+
+def test_stopping_half_way_makes_nobody_and_make_start_serves_anyway():
+    with Terminal("--if-none") as terminal:
+        terminal.answer("Gebruikersnaam: ", "wim")
+        terminal.expect("Naam (voor- en achternaam): ")
+        os.write(terminal.master, b"\x04")  # Ctrl+D: the end of the input
+        terminal.expect("Gestopt: er is niemand aangemaakt.")
+        assert terminal.finish() == 0
+    assert not get_user_model().objects.exists()

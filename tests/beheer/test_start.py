@@ -543,3 +543,19 @@ def test_the_import_of_places_is_refused_while_there_are_no_kinds():
     assert batch.status == ImportBatch.Status.REJECTED
     messages = [problem["message"] for problem in batch.report["errors"]]
     assert any("er zijn nog geen soorten plekken" in message for message in messages), messages
+
+
+def test_an_empty_portal_without_a_municipality_name_asks_for_the_settings_first(settings):
+    settings.CITY_NAME = ""  # the installation's default: no town
+    administrator = make_staff("wim", role=roles.FUNCTIONAL_ADMIN)
+    found = sections(start(administrator))
+    assert list(found)[:2] == ["no-settings", "no-kinds"]
+    (item,) = found["no-settings"].items
+    assert item.fix.url == reverse("admin:instellingen_sitesettings_change")
+    assert client_for(administrator).get(item.fix.url).status_code == 200
+    # A name in the settings (or the environment) settles it.
+    settings.CITY_NAME = "Noordenveld"
+    assert "no-settings" not in sections(start(administrator))
+    # Who may not change the settings is not asked to.
+    settings.CITY_NAME = ""
+    assert "no-settings" not in sections(start(make_staff("gemeente", role=roles.MUNICIPALITY)))

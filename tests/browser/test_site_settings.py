@@ -79,6 +79,8 @@ def test_the_admin_moves_the_map_and_the_public_map_opens_there(live_server, fun
     )
     chosen = map_view(page)
 
+    page.fill("#id_about_text", "Deze website is van de gemeente.\n\nVragen? Mail ons.")
+    page.fill("#id_privacy_url", "https://www.example.org/privacy")
     page.get_by_role("button", name="Opslaan", exact=True).click()
     expect(page.locator(".messagelist")).to_be_visible()
     row = SiteSettings.objects.get()
@@ -95,5 +97,16 @@ def test_the_admin_moves_the_map_and_the_public_map_opens_there(live_server, fun
     assert public["lat"] == pytest.approx(52.23, abs=1e-4)
     assert public["lon"] == pytest.approx(chosen["lon"], abs=1e-4)
     assert public["zoom"] == 13
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+    # The about text and the privacy link, from the footer; that page passes axe too.
+    footer = page.locator(".site-footer")
+    expect(footer.get_by_role("link", name="Privacyverklaring")).to_have_attribute(
+        "href", "https://www.example.org/privacy"
+    )
+    footer.get_by_role("link", name="Over deze website").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Over deze website")
+    expect(page.locator(".about-text p")).to_have_count(2)
     results = Axe().run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, results.generate_report()

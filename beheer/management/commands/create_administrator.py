@@ -30,6 +30,9 @@ def command_line() -> str:
 
 class Command(BaseCommand):
     help = "Make a functional administrator, asking for the details in a terminal."
+    # As Django's createsuperuser: the checks have nothing to say about one account, and
+    # make start runs them when it serves.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument(
