@@ -15,8 +15,8 @@ from ontmoeting.filters import FilterSet
 from ontmoeting.forms import ClockInput
 from ontmoeting.geo import validate_latitude_in_netherlands, validate_longitude_in_netherlands
 
-from . import geocoding
-from .models import Location, LocationKind, Weekday, validate_postcode
+from . import geocoding, postcodes
+from .models import Location, LocationKind, Weekday
 
 ACCESSIBILITY = [
     ("wheelchair_accessible", _("wheelchair accessible")),
@@ -26,6 +26,17 @@ ACCESSIBILITY = [
     ("hearing_loop", _("hearing loop")),
 ]
 MAX_QUERY_LENGTH = 100
+
+
+def validate_postcode_search(value: str) -> None:
+    """A postcode as a resident types it: "1234", "1234 AB", "1234ab" (any spacing or case)."""
+    if postcodes.parse(value) is None:
+        raise forms.ValidationError(
+            _(
+                "Enter a postcode: four digits, or four digits and two letters, like 1234 or 1234 AB."
+            ),
+            code="invalid_postcode",
+        )
 
 
 def next_date_for_weekday(weekday: int, today: datetime.date) -> datetime.date:
@@ -95,8 +106,9 @@ class LocationFilter(FilterSet):
     postcode = django_filters.CharFilter(
         label=_("Your postcode"),
         method="filter_nothing",
-        max_length=7,
-        validators=[validate_postcode],
+        # "1234 AB" with a space too many still reads as a postcode.
+        max_length=10,
+        validators=[validate_postcode_search],
         widget=forms.TextInput(
             attrs={"autocomplete": "postal-code", "inputmode": "text", "size": 8}
         ),
@@ -182,25 +194,30 @@ class LocationFilter(FilterSet):
     def origin(self) -> geocoding.Point | None:
         """Where "near me" measures from: the browser's location, or the postcode's centre.
 
-        A postcode the geocoder does not know, or a geocoder that cannot be reached, leaves
-        no origin and a plain message in ``origin_error``; the rest of the page still works.
+        A postcode is answered from the shipped table (postcodes.py), by its four digits:
+        on this server, at once, asking no one. One the table does not have leaves no
+        origin and a plain message in ``origin_error``; the rest of the page still works.
         """
         data = getattr(self.form, "cleaned_data", {})
         if data.get("lat") is not None and data.get("lon") is not None:
             return geocoding.Point(float(data["lat"]), float(data["lon"]), str(_("your location")))
-        if not data.get("postcode"):
+        parts = postcodes.parse(data.get("postcode") or "")
+        if parts is None:
             return None
-        try:
-            return geocoding.postcode(data["postcode"])
-        except geocoding.NotFound:
+        digits, letters = parts
+        typed = f"{digits} {letters}" if letters else digits
+        area = postcodes.lookup(digits)
+        if area is None:
             self.origin_error = _(
                 "We could not find the postcode %(postcode)s. Check it and try again."
-            ) % {"postcode": data["postcode"]}
-        except geocoding.GeocoderError:
-            self.origin_error = _(
-                "Searching by postcode does not work at the moment. The places are shown without distance."
-            )
-        return None
+            ) % {"postcode": typed}
+            return None
+        return geocoding.Point(
+            area.latitude,
+            area.longitude,
+            str(_("postcode %(postcode)s") % {"postcode": typed}),
+            postcode4=digits,
+        )
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -41,6 +41,9 @@ class Point:
     latitude: float
     longitude: float
     label: str = ""
+    # Set when the point is the centre of a 4-digit postcode area from the shipped table
+    # (see postcodes.py): a distance from it is only that precise, and the page says so.
+    postcode4: str = ""
 
 
 def _ask(query: str, kind: str) -> Point:

@@ -593,7 +593,7 @@ def _load_users() -> list[str]:
     return [item.username for item in content.DEMO_USERS]
 
 
-def _load_site_settings() -> None:
+def demo_site_settings() -> None:
     """Enschede's name, map and wijken in the site settings, which name no town by default.
 
     Only what is still empty: a value a functional administrator has chosen stays."""
@@ -623,7 +623,7 @@ def _load_site_settings() -> None:
 def demo_load(*, create_users: bool, today: datetime.date | None = None) -> DemoSummary:
     """Load (or refresh) the demo data set; demo users only when ``create_users``."""
     today = today or timezone.localdate()
-    _load_site_settings()
+    demo_site_settings()
     clusters = _load_clusters()
     organisations = _load_organisations()
     kinds = _load_kinds()

@@ -5,7 +5,14 @@
 
   var form = document.querySelector("[data-live-filter]");
   if (!form || !window.fetch || !window.URLSearchParams) return;
-  var REGIONS = ["filter-errors", "result-count", "result-notices", "places-list", "places-pages"];
+  var REGIONS = [
+    "filter-errors",
+    "result-count",
+    "result-precision",
+    "result-notices",
+    "places-list",
+    "places-pages",
+  ];
   var pending = null;
   var timer = null;
 

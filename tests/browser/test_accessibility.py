@@ -59,7 +59,7 @@ def public_pages() -> dict[str, str]:
     return {
         "home": "/",
         "home with filters": "/?kind=park&kind=house&access=parking&open_at=10:00&day=1",
-        "home with a bad filter": "/?kind=spaceship&open_at=25:99&postcode=1234",
+        "home with a bad filter": "/?kind=spaceship&open_at=25:99&postcode=12",
         "cluster list": "/clusters/",
         "cluster page": cluster.get_absolute_url(),
         "place page": place.get_absolute_url(),

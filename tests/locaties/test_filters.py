@@ -1,5 +1,6 @@
 """The place FilterSet on the real database: each filter, "near me", and the map's parity with the list."""
 
+import csv
 import datetime
 import math
 import re
@@ -16,6 +17,7 @@ from django.utils import translation
 from activiteiten.models import Activity
 from locaties.filters import LocationFilter
 from locaties.models import Location
+from locaties.postcodes import TABLE as POSTCODE_TABLE
 from ontmoeting.geo import EARTH_RADIUS_KM
 from tests.factories import (
     ActivityFactory,
@@ -258,17 +260,35 @@ def spread_places():
     ]
 
 
-def test_postcode_sorts_by_distance_with_the_distance(fake_geocoder, spread_places):
-    filterset = filtered({"postcode": "7544 cz"})
+def table_centre(postcode4: str) -> tuple[float, float]:
+    """The centre the shipped table gives, read here straight from the file."""
+    with POSTCODE_TABLE.open(newline="", encoding="utf-8") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["postcode4"] == postcode4)
+    return float(row["lat"]), float(row["lon"])
+
+
+@pytest.mark.parametrize("typed", ["7544", "7544 CZ", "7544cz", "  7544   cZ ", "7544 AA"])
+def test_a_postcode_is_answered_from_the_table_asking_no_one(fake_geocoder, spread_places, typed):
+    filterset = filtered({"postcode": typed})
     result = list(filterset.qs)
     assert [loc.name for loc in result] == ["Wesselerbrink", "Centrum", "Glanerbrug", "Ergens"]
-    assert filterset.origin.latitude == 52.1905
+    lat, lon = table_centre("7544")
+    assert (filterset.origin.latitude, filterset.origin.longitude) == (lat, lon)
+    assert filterset.origin.postcode4 == "7544"  # the 6-position postcode by its 4 digits
     for location in result[:3]:
-        expected = haversine(52.1905, 6.8749, location.latitude, location.longitude)
+        expected = haversine(lat, lon, location.latitude, location.longitude)
         assert location.distance_km == pytest.approx(expected, abs=0.001)
-    assert result[0].distance_km < 0.1
     assert result[3].distance_km is None  # no coordinates: last, without a distance
     assert filterset.origin_error == ""
+    assert fake_geocoder.requests == []
+
+
+def test_a_postcode_is_answered_with_the_geocoder_unreachable(settings, spread_places):
+    settings.GEOCODER_URL = "http://127.0.0.1:9/nothing-listens-here"
+    filterset = filtered({"postcode": "7532 ab"})  # Glanerbrug
+    assert [loc.name for loc in filterset.qs][:3] == ["Glanerbrug", "Centrum", "Wesselerbrink"]
+    assert filterset.origin_error == ""
+    assert filterset.origin.label == "postcode 7532 AB"
 
 
 def test_browser_location_sorts_by_distance(spread_places):
@@ -279,6 +299,7 @@ def test_browser_location_sorts_by_distance(spread_places):
     assert result[1].distance_km == pytest.approx(
         haversine(52.214, 6.974, 52.2215, 6.8937), abs=0.001
     )
+    assert filterset.origin.postcode4 == ""
 
 
 def test_browser_location_wins_over_the_postcode(fake_geocoder, spread_places):
@@ -295,44 +316,87 @@ def test_location_outside_the_netherlands_is_refused(spread_places):
 
 
 @translation.override("en")
-def test_unknown_postcode_says_so_and_lists_everything(fake_geocoder, spread_places):
-    filterset = filtered({"postcode": "9999 ZZ"})
+@pytest.mark.parametrize(("typed", "shown"), [("0000", "0000"), ("0000ab", "0000 AB")])
+def test_unknown_postcode_says_so_and_lists_everything(fake_geocoder, spread_places, typed, shown):
+    filterset = filtered({"postcode": typed})
     assert len(filterset.qs) == 4
     assert filterset.origin is None
+    assert filterset.errors == {}
     assert filterset.origin_error == (
-        "We could not find the postcode 9999 ZZ. Check it and try again."
+        f"We could not find the postcode {shown}. Check it and try again."
     )
+    assert fake_geocoder.requests == []
 
 
 @translation.override("en")
-@pytest.mark.parametrize("how", ["broken", "unreachable"])
-def test_geocoder_down_says_so_and_does_not_crash(fake_geocoder, settings, spread_places, how):
-    if how == "broken":
-        fake_geocoder.broken = True
-    else:
-        settings.GEOCODER_URL = "http://127.0.0.1:9/nothing-listens-here"
-    filterset = filtered({"postcode": "7511 AB"})
-    assert len(filterset.qs) == 4
+@pytest.mark.parametrize(
+    "typed", ["12", "12345", "7544 C", "ABCD", "7544 SS", "7544-CZ", "7544 CZ 1", "٧٥٤٤"]
+)
+def test_malformed_postcode_says_how_to_write_it(fake_geocoder, spread_places, typed):
+    filterset = filtered({"postcode": typed})
+    assert filterset.errors["postcode"] == [
+        "Enter a postcode: four digits, or four digits and two letters, like 1234 or 1234 AB."
+    ]
     assert filterset.origin is None
-    assert filterset.origin_error.startswith("Searching by postcode does not work at the moment.")
-
-
-def test_malformed_postcode_is_never_sent_to_the_geocoder(fake_geocoder, spread_places):
-    filterset = filtered({"postcode": "1234"})
-    assert "postcode" in filterset.errors
     assert len(filterset.qs) == 4
     assert fake_geocoder.requests == []
 
 
-def test_home_page_shows_the_distance_and_the_geocoder_message(
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_home_page_says_how_precise_the_distance_is_and_credits_geonames(
     client, fake_geocoder, spread_places
 ):
-    body = client.get(reverse("locaties:home"), {"postcode": "7544CZ"}).content.decode()
-    assert "0,0 km" in body or "0.0 km" in body
-    fake_geocoder.broken = True
-    body = client.get(reverse("locaties:home"), {"postcode": "7511AB"}).content.decode()
-    assert 'class="notice"' in body
+    body = client.get(reverse("locaties:home"), {"postcode": "7544 CZ"}).content.decode()
+    assert "dichtstbij postcode 7544 CZ eerst" in body
+    assert "Afstanden in rechte lijn, vanaf het midden van postcode 7544." in body
+    assert '<a href="https://www.geonames.org/">© GeoNames</a>' in body
+    assert "CC BY 4.0" in body
+    assert re.search(r"\b0,[0-9] km\b", body)  # Wesselerbrink, a few hundred metres away
+    # From the browser's location: no postcode area, so neither its precision nor its credit.
+    body = client.get(reverse("locaties:home"), {"lat": "52.214", "lon": "6.974"}).content.decode()
+    assert "vanaf uw locatie" in body
+    assert "GeoNames" not in body
+    # Without "near me" no distances, so nothing to explain or credit.
+    body = client.get(reverse("locaties:home")).content.decode()
+    assert "Afstanden in rechte lijn" not in body
+    assert "GeoNames" not in body
+    assert fake_geocoder.requests == []
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_home_page_says_plainly_in_dutch_what_is_wrong_with_a_postcode(client, spread_places):
+    response = client.get(reverse("locaties:home"), {"postcode": "0000"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "We kunnen de postcode 0000 niet vinden." in body
+    assert "werkt nu even niet" not in body
     assert body.count('class="place-card"') == 4
+    response = client.get(reverse("locaties:home"), {"postcode": "12 AB"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Bijvoorbeeld 1234 of 1234 AB." in body
+    assert "7511" not in body
+    assert body.count('class="place-card"') == 4
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+@pytest.mark.parametrize("name", ["locaties:home", "locaties:geojson"])
+def test_a_postcode_costs_no_query(client, django_assert_max_num_queries, spread_places, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as without:
+        client.get(reverse(name), {"lat": "52.19", "lon": "6.87"})
+    with django_assert_max_num_queries(len(without)):
+        response = client.get(reverse(name), {"postcode": "7544 CZ"})
+    assert response.status_code == 200
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_the_map_data_follows_the_postcode_order(client, fake_geocoder, spread_places):
+    features = client.get(reverse("locaties:geojson"), {"postcode": "7532"}).json()["features"]
+    assert [f["properties"]["name"] for f in features] == ["Glanerbrug", "Centrum", "Wesselerbrink"]
+    assert fake_geocoder.requests == []
 
 
 # --- The map shows what the list shows ------------------------------------------------------

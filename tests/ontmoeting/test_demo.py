@@ -1,5 +1,6 @@
 import csv
 import datetime
+import json
 from decimal import Decimal
 from io import StringIO
 
@@ -305,3 +306,28 @@ def test_loading_again_with_debug_off_changes_nothing_and_adds_no_users(demo, se
     assert "DEBUG is off" in out.getvalue()
     assert not get_user_model().objects.filter(username__in=DEMO_USERNAMES).exists()
     assert Cluster.objects.count() == 12
+
+
+def test_the_demo_stores_enschedes_settings_and_keeps_what_was_chosen(demo):
+    """The installation's defaults name no town: the demo brings Enschede's name, map and
+    wijken as site settings, but leaves a value a functional administrator has set."""
+    from instellingen.models import SiteSettings
+    from ontmoeting.demo.loader import WIJKEN_GEOJSON, demo_site_settings
+
+    row = SiteSettings.get_solo()
+    assert row.city_name == "Enschede"
+    assert (row.map_latitude, row.map_longitude, row.map_zoom) == (
+        Decimal("52.221500"),
+        Decimal("6.893700"),
+        12,
+    )
+    shipped = json.loads(WIJKEN_GEOJSON.read_text(encoding="utf-8"))
+    assert [f["properties"]["statnaam"] for f in row.boundaries["features"]] == [
+        f["properties"]["statnaam"] for f in shipped["features"]
+    ]
+    assert row.boundaries_name == "Wijken (CBS 2023)"
+
+    row.city_name = "Enschede-Noord"
+    row.save()
+    demo_site_settings()
+    assert SiteSettings.get_solo().city_name == "Enschede-Noord"

@@ -38,3 +38,23 @@ def test_make_start_warns_only_when_the_demo_data_is_loaded():
     ClusterFactory(is_example=True)
     assert "voorbeeldgegevens van Enschede" in run("--warn-demo")
     assert "make clean-db" in run("--warn-demo")
+
+
+def test_make_run_on_an_older_demo_database_fills_in_enschedes_settings():
+    """A demo loaded before the defaults stopped naming Enschede: load_demo --if-empty
+    loads nothing, but gives the demo its settings (only where they are empty)."""
+    from instellingen.models import SiteSettings
+    from tests.factories import LocationFactory
+
+    LocationFactory(cluster=ClusterFactory(is_example=True))
+    call_command("load_demo", "--if-empty", stdout=StringIO())
+    assert SiteSettings.get_solo().city_name == "Enschede"
+
+
+def test_load_demo_if_empty_leaves_a_municipalitys_own_data_and_settings_alone():
+    from instellingen.models import SiteSettings
+    from tests.factories import LocationFactory
+
+    LocationFactory(cluster=ClusterFactory(is_example=False))
+    call_command("load_demo", "--if-empty", stdout=StringIO())
+    assert SiteSettings.objects.count() == 0

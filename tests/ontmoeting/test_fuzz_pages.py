@@ -84,7 +84,7 @@ VALID = {
     "supervised_now": ["on", "false"],
     "free": ["on", "true"],
     "support_need": ["on", "false"],
-    "postcode": ["7511AB", "7544 CZ"],
+    "postcode": ["7511AB", "7544 CZ", "7522", "0000", "12"],
     "lat": ["52.2215"],
     "lon": ["6.8937"],
     "q": ["koffie", "magneet"],
@@ -312,7 +312,7 @@ def the_ends_of_the_range(place) -> dict:
 
 @pytest.fixture
 def http(data, db, fake_geocoder):
-    """A test client; a valid postcode reaches the local fake geocoder, never the internet.
+    """A test client; the postcode table answers, and the fake geocoder guards the internet.
 
     A server error comes back as the 500 page it would be, so that the failure names the URL.
     """

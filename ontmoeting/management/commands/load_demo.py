@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from clusters.models import Cluster
 from locaties.models import Location
 from ontmoeting.demo import content
-from ontmoeting.demo.loader import DemoDataError, demo_load
+from ontmoeting.demo.loader import DemoDataError, demo_load, demo_site_settings
 
 
 class Command(BaseCommand):
@@ -28,6 +29,9 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty: bool = False, no_users: bool = False, **options):
         if if_empty and Location.objects.exists():
             self.stdout.write("Places exist already, so the demo data was not loaded (--if-empty).")
+            if Cluster.objects.example_data_present():
+                # A demo loaded before the defaults stopped naming Enschede: its settings.
+                demo_site_settings()
             return
         # The demo password is public: such accounts must never exist on a real server.
         create_users = settings.DEBUG and not no_users
