@@ -62,7 +62,7 @@ format: install-test ## Format the code with ruff
 
 test: lint ## Set up and run the whole test suite (lint, migrations check, pytest incl. browser tests)
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest --ds=ontmoeting.settings.test
+	$(VENV)/bin/pytest --ds=ontmoeting.settings.test -n auto --dist loadfile
 
 test-clock: install-test ## Run the suite (but the browser tests) at six other moments, under libfaketime
 	$(PY) scripts/test_clock.py
