@@ -237,13 +237,19 @@ def _data_from_migrations(request):
 RESEED_AFTER = pytest.StashKey()
 
 
+def serialized_rollback(item) -> bool:
+    """Whether ``item`` puts back the migrations' data itself (into the emptied tables)."""
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("serialized_rollback"))
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After a transactional test's tables are emptied (its fixtures are torn down inside
     this hook), put back the seeds, and forget the content types the flush made anew."""
     result = yield
     blocker = item.stash.get(RESEED_AFTER, None)
-    if blocker is not None and nextitem is not None:
+    if blocker is not None and nextitem is not None and not serialized_rollback(nextitem):
         from django.contrib.contenttypes.models import ContentType
 
         with blocker.unblock():

@@ -26,8 +26,8 @@ from tests.factories import (
     ScheduleFactory,
 )
 
-# serialized_rollback: the role groups come from a data migration, which a flush removes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The role groups, which a flush removes, are put back after each test (tests/conftest.py).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 

@@ -23,8 +23,8 @@ from tests.factories import (
     ScheduleFactory,
 )
 
-# serialized_rollback: the role groups come from a data migration, which a flush removes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The role groups, which a flush removes, are put back after each test (tests/conftest.py).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTHS = [1280, 768]
 LONG = "Stichting Enschedese Speeltuinen en Buurtwerk"
@@ -198,6 +198,12 @@ def test_the_exceptions_sit_right_under_the_weekly_hours(live_server, page, city
         }.items()
     }
     assert top["hours"] < top["weekly"] < top["exceptions"] < top["address"], top
+    # Both tables fit the page: nothing to scroll sideways to, on a tablet either.
+    for group in ("#opening_hours-group", "#exceptions-group"):
+        overflow = page.locator(group).evaluate(
+            "e => [e.scrollWidth, e.clientWidth, document.documentElement.scrollWidth, innerWidth]"
+        )
+        assert overflow[0] <= overflow[1] and overflow[2] <= overflow[3], (group, overflow)
     # No capital mid-sentence in the links that add a row.
     expect(page.locator("#exceptions-group .add-row a")).to_have_text(
         "Nog een uitzondering op de openingstijden toevoegen"
