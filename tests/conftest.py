@@ -234,6 +234,20 @@ def _data_from_migrations(request):
     request.node.stash[RESEED_AFTER] = request.getfixturevalue("django_db_blocker")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, dropped at the end even when a server thread (the live server, the
+    concurrency tests) still holds a connection to it: else it stays on the server."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 RESEED_AFTER = pytest.StashKey()
 
 

@@ -26,6 +26,7 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import examples
 from tests.factories import (
     ActivityFactory,
     CancellationFactory,
@@ -183,7 +184,7 @@ FUZZED = [
 
 # Each example sends eight requests at once and again one by one: fewer examples than the
 # in-process fuzz, to stay within half a minute.
-@settings(FUZZ, max_examples=12)
+@settings(FUZZ, max_examples=examples(12))
 @given(queries=st.tuples(*(query_strings(keys) for _name, keys, _check in FUZZED)))
 def test_hostile_query_strings_sent_together_answer_as_they_do_alone(site, queries):
     base, place, activity = site
