@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import SiteSettings
+from .site import STORED_FIELDS
 from .validators import read_boundaries
 
 # The environment's value each field falls back to, shown in the empty field.
@@ -42,22 +43,8 @@ class SiteSettingsForm(forms.ModelForm):
 
     class Meta:
         model = SiteSettings
-        fields = [
-            "site_name",
-            "city_name",
-            "map_latitude",
-            "map_longitude",
-            "map_zoom",
-            "tiles_url",
-            "tiles_attribution",
-            "boundaries_shown",
-            "boundaries_name",
-            "boundaries_attribution",
-            "holidays_country",
-            "about_text",
-            "contact_url",
-            "privacy_url",
-        ]
+        # The stored settings, declared once beside the accessor that reads them.
+        fields = list(STORED_FIELDS)
         widgets = {
             "tiles_url": forms.TextInput(attrs={"size": 80}),
             "tiles_attribution": forms.TextInput(attrs={"size": 80}),
