@@ -15,8 +15,8 @@ The rules, per day of the period (all in local wall-clock time, as in schedules.
 * monthly: on one of its weekdays that is the n-th (or last) of the month, in a month that
   is a multiple of ``interval`` months after the month of its first date;
 
-and never before the first date nor after ``last_date`` (``until``, or the last of ``count``
-dates, stored on save).
+and never before the first date nor after ``last_date`` (the real last date, from ``until``
+or ``count``, stored on save by :func:`activiteiten.schedules.last_date`).
 
 A date on a day its place is closed is listed, marked, as :func:`locaties.opening.closure_on`
 says (the same rule, in SQL: :data:`CLOSURE`), with the public holidays of the period passed

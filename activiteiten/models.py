@@ -313,10 +313,6 @@ class Activity(models.Model):
                 {"cost": _("A free activity has no cost; untick 'free' to give a price.")}
             )
 
-    @property
-    def cancelled_dates(self) -> dict[datetime.date, str]:
-        return {c.date: c.reason for c in self.cancellations.all()}
-
     def occurrences(self, start, end, *, include_cancelled=True):
         return schedules.occurrences_of([self], start, end, include_cancelled=include_cancelled)
 

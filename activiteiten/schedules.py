@@ -133,15 +133,21 @@ def rrule_string(schedule) -> str:
 
 
 def last_date(schedule) -> datetime.date | None:
-    """The date of the last occurrence; None when the schedule goes on without end."""
+    """The date of the real last occurrence: not the end date entered when the rule's last
+    date falls before it. None when the schedule goes on without end; the first date for a
+    schedule that ends but has no dates at all (the agenda's SQL reads None as "no end").
+
+    ``Schedule.last_date`` stores this on save; read the stored field where there is one.
+    """
     if schedule.frequency == "once":
         return schedule.start_date
-    if schedule.until:
-        return schedule.until
-    if schedule.count:
-        dates = list(rule(schedule))  # at most Schedule.count's limit (1000)
-        return dates[-1].date() if dates else schedule.start_date
-    return None
+    if schedule.until is None and schedule.count is None:
+        return None
+    last = None
+    # At most 1000 dates (count), or a century of weeks up to `until`: cheap enough per save.
+    for last in rule(schedule):  # noqa: B007
+        pass
+    return last.date() if last else schedule.start_date
 
 
 def first_start(schedule) -> datetime.datetime | None:

@@ -242,31 +242,6 @@ class SpecificationSerializer(serializers.Serializer):
         return instance
 
 
-class _Rows(list):
-    def all(self):
-        return self
-
-
-class _HoursOf:
-    """A place as the opening-hours engine reads it (``opening_hours.all()``,
-    ``exceptions.all()``, ``closed_on_public_holidays``), with the prefetched rows as plain
-    lists. The engine asks for them once per day it looks at (60 days for the OSM and
-    schema.org forms, up to a year for "next opening"); through Django's related managers
-    that costs more than the rest of the response together."""
-
-    def __init__(self, location):
-        self.closed_on_public_holidays = location.closed_on_public_holidays
-        self.opening_hours = _Rows(location.opening_hours.all())
-        self.exceptions = _Rows(location.exceptions.all())
-
-
-def hours_of(location) -> _HoursOf:
-    hours = getattr(location, "api_hours", None)
-    if hours is None:
-        hours = location.api_hours = _HoursOf(location)
-    return hours
-
-
 class UpcomingExceptions(serializers.ListSerializer):
     """The exceptions that have not ended yet, from the prefetched list."""
 
@@ -306,27 +281,26 @@ class OpeningHoursSerializer(serializers.Serializer):
         {"type": "string", "example": "Mo-Su 08:30-20:00; PH off; 2026 Dec 24 off"}
     )
     def get_osm(self, location):
-        return structured.osm_opening_hours(hours_of(location), self.context["today"])
+        return structured.osm_opening_hours(location, self.context["today"])
 
     @extend_schema_field(SpecificationSerializer(many=True))
     def get_specification(self, location):
-        return structured.opening_hours_specification(hours_of(location), self.context["today"])
+        return structured.opening_hours_specification(location, self.context["today"])
 
 
 def _state(location, context) -> opening.OpeningState:
     """The "now" engine's answer, once per place per response."""
     state = getattr(location, "api_state", None)
     if state is None:
-        state = location.api_state = opening.state_at(hours_of(location), context["now"])
+        state = location.api_state = opening.state_at(location, context["now"])
     return state
 
 
 def public_contacts(location) -> list:
     """Who to contact at a place, as on its page (its own people and its cluster's manager and
-    sports coach), the same people as ``Person.objects.for_location``. Reads prefetched
+    sports coach), the same people as ``Person.objects.at_location``. Reads prefetched
     lists (see ``views.place_queryset``), so a page of places costs no query per place."""
-    cluster_roles = {Person.Role.CLUSTER_MANAGER, Person.Role.SPORTS_COACH}
-    people = {p.pk: p for p in location.cluster.people.all() if p.role in cluster_roles}
+    people = {p.pk: p for p in location.cluster.people.all() if p.is_supervisor}
     people.update((p.pk, p) for p in location.people.all())
     return sorted(people.values(), key=lambda p: (p.role, p.name, p.pk))
 

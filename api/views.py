@@ -6,7 +6,7 @@ Every list runs a fixed number of queries: related rows are joined or prefetched
 "now" engine reads prefetched opening hours.
 """
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -69,7 +69,7 @@ def place_queryset():
     """Published places with everything a PlaceSerializer reads, in a fixed number of queries."""
     # Everyone, as on the place page; the serializer shows contact details only when public.
     people = Person.objects.select_related("organisation")
-    supervisors = people.filter(role__in=[Person.Role.CLUSTER_MANAGER, Person.Role.SPORTS_COACH])
+    supervisors = people.supervisors()
     return (
         Location.objects.published()
         .select_related("cluster", "kind")
@@ -381,15 +381,8 @@ def organisation_queryset():
 
     The others (a partner with nothing public yet) are not part of the open data.
     """
-    published = Q(
-        activities__status=Activity.Status.PUBLISHED, activities__location__published=True
-    )
-    hosts_published = Exists(Location.objects.published().filter(host_organisations=OuterRef("pk")))
     return (
-        Organisation.objects.annotate(
-            activity_count=Count("activities", filter=published, distinct=True)
-        )
-        .filter(Q(activity_count__gt=0) | hosts_published)
+        Organisation.objects.public()
         .prefetch_related(
             Prefetch(
                 "hosted_locations",

@@ -53,6 +53,23 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("Sunday")
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def public(self):
+        """Organisations that organise a published activity at a published place, or host a
+        published place, annotated with ``activity_count`` (those published activities).
+
+        The others (a partner with nothing public yet) are not part of the open data.
+        """
+        # The status by its stored value: places sit below activities and do not import them.
+        published = Q(activities__status="published", activities__location__published=True)
+        hosts_published = Exists(
+            Location.objects.published().filter(host_organisations=OuterRef("pk"))
+        )
+        return self.annotate(
+            activity_count=Count("activities", filter=published, distinct=True)
+        ).filter(Q(activity_count__gt=0) | hosts_published)
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         WELFARE = "welfare", _("welfare organisation")
@@ -72,6 +89,7 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
 
     history = HistoricalRecords()
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -324,12 +342,6 @@ class LocationQuerySet(models.QuerySet):
     def in_cluster(self, cluster):
         return self.filter(cluster=cluster)
 
-    def of_kind(self, kind):
-        """Places of a kind, given as a LocationKind or its slug."""
-        if isinstance(kind, LocationKind):
-            return self.filter(kind=kind)
-        return self.filter(kind__slug=kind)
-
     def with_coordinates(self):
         return self.filter(latitude__isnull=False, longitude__isnull=False)
 
@@ -346,7 +358,7 @@ class LocationQuerySet(models.QuerySet):
     def without_supervisor(self):
         """Places that no cluster manager or sports coach covers: none of their cluster,
         and none assigned to the place itself (the same rule as the overviews)."""
-        supervisors = Person.objects.filter(role__in=SUPERVISOR_ROLES)
+        supervisors = Person.objects.supervisors()
         return self.exclude(Exists(supervisors.filter(clusters=OuterRef("cluster_id")))).exclude(
             Exists(supervisors.filter(locations=OuterRef("pk")))
         )
@@ -570,6 +582,34 @@ class Location(models.Model):
         town = " ".join(part for part in (self.postcode, self.city) if part)
         return ", ".join(part for part in (street, town) if part)
 
+    def place_hours(self, *, weekly: bool = True) -> "opening.PlaceHours":
+        """The opening-hours engine's data for this place (see :mod:`locaties.opening`).
+
+        Built once while the rows are prefetched (``Location.objects.with_hours()``), since
+        they cannot change until the place is read again; otherwise read afresh each time.
+        ``weekly=False`` leaves the weekly hours out (the closure rule needs only exceptions).
+        """
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        rows = (cache.get("opening_hours"), cache.get("exceptions"))
+        prefetched = None not in rows
+        kept = self.__dict__.get("_place_hours")
+        if (
+            prefetched
+            and kept is not None
+            and kept[0] is rows[0]
+            and kept[1] is rows[1]
+            and kept[2].closed_on_public_holidays == self.closed_on_public_holidays
+        ):
+            return kept[2]
+        data = opening.PlaceHours.from_rows(
+            self.opening_hours.all() if weekly or prefetched else (),
+            self.exceptions.all(),
+            closed_on_public_holidays=self.closed_on_public_holidays,
+        )
+        if prefetched:
+            self._place_hours = (*rows, data)
+        return data
+
     def state_at(self, moment: datetime.datetime) -> "opening.OpeningState":
         return opening.state_at(self, moment)
 
@@ -734,14 +774,18 @@ class OpeningException(models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
-    def for_location(self, location):
+    def supervisors(self):
+        """The professionals who supervise places (see :attr:`Person.SUPERVISOR_ROLES`)."""
+        return self.filter(role__in=Person.SUPERVISOR_ROLES)
+
+    def at_location(self, location):
         """People at a place: those assigned to it and the supervisors of its cluster."""
         return (
             self.filter(
                 Q(locations=location)
                 | Q(
                     clusters=location.cluster_id,
-                    role__in=SUPERVISOR_ROLES,
+                    role__in=Person.SUPERVISOR_ROLES,
                 )
             )
             .select_related("organisation")
@@ -769,6 +813,11 @@ class Person(models.Model):
         HOST = "host", _("host")
         VOLUNTEER_COORDINATOR = "volunteer_coordinator", _("volunteer coordinator")
         OTHER = "other", _("other")
+
+    # The professionals who supervise a place: all of their cluster's places, or the ones
+    # they are assigned to. The one list of them; read it through the querysets'
+    # supervisors() or :attr:`is_supervisor`.
+    SUPERVISOR_ROLES = (Role.CLUSTER_MANAGER, Role.SPORTS_COACH)
 
     name = models.CharField(_("name"), max_length=150, validators=[validate_one_line])
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
@@ -806,6 +855,10 @@ class Person(models.Model):
         return f"{self.name} ({self.get_role_display()})"
 
     @property
+    def is_supervisor(self) -> bool:
+        return self.role in self.SUPERVISOR_ROLES
+
+    @property
     def public_phone(self) -> str:
         """The phone number for the public: empty unless the details are marked public."""
         return self.phone if self.contact_public else ""
@@ -814,8 +867,3 @@ class Person(models.Model):
     def public_email(self) -> str:
         """The e-mail address for the public: empty unless the details are marked public."""
         return self.email if self.contact_public else ""
-
-
-# The professionals who supervise a place: all of their cluster's places, or the ones they
-# are assigned to.
-SUPERVISOR_ROLES = (Person.Role.CLUSTER_MANAGER, Person.Role.SPORTS_COACH)

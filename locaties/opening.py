@@ -9,9 +9,13 @@ Rules, in order of precedence, for one calendar day in the local time zone:
 
 An interval closing at 00:00 runs to midnight at the end of the day. Wall-clock times
 are kept across daylight-saving changes: "open 08:30–20:00" means 08:30 local time on
-both sides of a switch. Everything here reads ``location.opening_hours.all()`` and
-``location.exceptions.all()``, so a list of places prefetched with
-``Location.objects.with_hours()`` needs no query per place.
+both sides of a switch.
+
+The engine works on plain data, :class:`PlaceHours`: a place's weekly intervals, its
+exceptions, whether it closes on public holidays and (for the norm check) its norm. Every
+function also takes a ``Location``, whose :meth:`~locaties.models.Location.place_hours`
+builds that data from ``opening_hours`` and ``exceptions``; a list of places prefetched
+with ``Location.objects.with_hours()`` needs no query per place, and builds it once each.
 """
 
 from __future__ import annotations
@@ -58,6 +62,88 @@ class Interval:
 
     def contains(self, moment: datetime.time) -> bool:
         return self.start <= _minutes(moment) + moment.second / 60 < self.end
+
+
+@dataclass(frozen=True)
+class ExceptionHours:
+    """A dated exception as the engine reads it: closed, or special hours (``interval``)."""
+
+    start_date: datetime.date
+    end_date: datetime.date
+    closed: bool
+    interval: Interval | None = None
+    reason: str = ""
+    # The order entered (the row's id), after the first day: fixes the order of the notes.
+    order: int = 0
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.start_date <= day <= self.end_date
+
+    @classmethod
+    def of(cls, exception) -> ExceptionHours:
+        """From an ``OpeningException`` (or anything with its attributes)."""
+        return cls(
+            start_date=exception.start_date,
+            end_date=exception.end_date or exception.start_date,
+            closed=exception.kind == "closed",
+            interval=exception.interval,
+            reason=exception.reason,
+            order=exception.pk or 0,
+        )
+
+
+@dataclass(frozen=True)
+class PlaceHours:
+    """Everything the engine knows of a place: no database, no model.
+
+    ``weekly`` has seven tuples of sorted intervals, Monday first; ``exceptions`` are in a
+    fixed order (first day, then the order entered). ``norm`` is only needed by
+    :func:`norm_check` and may be left out.
+    """
+
+    weekly: tuple[tuple[Interval, ...], ...] = ((),) * 7
+    exceptions: tuple[ExceptionHours, ...] = ()
+    closed_on_public_holidays: bool = True
+    norm: Norm | None = None
+
+    @classmethod
+    def from_rows(
+        cls, weekly_rows, exception_rows=(), *, closed_on_public_holidays: bool = True, norm=None
+    ) -> PlaceHours:
+        """From ``OpeningHours`` rows (anything with ``weekday`` and ``interval``) and
+        ``OpeningException`` rows."""
+        days: list[list[Interval]] = [[] for _day in range(7)]
+        for row in weekly_rows:
+            days[row.weekday].append(row.interval)
+        return cls(
+            weekly=tuple(tuple(sorted(day)) for day in days),
+            exceptions=_exception_data(exception_rows),
+            closed_on_public_holidays=closed_on_public_holidays,
+            norm=norm,
+        )
+
+    @property
+    def has_weekly_hours(self) -> bool:
+        return any(self.weekly)
+
+
+def _exception_data(rows) -> tuple[ExceptionHours, ...]:
+    return tuple(
+        sorted((ExceptionHours.of(row) for row in rows), key=lambda e: (e.start_date, e.order))
+    )
+
+
+def hours_of(place) -> PlaceHours:
+    """The engine's data for ``place``: a :class:`PlaceHours`, or a ``Location``'s."""
+    return place if isinstance(place, PlaceHours) else place.place_hours()
+
+
+def _exceptions_of(place) -> tuple[ExceptionHours, ...]:
+    # The closure rule reads the exceptions alone: a place whose rows were not prefetched
+    # is not asked for its weekly hours as well.
+    if isinstance(place, PlaceHours):
+        return place.exceptions
+    return place.place_hours(weekly=False).exceptions
 
 
 class Reason:
@@ -123,12 +209,9 @@ def overlap_message(day_label, overlap: tuple[Interval, Interval]) -> str:
     }
 
 
-def _covering(location, day: datetime.date) -> list:
+def _covering(exceptions, day: datetime.date) -> list[ExceptionHours]:
     """The exceptions covering ``day``, in a fixed order (first day, then the order entered)."""
-    return sorted(
-        (e for e in location.exceptions.all() if e.covers(day)),
-        key=lambda e: (e.start_date, e.pk or 0),
-    )
+    return [e for e in exceptions if e.covers(day)]
 
 
 def _note(covering) -> str:
@@ -136,18 +219,16 @@ def _note(covering) -> str:
     return "; ".join(dict.fromkeys(e.reason for e in covering if e.reason))
 
 
-def hours_on(location, day: datetime.date) -> DayHours:
-    covering = _covering(location, day)
+def hours_on(place, day: datetime.date) -> DayHours:
+    place = hours_of(place)
+    covering = _covering(place.exceptions, day)
     if covering:
         intervals = tuple(sorted(i for i in (e.interval for e in covering) if i is not None))
         return DayHours(day, intervals, Reason.EXCEPTION, _note(covering))
     holiday = public_holiday(day)
-    if holiday and location.closed_on_public_holidays:
+    if holiday and place.closed_on_public_holidays:
         return DayHours(day, (), Reason.HOLIDAY, holiday)
-    intervals = tuple(
-        sorted(h.interval for h in location.opening_hours.all() if h.weekday == day.weekday())
-    )
-    return DayHours(day, intervals, Reason.REGULAR, holiday)
+    return DayHours(day, place.weekly[day.weekday()], Reason.REGULAR, holiday)
 
 
 @dataclass(frozen=True)
@@ -159,22 +240,22 @@ class Closure:
     note: str = ""  # the exception's reason or the holiday's name; may be empty
 
 
-def closure_on(location, day: datetime.date) -> Closure | None:
-    """Whether ``location`` is *closed* on ``day``: the rule for activities that day.
+def closure_on(place, day: datetime.date) -> Closure | None:
+    """Whether ``place`` is *closed* on ``day``: the rule for activities that day.
 
     Closed means an exception of kind "closed" covers the day, or it is a public holiday and
     the place is ``closed_on_public_holidays``, with the precedence of :func:`hours_on`: an
     exception covering the day wins over the holiday, and special hours mean open. A weekday
     without weekly hours is *not* closed in this sense (that is the editor's "outside the
-    opening hours" warning). Reads ``location.exceptions.all()`` only; the agenda's SQL
+    opening hours" warning). Reads the exceptions only; the agenda's SQL
     (activiteiten/agenda.py) is the same rule.
     """
-    covering = _covering(location, day)
+    covering = _covering(_exceptions_of(place), day)
     if covering:
-        if any(e.kind != e.Kind.CLOSED for e in covering):
+        if any(not e.closed for e in covering):
             return None
         return Closure(day, Reason.EXCEPTION, _note(covering))
-    if location.closed_on_public_holidays:
+    if place.closed_on_public_holidays:
         holiday = public_holiday(day)
         if holiday:
             return Closure(day, Reason.HOLIDAY, holiday)
@@ -189,12 +270,12 @@ def _at(day: datetime.date, minutes: int) -> datetime.datetime:
     return timezone.make_aware(naive, timezone.get_default_timezone())
 
 
-def _intervals(location, day: datetime.date, supervised_only: bool) -> list[Interval]:
-    return [i for i in hours_on(location, day).intervals if i.supervised or not supervised_only]
+def _intervals(place: PlaceHours, day: datetime.date, supervised_only: bool) -> list[Interval]:
+    return [i for i in hours_on(place, day).intervals if i.supervised or not supervised_only]
 
 
 def _run_end(
-    location, day: datetime.date, minute: int, *, supervised_only: bool
+    place: PlaceHours, day: datetime.date, minute: int, *, supervised_only: bool
 ) -> datetime.datetime | None:
     """Where the uninterrupted open (or supervised) run that includes ``minute`` ends.
 
@@ -203,7 +284,7 @@ def _run_end(
     ``RUN_LOOKAHEAD_DAYS`` (a place open day and night).
     """
     for _day in range(RUN_LOOKAHEAD_DAYS):
-        intervals = _intervals(location, day, supervised_only)
+        intervals = _intervals(place, day, supervised_only)
         extended = True
         while extended:
             extended = False
@@ -213,53 +294,55 @@ def _run_end(
         if minute < DAY_MINUTES:
             return _at(day, minute)
         day, minute = day + datetime.timedelta(days=1), 0
-        if not any(i.start == 0 for i in _intervals(location, day, supervised_only)):
+        if not any(i.start == 0 for i in _intervals(place, day, supervised_only)):
             return _at(day, 0)
     # Returning the lookahead's end here would be read as a real closing time.
     return None
 
 
-def _candidate_days(location, first: datetime.date):
-    """The days on which ``location`` might open, from ``first`` to the lookahead's end."""
-    if location.opening_hours.all():
+def _candidate_days(place: PlaceHours, first: datetime.date):
+    """The days on which ``place`` might open, from ``first`` to the lookahead's end."""
+    if place.has_weekly_hours:
         return (first + datetime.timedelta(days=n) for n in range(LOOKAHEAD_DAYS))
     # Without weekly hours only special hours can open the place: visit just their days,
     # rather than a year of empty ones for every place that has none (a data-quality gap).
     last = first + datetime.timedelta(days=LOOKAHEAD_DAYS - 1)
     special = set()
-    for exception in location.exceptions.all():
+    for exception in place.exceptions:
         if exception.interval is None:
             continue
         start = max(exception.start_date, first)
-        end = min(exception.end_date or exception.start_date, last)
+        end = min(exception.end_date, last)
         special.update(start + datetime.timedelta(days=n) for n in range((end - start).days + 1))
     return sorted(special)
 
 
-def next_opening(location, moment: datetime.datetime) -> datetime.datetime | None:
+def next_opening(place, moment: datetime.datetime) -> datetime.datetime | None:
     """The first opening strictly after ``moment``, within a year."""
+    place = hours_of(place)
     local = timezone.localtime(moment)
     seconds = local.hour * 3600 + local.minute * 60 + local.second
-    for day in _candidate_days(location, local.date()):
-        for interval in hours_on(location, day).intervals:
+    for day in _candidate_days(place, local.date()):
+        for interval in hours_on(place, day).intervals:
             if day > local.date() or interval.start * 60 > seconds:
                 return _at(day, interval.start)
     return None
 
 
-def state_at(location, moment: datetime.datetime) -> OpeningState:
+def state_at(place, moment: datetime.datetime) -> OpeningState:
+    place = hours_of(place)
     local = timezone.localtime(moment)
-    today = hours_on(location, local.date())
+    today = hours_on(place, local.date())
     current = [i for i in today.intervals if i.contains(local.time())]
     if not current:
         return OpeningState(
             moment=local,
             is_open=False,
-            next_opening=next_opening(location, local),
+            next_opening=next_opening(place, local),
             reason=today.reason,
             note=today.note,
             today=today,
-            hours_known=bool(location.opening_hours.all() or location.exceptions.all()),
+            hours_known=bool(place.has_weekly_hours or place.exceptions),
         )
     minute = _minutes(local.time())
     supervised = any(i.supervised for i in current)
@@ -267,9 +350,9 @@ def state_at(location, moment: datetime.datetime) -> OpeningState:
         moment=local,
         is_open=True,
         supervised=supervised,
-        closes_at=_run_end(location, local.date(), minute, supervised_only=False),
+        closes_at=_run_end(place, local.date(), minute, supervised_only=False),
         supervised_until=(
-            _run_end(location, local.date(), minute, supervised_only=True) if supervised else None
+            _run_end(place, local.date(), minute, supervised_only=True) if supervised else None
         ),
         reason=today.reason,
         note=today.note,
@@ -288,9 +371,10 @@ def next_change(states) -> datetime.datetime | None:
     return min(moments, default=None)
 
 
-def week_hours(location, start: datetime.date) -> list[DayHours]:
+def week_hours(place, start: datetime.date) -> list[DayHours]:
     """Seven consecutive days of hours, exceptions and holidays applied."""
-    return [hours_on(location, start + datetime.timedelta(days=n)) for n in range(7)]
+    place = hours_of(place)
+    return [hours_on(place, start + datetime.timedelta(days=n)) for n in range(7)]
 
 
 # --- The norm ---------------------------------------------------------------------
@@ -324,9 +408,11 @@ class Norm:
         return weekday in self.weekdays and start < window[1] and end > window[0]
 
 
-def location_norm(location) -> Norm | None:
+def location_norm(place) -> Norm | None:
     """The norm of a place's kind, or None (no kind, or a kind without a norm)."""
-    kind = getattr(location, "kind", None)
+    if isinstance(place, PlaceHours):
+        return place.norm
+    kind = getattr(place, "kind", None)
     return getattr(kind, "norm", None)
 
 
@@ -366,20 +452,21 @@ def _gaps(window: tuple[int, int], covered: list[tuple[int, int]]) -> list[tuple
     return gaps
 
 
-def norm_check(location, norm: Norm | None = None) -> NormCheck | None:
+def norm_check(place, norm: Norm | None = None) -> NormCheck | None:
     """Check the *weekly* hours against ``norm`` (default: the norm of the place's kind).
 
     A supervised norm counts the supervised hours only; another norm every open hour.
     None when there is no norm to check against: no pass and no fail.
     """
-    norm = norm or location_norm(location)
+    norm = norm or location_norm(place)
     if norm is None:
         return None
     window = norm.window
     by_day: dict[int, list[tuple[int, int]]] = {}
-    for hours in location.opening_hours.all():
-        if hours.supervised or not norm.supervised:
-            by_day.setdefault(hours.weekday, []).append((hours.interval.start, hours.interval.end))
+    for weekday, intervals in enumerate(hours_of(place).weekly):
+        for interval in intervals:
+            if interval.supervised or not norm.supervised:
+                by_day.setdefault(weekday, []).append((interval.start, interval.end))
     missing = {}
     missing_hours = []
     for weekday in norm.weekdays:
@@ -461,11 +548,12 @@ def describe_state(state: OpeningState) -> str:
     return _("Closed · opens %(when)s") % {"when": _when(state.next_opening, state.moment)}
 
 
-def upcoming_changes(location, start: datetime.date, days: int = 60) -> list[DayHours]:
+def upcoming_changes(place, start: datetime.date, days: int = 60) -> list[DayHours]:
     """Days in the coming period whose hours differ from the usual week: exceptions and holidays."""
+    place = hours_of(place)
     result = []
     for offset in range(days):
-        hours = hours_on(location, start + datetime.timedelta(days=offset))
+        hours = hours_on(place, start + datetime.timedelta(days=offset))
         if hours.reason != Reason.REGULAR or hours.note:
             result.append(hours)
     return result

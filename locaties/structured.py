@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import itertools
 
-from .opening import DAY_MINUTES, Interval, upcoming_changes
+from .opening import DAY_MINUTES, Interval, hours_of, upcoming_changes
 
 OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 # Fixed English abbreviations: the OSM syntax is not localised, and strftime("%b") follows the locale.
@@ -21,29 +21,23 @@ def _osm_intervals(intervals) -> str:
     return ",".join(f"{_clock(i.start)}-{_clock(i.end)}" for i in intervals) or "off"
 
 
-def _weekly(location) -> list[tuple[Interval, ...]]:
-    days: list[list[Interval]] = [[] for _ in range(7)]
-    for hours in location.opening_hours.all():
-        days[hours.weekday].append(hours.interval)
-    return [tuple(sorted(day)) for day in days]
-
-
 def osm_opening_hours(location, today: datetime.date, days: int = 60) -> str:
     """An OpenStreetMap ``opening_hours`` value: weekly rules, PH, then dated exceptions.
 
     Runs of weekdays with the same hours are joined ("Mo-Fr 08:30-20:00"); midnight is 24:00.
     """
+    place = hours_of(location)
     rules = []
-    weekly = _weekly(location)
+    weekly = place.weekly
     for intervals, group in itertools.groupby(range(7), key=lambda d: weekly[d]):
         run = list(group)
         if not intervals:
             continue
         span = OSM_DAYS[run[0]] if len(run) == 1 else f"{OSM_DAYS[run[0]]}-{OSM_DAYS[run[-1]]}"
         rules.append(f"{span} {_osm_intervals(intervals)}")
-    if location.closed_on_public_holidays:
+    if place.closed_on_public_holidays:
         rules.append("PH off")
-    for changed in upcoming_changes(location, today, days):
+    for changed in upcoming_changes(place, today, days):
         if changed.reason == "exception":
             rules.append(
                 f"{changed.day:%Y} {changed.day:%b} {changed.day.day:02d} {_osm_intervals(changed.intervals)}"
@@ -53,8 +47,9 @@ def osm_opening_hours(location, today: datetime.date, days: int = 60) -> str:
 
 def opening_hours_specification(location, today: datetime.date, days: int = 60) -> list[dict]:
     """schema.org ``openingHoursSpecification``: the week, plus dated exceptions and holidays."""
+    place = hours_of(location)
     specification = []
-    for weekday, intervals in enumerate(_weekly(location)):
+    for weekday, intervals in enumerate(place.weekly):
         for interval in intervals:
             specification.append(
                 {
@@ -66,7 +61,7 @@ def opening_hours_specification(location, today: datetime.date, days: int = 60) 
                     else "23:59",
                 }
             )
-    for changed in upcoming_changes(location, today, days):
+    for changed in upcoming_changes(place, today, days):
         if changed.reason == "regular":
             continue
         # schema.org marks a closed day as opens = closes = 00:00.

@@ -106,7 +106,7 @@ class LocationDetailView(DetailView):
             state=location.state,
             week=opening.week_hours(location, today),
             changes=opening.upcoming_changes(location, today),
-            people=Person.objects.for_location(location),
+            people=Person.objects.at_location(location),
             this_week=this_week,
             later=later,
             map_features=geojson.feature_collection([location], now),

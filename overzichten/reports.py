@@ -56,7 +56,6 @@ from locaties.filters import LocationFilter
 from locaties.models import MIDNIGHT, Location, LocationKind, OpeningHours, Person, Weekday
 
 NOT_VERIFIED_DAYS = 90
-SUPERVISOR_ROLES = (Person.Role.CLUSTER_MANAGER, Person.Role.SPORTS_COACH)
 HOUR = 60
 
 
@@ -512,20 +511,6 @@ _CELLS = {
 }
 
 
-class _WeeklyHours:
-    """Only the weekly hours, shaped as ``opening.norm_check`` reads a place."""
-
-    def __init__(self, rows):
-        self.rows = rows
-
-    @property
-    def opening_hours(self):
-        return self
-
-    def all(self):
-        return self.rows
-
-
 def place_week(
     location, hours: tuple[int, ...] = (), norm: opening.Norm | None = None
 ) -> PlaceWeek:
@@ -546,19 +531,16 @@ def place_week(
 
 @functools.lru_cache(maxsize=1024)
 def _week_figures(weekly: tuple, norm: opening.Norm | None, hours: tuple, language: str | None):
-    rows = [
-        OpeningHours(weekday=weekday, opens=start, closes=end, supervised=supervised)
-        for weekday, start, end, supervised in weekly
-    ]
-    check = opening.norm_check(_WeeklyHours(rows), norm) if norm is not None else None
+    days: list[list[opening.Interval]] = [[] for _day in range(7)]
+    for weekday, start, end, supervised in weekly:
+        days[weekday].append(opening.Interval(start, end, supervised))
+    place = opening.PlaceHours(weekly=tuple(tuple(day) for day in days), norm=norm)
+    check = opening.norm_check(place) if norm is not None else None
     gaps = set(check.missing_hours) if check is not None else set()
     open_total = supervised_total = covered_in_norm = 0
     grid = []
-    by_day: dict[int, list] = defaultdict(list)
-    for row in rows:
-        by_day[row.weekday].append(row.interval)
     for weekday, day_name in Weekday.choices:
-        intervals = by_day.get(weekday, [])
+        intervals = place.weekly[weekday]
         open_spans = _union((i.start, i.end) for i in intervals)
         supervised_spans = _union((i.start, i.end) for i in intervals if i.supervised)
         day_open = _covered((0, 24 * HOUR), open_spans)
@@ -756,18 +738,18 @@ class SupervisorIndex:
     """
 
     def __init__(self):
-        people = Person.objects.filter(role__in=SUPERVISOR_ROLES).order_by("name", "pk")
+        people = Person.objects.supervisors().order_by("name", "pk")
         self.people = {
             pk: (name, role) for pk, name, role in people.values_list("pk", "name", "role")
         }
         self.by_cluster: dict[int, set[int]] = defaultdict(set)
         self.by_place: dict[int, set[int]] = defaultdict(set)
         for person_id, cluster_id in Person.clusters.through.objects.filter(
-            person__role__in=SUPERVISOR_ROLES
+            person__in=Person.objects.supervisors()
         ).values_list("person_id", "cluster_id"):
             self.by_cluster[cluster_id].add(person_id)
         for person_id, location_id in Person.locations.through.objects.filter(
-            person__role__in=SUPERVISOR_ROLES
+            person__in=Person.objects.supervisors()
         ).values_list("person_id", "location_id"):
             self.by_place[location_id].add(person_id)
         self.order = {pk: index for index, pk in enumerate(self.people)}
@@ -914,26 +896,12 @@ def offer_report(activities, monday: datetime.date, *, keep=None, places=None) -
 # --- Data quality ------------------------------------------------------------------
 
 
-def last_date(schedule) -> datetime.date | None:
-    """The date of a schedule's last occurrence; None if it never ends (or has no dates)."""
-    if schedule.frequency == Schedule.Frequency.ONCE:
-        return schedule.start_date
-    if schedule.until is None and schedule.count is None:
-        return None
-    last = None
-    # At most 1000 dates (count) or the dates up to `until`: cheap, and exact for rules
-    # whose last date is not the `until` itself.
-    for last in schedule_rules.rule(schedule):  # noqa: B007
-        pass
-    return last.date() if last else None
-
-
 def has_ended(schedule, today: datetime.date) -> bool:
     """Whether a schedule has no dates from ``today`` on: until passed or count used up."""
     if schedule.frequency != Schedule.Frequency.ONCE and not (schedule.until or schedule.count):
         return False
-    last = last_date(schedule)
-    return last is None or last < today
+    midnight = datetime.datetime.combine(today, datetime.time.min)
+    return schedule_rules.rule(schedule).after(midnight, inc=True) is None
 
 
 @dataclass
@@ -1006,7 +974,7 @@ def quality_report(filterset: LocationFilter, today: datetime.date) -> QualityRe
     for activity in candidates.prefetch_related("schedules"):
         plans = list(activity.schedules.all())
         if plans and all(has_ended(s, today) for s in plans):
-            ended.extend(EndedSchedule(activity, s, last_date(s)) for s in plans)
+            ended.extend(EndedSchedule(activity, s, schedule_rules.last_date(s)) for s in plans)
     return QualityReport(
         no_coordinates=[p for p in places if not p.has_coordinates],
         no_hours=[p for p in places if not p.has_hours],

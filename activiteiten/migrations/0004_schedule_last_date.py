@@ -5,11 +5,24 @@ from django.db import migrations, models
 from activiteiten import schedules
 
 
+def _last_date(schedule):
+    # The rule as it was when this migration was written (the end date entered, or the last
+    # of a count), kept here so that the migration does not change with the live code.
+    if schedule.frequency == "once":
+        return schedule.start_date
+    if schedule.until:
+        return schedule.until
+    if schedule.count:
+        dates = list(schedules.rule(schedule))
+        return dates[-1].date() if dates else schedule.start_date
+    return None
+
+
 def fill_last_date(apps, schema_editor):
     Schedule = apps.get_model("activiteiten", "Schedule")
     changed = []
     for schedule in Schedule.objects.iterator(chunk_size=2000):
-        schedule.last_date = schedules.last_date(schedule)
+        schedule.last_date = _last_date(schedule)
         if schedule.last_date is not None:
             changed.append(schedule)
     Schedule.objects.bulk_update(changed, ["last_date"], batch_size=2000)

@@ -11,6 +11,19 @@ from activiteiten import schedules
 EARLIEST, LATEST = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
 
 
+def _last_date(schedule):
+    # The rule as it was when this migration was written (the end date entered, or the last
+    # of a count), kept here so that the migration does not change with the live code.
+    if schedule.frequency == "once":
+        return schedule.start_date
+    if schedule.until:
+        return schedule.until
+    if schedule.count:
+        dates = list(schedules.rule(schedule))
+        return dates[-1].date() if dates else schedule.start_date
+    return None
+
+
 def _schedule_into_range(schedule) -> bool:
     """Move a schedule's dates into the range, keeping its dates inside it; True if changed.
 
@@ -60,7 +73,7 @@ def bring_dates_into_range(apps, schema_editor):
     )
     for schedule in Schedule.objects.filter(outside):
         if _schedule_into_range(schedule):
-            schedule.last_date = schedules.last_date(schedule)
+            schedule.last_date = _last_date(schedule)
             schedule.save(update_fields=["start_date", "until", "count", "last_date"])
             print(f"\n  Schedule {schedule.pk} moved into {EARLIEST.year}-{LATEST.year}.", end="")
     # A cancelled date outside the range cancels no date anyone will see.

@@ -238,7 +238,7 @@ def test_open_at_chains_with_other_filters(varied_places):
 # --- Other QuerySet filters ---------------------------------------------------------
 
 
-def test_published_in_cluster_of_kind_with_coordinates():
+def test_published_in_cluster_with_coordinates():
     north, south = ClusterFactory(), ClusterFactory()
     park = LocationFactory(name="Park", cluster=north, kind="park")
     house = LocationFactory(name="Huis", cluster=north, latitude=None, longitude=None)
@@ -247,11 +247,11 @@ def test_published_in_cluster_of_kind_with_coordinates():
 
     assert set(Location.objects.published()) == {park, house, farm}
     assert set(Location.objects.in_cluster(north)) == {park, house}
-    assert set(Location.objects.of_kind("park")) == {park}
-    assert set(Location.objects.of_kind("house")) == {house, draft}
+    assert set(Location.objects.filter(kind__slug="park")) == {park}
+    assert set(Location.objects.filter(kind__slug="house")) == {house, draft}
     assert set(Location.objects.with_coordinates()) == {park, farm, draft}
     assert list(Location.objects.published().in_cluster(south).with_coordinates()) == [farm]
-    assert list(Location.objects.of_kind("playground")) == []
+    assert list(Location.objects.filter(kind__slug="playground")) == []
 
 
 # --- Location validation -------------------------------------------------------------
