@@ -24,9 +24,9 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from beheer import scopes
+from beheer.history import ReadableHistoryMixin
 from beheer.mixins import HiddenObjectsMixin, ScopedAdminMixin, SentenceCaseInlinesMixin
 from locaties import opening
-from locaties.admin import ReadableHistoryMixin
 from locaties.models import Location, Person
 from ontmoeting.dates import in_range
 from ontmoeting.formats import short_date

@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from activiteiten.models import Activity, Cancellation, Schedule
 from clusters.models import Cluster
+from demo.loader import demo_load
 from locaties.models import Location, OpeningException, OpeningHours, Person
-from ontmoeting.demo.loader import demo_load
 from tests.conftest import TUESDAY_MORNING, module_data
 
 MAX_QUERIES = 10
