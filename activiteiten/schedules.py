@@ -24,6 +24,19 @@ from django.utils.translation import ngettext
 from locaties.opening import closure_on
 from ontmoeting.dates import LATEST_DATE, in_range
 
+# The fields of a schedule that make its rule, in the order a schedule is edited: the admin
+# form, copying an activity, the import and the live preview (through the page) read them here.
+FIELDS = (
+    "start_date",
+    "start_time",
+    "end_time",
+    "frequency",
+    "interval",
+    "weekdays",
+    "month_week",
+    "until",
+    "count",
+)
 MIDNIGHT = datetime.time(0, 0)
 RRULE_DAYS = (du.MO, du.TU, du.WE, du.TH, du.FR, du.SA, du.SU)
 ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
