@@ -4,7 +4,7 @@
 
 Compares each page's throughput to a bare Django view served by the same gunicorn in the
 same run, counts the queries per page in-process, measures the GeoJSON response time and the
-home page's gzipped transfer size, and writes bench/report.json and bench/report.md.
+home page's gzipped transfer size, and writes bench/reports/report.json and report.md.
 Not part of the test suite. Loopback only; every wrk run is bounded by --duration.
 """
 
@@ -39,7 +39,7 @@ from bench.common import (
 )
 from bench.lighthouse import LighthouseUnavailable, lighthouse_scores
 
-OUT_DIR = Path(__file__).resolve().parent
+OUT_DIR = Path(__file__).resolve().parent / "reports"
 TARGET_RATIO = 0.60
 TARGET_GEOJSON_P50_MS = 50.0
 TARGET_HOME_BYTES = 120 * 1024
