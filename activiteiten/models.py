@@ -220,6 +220,10 @@ class ActivityQuerySet(models.QuerySet):
 
         return AgendaOccurrences(self, start, end, days=days, parts=parts)
 
+    def more_than(self, number: int) -> bool:
+        """Whether there are more than ``number``, counting no further than that."""
+        return self.order_by()[: number + 1].count() > number
+
     def for_feed(self, schedule_queryset=None, *, since: datetime.date):
         """Activities for an iCalendar feed, with their schedules (from ``schedule_queryset``,
         default all) that still have dates on or after ``since``, all their cancellations

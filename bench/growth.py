@@ -71,6 +71,8 @@ def pages() -> dict[str, str]:
     urls = pick_urls()
     urls.pop("bare")
     place = urls["place"].strip("/").split("/")[-1]
+    urls["agenda words"] = "/activiteiten/?q=koffie"
+    urls["cluster"] = "/clusters/synth-cluster-1/"
     urls["map popup"] = f"/locaties/{place}/kaart.json"
     urls["api places"] = "/api/v1/places/"
     urls["api places.geojson"] = "/api/v1/places.geojson"
