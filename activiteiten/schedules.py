@@ -320,3 +320,33 @@ def occurrences_of(
                 )
     result.sort(key=lambda o: (o.start.astimezone(datetime.UTC), str(o.activity)))
     return result
+
+
+# "Next date" passes at most this many dates that do not go ahead: public holidays never
+# run out, and a rule could fall on one every time (a fourth Thursday of November).
+NEXT_DATE_SKIPS = 100
+
+
+def next_date(activity, today: datetime.date) -> datetime.date | None:
+    """The first day from ``today`` on which the activity takes place (cancelled days and
+    days its place is closed skipped).
+
+    Reads the prefetched ``schedules``, ``cancellations`` and ``location.exceptions``.
+    """
+    cancelled = {c.date for c in activity.cancellations.all()}
+    start = datetime.datetime.combine(today, datetime.time.min)
+    found = []
+    for schedule in activity.schedules.all():
+        recurrence = rule(schedule)
+        moment = recurrence.after(start, inc=True)
+        for _skip in range(NEXT_DATE_SKIPS):
+            if moment is None or not (
+                moment.date() in cancelled or closure_on(activity.location, moment.date())
+            ):
+                break
+            moment = recurrence.after(moment)
+        else:
+            moment = None
+        if moment is not None:
+            found.append(moment.date())
+    return min(found, default=None)

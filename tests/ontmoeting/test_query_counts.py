@@ -249,7 +249,7 @@ def test_the_larger_data_set_really_is_larger(data):
     assert factor == 1 or Location.objects.published().count() > 50
 
 
-# --- The admin's start page (beheer/start.py) ---------------------------------------------
+# --- The admin's start page (beheer/start/) ---------------------------------------------
 
 # Django's admin asks for the session, the user, the permissions and the recent actions;
 # the start page adds a fixed number per section.
