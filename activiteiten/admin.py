@@ -1,243 +1,29 @@
 import datetime
-import re
-from dataclasses import dataclass, replace
+from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Case, Value, When, prefetch_related_objects
-from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.db.models import prefetch_related_objects
+from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format, localize_input
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.formats import date_format
 from django.utils.text import capfirst
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from beheer import scopes
+from beheer.history import ReadableHistoryMixin
 from beheer.mixins import HiddenObjectsMixin, ScopedAdminMixin, SentenceCaseInlinesMixin
-from locaties import opening
-from locaties.admin import ReadableHistoryMixin
-from locaties.models import Location, Person
-from ontmoeting.dates import in_range
-from ontmoeting.formats import short_date
+from locaties.models import Person
 
-from . import checks, schedules, services
+from . import admin_views, checks, preview, schedules, services
 from .forms import CancellationFormSet, ScheduleForm
 from .models import Activity, Cancellation, Schedule, TargetGroup, Theme
-
-# How many dates the schedule preview shows.
-PREVIEW_COUNT = 10
-# A crafted preview request cannot make the server parse thousands of dates.
-MAX_CANCELLED_PARAMS = 500
-ROOM_LENGTH = Activity._meta.get_field("room").max_length
-WHOLE_NUMBER = re.compile(r"[0-9]{1,10}")
-
-
-def _whole_number(value) -> int | None:
-    """A primary key from a query string, or None for anything else (never an error)."""
-    return int(value) if isinstance(value, str) and WHOLE_NUMBER.fullmatch(value) else None
-
-
-def _preview_location(params):
-    """The place chosen in the form, with its hours, or None when none (or no such) is chosen.
-
-    Any place will do: the activity form offers every place, and what the preview reads
-    (hours, published activities) is what the admin shows about it anyway.
-    """
-    pk = _whole_number(params.get("location"))
-    if pk is None:
-        return None
-    return Location.objects.with_hours().filter(pk=pk).first()
-
-
-# "Next date" passes at most this many dates that do not go ahead: public holidays never
-# run out, and a rule could fall on one every time (a fourth Thursday of November).
-NEXT_DATE_SKIPS = 100
-
-
-def next_date(activity: Activity, today: datetime.date) -> datetime.date | None:
-    """The first day from ``today`` on which the activity takes place (cancelled days and
-    days its place is closed skipped).
-
-    Reads the prefetched ``schedules``, ``cancellations`` and ``location.exceptions``.
-    """
-    cancelled = {c.date for c in activity.cancellations.all()}
-    start = datetime.datetime.combine(today, datetime.time.min)
-    found = []
-    for schedule in activity.schedules.all():
-        rule = schedules.rule(schedule)
-        moment = rule.after(start, inc=True)
-        for _skip in range(NEXT_DATE_SKIPS):
-            if moment is None or not (
-                moment.date() in cancelled or opening.closure_on(activity.location, moment.date())
-            ):
-                break
-            moment = rule.after(moment)
-        else:
-            moment = None
-        if moment is not None:
-            found.append(moment.date())
-    return min(found, default=None)
-
-
-@dataclass(frozen=True)
-class PreviewDate:
-    day: datetime.date
-    start: datetime.datetime
-    end: datetime.datetime
-    cancelled: bool = False
-    reason: str = ""
-    # What checks.date_warnings says about this date, in sentences; and whether the place is
-    # closed that day (the date does not go ahead).
-    warnings: tuple[str, ...] = ()
-    closed: bool = False
-
-    @property
-    def label(self) -> str:
-        """'Tuesday 1 December 2026, 10:00–12:00' in the active language."""
-        return f"{date_format(self.day, 'l j F Y')}, {self.start:%H:%M}–{self.end:%H:%M}"
-
-    @property
-    def short_label(self) -> str:
-        """'vr 25 dec 2026' / 'Fri 25 Dec 2026', as the warnings name dates."""
-        return short_date(self.day)
-
-    def as_json(self) -> dict:
-        return {
-            "date": self.day.isoformat(),
-            # As the date box of the cancelled-dates table expects it in this language.
-            "input": localize_input(self.day),
-            "label": self.label,
-            "short_label": self.short_label,
-            "cancelled": self.cancelled,
-            "reason": self.reason,
-            "closed": self.closed,
-            "warnings": list(self.warnings),
-        }
-
-
-def upcoming_dates(
-    schedule, cancelled: dict[datetime.date, str], *, today: datetime.date, count=PREVIEW_COUNT
-) -> list[PreviewDate]:
-    """The first ``count`` dates of ``schedule`` from ``today`` on, cancelled ones marked.
-
-    The same rule as the agenda and the iCalendar feeds (``schedules.rule``), so what the
-    preview shows is what residents will see.
-    """
-    length = schedules.duration(schedule)
-    start = datetime.datetime.combine(today, datetime.time.min)
-    result = []
-    for naive in schedules.rule(schedule).xafter(start, count=count, inc=True):
-        day = naive.date()
-        result.append(
-            PreviewDate(
-                day=day,
-                start=naive,
-                end=naive + length,
-                cancelled=day in cancelled,
-                reason=cancelled.get(day, ""),
-            )
-        )
-    return result
-
-
-class PreviewChecks:
-    """The warnings of the preview, before saving: ``checks.date_warnings`` on the dates shown.
-
-    Holds the place (with its hours, exceptions and holidays) and the other published
-    activities' dates there, fetched once for the widest period asked, so a form with several
-    schedules costs a fixed number of queries. ``exclude`` is the activity being edited.
-    """
-
-    def __init__(self, location, *, room: str = "", exclude: int | None = None):
-        self.location = location
-        self.room = room
-        self.exclude = exclude
-        self._others: list = []
-        self._fetched: tuple[datetime.datetime, datetime.datetime] | None = None
-
-    def _others_between(self, start, end) -> list:
-        if self._fetched is None or start < self._fetched[0] or end > self._fetched[1]:
-            # At least today and the warnings' usual 90 days: the previews of one form's
-            # schedules (each from today on) then mostly fit in the first fetch.
-            today = timezone.make_aware(
-                datetime.datetime.combine(timezone.localdate(), datetime.time.min)
-            )
-            start = min(start, today)
-            end = max(end, checks.window(today)[1])
-            if self._fetched is not None:
-                start, end = min(start, self._fetched[0]), max(end, self._fetched[1])
-            exclude = [self.exclude] if self.exclude else []
-            self._others = checks.other_dates([self.location.pk], start, end, exclude=exclude)
-            self._fetched = (start, end)
-        return self._others
-
-    def apply(self, dates: list[PreviewDate]) -> list[PreviewDate]:
-        if not dates:
-            return dates
-        moments = [
-            schedules.Occurrence(
-                activity=None,
-                schedule=None,
-                start=timezone.make_aware(date.start),
-                end=timezone.make_aware(date.end),
-                cancelled=date.cancelled,
-            )
-            for date in dates
-        ]
-        others = self._others_between(moments[0].start, max(m.end for m in moments))
-        found = {
-            warning.start: warning
-            for warning in checks.date_warnings(
-                moments, location=self.location, room=self.room, others=others
-            )
-        }
-        result = []
-        for date, moment in zip(dates, moments, strict=True):
-            warning = found.get(moment.start)
-            if warning is None:
-                result.append(date)
-            else:
-                result.append(
-                    replace(
-                        date,
-                        warnings=tuple(warning.reasons(self.location)),
-                        closed=warning.closure is not None,
-                    )
-                )
-        return result
-
-
-def _preview_context(dates: list[PreviewDate]) -> dict:
-    return {
-        "dates": dates,
-        "warning_summary": warning_summary([date for date in dates if date.warnings], len(dates)),
-    }
-
-
-def warning_summary(flagged: list[PreviewDate], shown: int) -> str:
-    """'2 of these 10 dates need a look: vr 25 dec 2026, … You can still save.'"""
-    if not flagged:
-        return ""
-    return ngettext(
-        "%(count)d of these %(shown)d dates needs a look: %(dates)s. You can still save.",
-        "%(count)d of these %(shown)d dates need a look: %(dates)s. You can still save.",
-        len(flagged),
-    ) % {
-        "count": len(flagged),
-        "shown": shown,
-        "dates": ", ".join(date.short_label for date in flagged),
-    }
 
 
 class VocabularyAdmin(HiddenObjectsMixin, admin.ModelAdmin):
@@ -310,27 +96,13 @@ class ScheduleInline(admin.StackedInline):
         if saved:
             activity = obj.activity
             cancelled = {c.date: c.reason for c in activity.cancellations.all()}
-            dates = upcoming_dates(obj, cancelled, today=timezone.localdate())
+            dates = preview.upcoming_dates(obj, cancelled, today=timezone.localdate())
             if activity.status != Activity.Status.CANCELLED:
-                dates = _activity_checks(activity).apply(dates)
+                dates = preview.activity_checks(activity).apply(dates)
         return render_to_string(
             "admin/activiteiten/activity/schedule_preview.html",
-            {**_preview_context(dates), "saved": saved},
+            {**preview.context(dates), "saved": saved},
         )
-
-
-def _activity_checks(activity: Activity) -> PreviewChecks:
-    """One PreviewChecks per activity shown, shared by its schedules' previews.
-
-    ActivityAdmin._create_formsets gives every schedule of the form the same activity
-    instance, so the place and the other activities' dates are fetched once for the form.
-    """
-    found = getattr(activity, "_preview_checks", None)
-    if found is None:
-        location = Location.objects.with_hours().get(pk=activity.location_id)
-        found = PreviewChecks(location, room=activity.room, exclude=activity.pk)
-        activity._preview_checks = found
-    return found
 
 
 class CancellationInline(admin.TabularInline):
@@ -349,33 +121,8 @@ def _cancellation_label(record) -> str:
     return date_format(record.date, "DATE_FORMAT")
 
 
-# How many places of a user's recent activities head the place list of a new activity.
-RECENT_PLACES = 5
-
-
-class PlaceAutocompleteView(AutocompleteJsonView):
-    """The admin's place search for the activity form, with the places of the user's
-    recent activities first: most activities are added where one works already."""
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        user = self.request.user
-        recent = Activity.objects.recent_location_ids(
-            user, organisation_ids=scopes.organisation_ids(user), limit=RECENT_PLACES
-        )
-        if not recent:
-            return queryset
-        rank = Case(
-            *(When(pk=pk, then=Value(position)) for position, pk in enumerate(recent)),
-            default=Value(len(recent)),
-        )
-        return queryset.annotate(recent_rank=rank).order_by(
-            "recent_rank", *(queryset.query.order_by or ["name"])
-        )
-
-
 class PlaceAutocompleteSelect(AutocompleteSelect):
-    """The admin's autocomplete box, asking PlaceAutocompleteView."""
+    """The admin's autocomplete box, asking admin_views.PlaceAutocompleteView."""
 
     def get_url(self):
         return reverse("admin:activiteiten_activity_place_autocomplete")
@@ -420,6 +167,11 @@ class ActivityAdmin(
         css = {"all": ["css/admin.css"]}
         js = ["js/admin/schedule-preview.js"]
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The preview script sends these fields of each schedule; the page tells it which.
+        context["schedule_fields"] = " ".join(schedules.FIELDS)
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "location" and "widget" not in kwargs:
             kwargs["widget"] = PlaceAutocompleteSelect(
@@ -463,31 +215,31 @@ class ActivityAdmin(
 
     def get_urls(self):
         # Before the default URLs: "<path:object_id>/" would swallow these.
-        view = self.admin_site.admin_view
+        def view(function):
+            return self.admin_site.admin_view(partial(function, model_admin=self))
+
         return [
             path(
                 "schedule-preview/",
-                view(self.schedule_preview_view),
+                view(admin_views.schedule_preview),
                 name="activiteiten_activity_schedule_preview",
             ),
             path(
                 "place-autocomplete/",
-                view(PlaceAutocompleteView.as_view(admin_site=self.admin_site)),
+                self.admin_site.admin_view(
+                    admin_views.PlaceAutocompleteView.as_view(admin_site=self.admin_site)
+                ),
                 name="activiteiten_activity_place_autocomplete",
             ),
             path(
                 "<int:object_id>/verified/",
-                view(require_POST(self.verified_view)),
+                view(require_POST(admin_views.verified)),
                 name="activiteiten_activity_verified",
             ),
-            path(
-                "deleted/",
-                view(self.deleted_view),
-                name="activiteiten_activity_deleted",
-            ),
+            path("deleted/", view(admin_views.deleted), name="activiteiten_activity_deleted"),
             path(
                 "deleted/<int:history_id>/restore/",
-                view(require_POST(self.restore_view)),
+                view(require_POST(admin_views.restore)),
                 name="activiteiten_activity_restore",
             ),
             *super().get_urls(),
@@ -495,7 +247,7 @@ class ActivityAdmin(
 
     @admin.display(description=_("next date"))
     def next_date(self, obj: Activity) -> datetime.date | None:
-        return next_date(obj, timezone.localdate())
+        return schedules.next_date(obj, timezone.localdate())
 
     # --- The schedule editor ---------------------------------------------------------
 
@@ -508,58 +260,12 @@ class ActivityAdmin(
         if request.method == "GET" and obj is not None and obj.pk is not None:
             # Each schedule's preview reads its activity; the formset gives every schedule only
             # the activity's id. One shared instance, its cancelled dates fetched once, lets
-            # the previews share one set of checks too (_activity_checks).
+            # the previews share one set of checks too (preview.activity_checks).
             prefetch_related_objects([obj], "cancellations")
             for form in getattr(by_prefix.get("schedules"), "forms", []):
                 if form.instance.activity_id == obj.pk:
                     form.instance.activity = obj
         return formsets, inline_instances
-
-    def schedule_preview_view(self, request):
-        """JSON for the live preview: the next dates of the schedule in the query string,
-        or the same messages the form would give when saving it."""
-        if not (self.has_add_permission(request) or self.has_change_permission(request)):
-            raise PermissionDenied
-        form = ScheduleForm(data=request.GET)
-        if not form.is_valid():
-            return JsonResponse(
-                {
-                    "errors": [
-                        {
-                            "field": str(form.fields[name].label) if name in form.fields else "",
-                            "messages": [str(message) for message in messages_],
-                        }
-                        for name, messages_ in form.errors.items()
-                    ]
-                }
-            )
-        cancelled = {}
-        date_field = forms.DateField()
-        for value in request.GET.getlist("cancelled")[:MAX_CANCELLED_PARAMS]:
-            try:
-                day = date_field.clean(value)
-            except ValidationError:
-                continue
-            # The form refuses such a date when it is saved; here it would mark nothing.
-            if in_range(day):
-                cancelled[day] = ""
-        dates = upcoming_dates(form.instance, cancelled, today=timezone.localdate())
-        location = _preview_location(request.GET)
-        if location is not None and request.GET.get("status") != Activity.Status.CANCELLED:
-            dates = PreviewChecks(
-                location,
-                room=request.GET.get("room", "")[:ROOM_LENGTH],
-                exclude=_whole_number(request.GET.get("activity")),
-            ).apply(dates)
-        return JsonResponse(
-            {
-                "summary": schedules.describe(form.instance),
-                "dates": [date.as_json() for date in dates],
-                "warning_summary": warning_summary(
-                    [date for date in dates if date.warnings], len(dates)
-                ),
-            }
-        )
 
     # --- Warnings after saving ---------------------------------------------------------
 
@@ -580,74 +286,6 @@ class ActivityAdmin(
         for activity, warnings in found.items():
             for text in checks.summarise(warnings, activity.location):
                 self.message_user(request, text, messages.WARNING)
-
-    # --- "Still correct" (the start page's button) --------------------------------------
-
-    def verified_view(self, request, object_id: int):
-        """Mark one activity verified today, then go back to where the button was.
-
-        Another organisation's activity is "not found" (the list is the user's own); one the
-        user may only look at is refused by the service.
-        """
-        activity = get_object_or_404(
-            self.get_queryset(request).prefetch_related(None), pk=object_id
-        )
-        services.activity_mark_verified(activities=[activity], user=request.user)
-        self.message_user(
-            request,
-            gettext("“%(title)s” is marked as verified today.") % {"title": activity},
-            messages.SUCCESS,
-        )
-        back = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(
-            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            back = reverse("admin:index")
-        return HttpResponseRedirect(back)
-
-    # --- Deleted activities ------------------------------------------------------------
-
-    def deleted_view(self, request):
-        """Activities deleted from the database, from their history; the user's own only."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        records = services.deleted_activities(request.user).select_related(
-            "organiser", "location", "history_user"
-        )
-        page = Paginator(records, 50).get_page(request.GET.get("p"))
-        context = {
-            **self.admin_site.each_context(request),
-            "title": gettext("Deleted activities"),
-            "opts": self.opts,
-            "page_obj": page,
-            "records": page.object_list,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/activiteiten/activity/deleted.html", context)
-
-    def restore_view(self, request, history_id: int):
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        # Someone else's deleted activity is "not found", as in the rest of the admin.
-        get_object_or_404(services.deleted_activities(request.user), history_id=history_id)
-        try:
-            activity = services.activity_restore(history_id=history_id, user=request.user)
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return HttpResponseRedirect(reverse("admin:activiteiten_activity_deleted"))
-        self.log_addition(request, activity, [{"added": {}}])
-        self.message_user(
-            request,
-            gettext(
-                "“%(title)s” is restored, with its schedules and dates not going ahead. "
-                "Check it before you publish it again."
-            )
-            % {"title": activity},
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(
-            reverse("admin:activiteiten_activity_change", args=[activity.pk])
-        )
 
     # --- Actions ------------------------------------------------------------------------
 

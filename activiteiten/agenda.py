@@ -145,9 +145,14 @@ OCCURRENCES = """
     {dates}
     SELECT {{columns}}
     FROM timed m
+    {{joins}}
+    WHERE m.starts < %s AND m.ends > %s
+"""
+# What the page's rows show besides the dates. Each matches at most one row per date, so
+# the count leaves them out (at 30,000 dates a week, the join alone cost 27 ms).
+ROW_JOINS = """
     JOIN activiteiten_activity a ON a.id = m.activity_id
     LEFT JOIN activiteiten_cancellation c ON c.activity_id = m.activity_id AND c.date = m.day
-    WHERE m.starts < %s AND m.ends > %s
 """
 
 LIVE_DATES = "matched AS MATERIALIZED ({rules}), timed AS ({timed})"
@@ -199,7 +204,7 @@ class AgendaOccurrences:
         # Whether the dates come from the table (None: not decided yet, on the first query).
         self.stored = None
 
-    def _query(self, columns: str) -> tuple[str, list]:
+    def _query(self, columns: str, joins: str = ROW_JOINS) -> tuple[str, list]:
         tz = settings.TIME_ZONE
         subquery, sub_params = self.activities.order_by().values("pk").query.sql_with_params()
         first_day = timezone.localtime(self.start).date() - datetime.timedelta(days=1)
@@ -244,7 +249,9 @@ class AgendaOccurrences:
                 tz,
                 tz,
             ]
-        sql = OCCURRENCES.format(dates=dates).replace("{columns}", columns)
+        sql = (
+            OCCURRENCES.format(dates=dates).replace("{columns}", columns).replace("{joins}", joins)
+        )
         params = [list(holidays), list(holidays.values()), *dates_params, self.end, self.start]
         return sql, params
 
@@ -252,7 +259,7 @@ class AgendaOccurrences:
         if self._all is not None:
             return len(self._all)
         if self._count is None:
-            sql, params = self._query("count(*)")
+            sql, params = self._query("count(*)", joins="")
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
                 self._count = cursor.fetchone()[0]

@@ -20,12 +20,13 @@ from django.db.models.functions import ExtractIsoWeekDay
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from locaties.models import Location, Organisation, Weekday
+from clusters.models import Cluster
+from locaties.models import Location, Weekday
 
 from .models import Activity, Schedule, TargetGroup, Theme
 
 MAX_QUERY_LENGTH = 100
-# Above this many places the place list shows only those of the chosen cluster.
+# Above this many places the place list offers only those of the chosen cluster.
 MAX_PLACE_CHOICES = 150
 MAX_WEEK = 52
 NOON = datetime.time(12, 0)
@@ -193,34 +194,56 @@ class ActivityFilter(django_filters.FilterSet):
 
     def _choice_loader(self, name: str):
         def load():
-            return self.choices_for(name)
+            return self._place_choices() if name == "place" else self.choices_for(name)
 
         return load
 
     def choices_for(self, name: str) -> list[tuple[str, str]]:
-        """The (slug, label) list of a choice filter, one query per list, cached on the filterset."""
+        """The (slug, label) list of a choice filter, one query per list, cached on the filterset.
+
+        For "place" every published place (the API's schema lists them); the form itself
+        offers and accepts :meth:`_place_choices`.
+        """
         if name not in self._choices:
-            if name in ("place", "cluster"):
-                self._load_places_and_clusters()
+            if name == "place":
+                places = Location.objects.published().order_by("name")
+                self._choices[name] = list(places.values_list("slug", "name"))
+            elif name == "cluster":
+                clusters = Cluster.objects.filter(
+                    Exists(Location.objects.published().filter(cluster=OuterRef("pk")))
+                )
+                self._choices[name] = [(cluster.slug, str(cluster)) for cluster in clusters]
             elif name == "theme":
                 self._choices[name] = [(t.slug, str(t)) for t in Theme.objects.all()]
             elif name == "target_group":
                 self._choices[name] = [(g.slug, str(g)) for g in TargetGroup.objects.all()]
             elif name == "organiser":
-                organisers = Organisation.objects.filter(
-                    Exists(Activity.objects.published().filter(organiser=OuterRef("pk")))
-                )
+                organisers = Activity.objects.published_organisers()
                 self._choices[name] = [(o.slug, o.name) for o in organisers]
         return self._choices[name]
 
-    def _load_places_and_clusters(self) -> None:
-        # One query for both: the clusters offered are those with a published place, the
-        # only ones that can have activities in the agenda.
-        places = list(Location.objects.published().select_related("cluster").order_by("name"))
-        clusters = sorted({place.cluster for place in places}, key=lambda c: c.number)
-        self._choices["place"] = [(place.slug, place.name) for place in places]
-        self._cluster_of = {place.slug: place.cluster.slug for place in places}
-        self._choices["cluster"] = [(cluster.slug, str(cluster)) for cluster in clusters]
+    def _place_choices(self) -> list[tuple[str, str]]:
+        """All places in a town; in a large city, the chosen place and those of the chosen
+        cluster: a list of thousands is no help, would make the page heavy on a phone, and
+        reading it would cost every agenda page time that grows with the city."""
+        if "shown_places" not in self._choices:
+            places = Location.objects.published().order_by("name")
+            shown = list(places.values_list("slug", "name")[: MAX_PLACE_CHOICES + 1])
+            if len(shown) > MAX_PLACE_CHOICES:
+                # Still every place works as a filter, named in a link or the address bar: the
+                # chosen one is in the list when it exists. The values are not validated yet
+                # (validating needs this list), so an unknown one simply matches nothing.
+                chosen = Q(slug=self._raw_value("place"))
+                if cluster := self._raw_value("cluster"):
+                    chosen |= Q(cluster__slug=cluster)
+                shown = list(places.filter(chosen).values_list("slug", "name"))
+            self._choices["shown_places"] = shown
+        return self._choices["shown_places"]
+
+    def _raw_value(self, name: str) -> str:
+        value = self.data.get(name, "") if self.data else ""
+        # PostgreSQL text cannot hold NUL; such a value is no slug anyway.
+        return value if isinstance(value, str) and "\x00" not in value else ""
 
     # --- filtering ---------------------------------------------------------------------
 
@@ -325,21 +348,7 @@ class ActivityFilter(django_filters.FilterSet):
             for name in self.form.errors:
                 data.pop(name, None)
             form = self.get_form_class()(data, prefix=self.form_prefix)
-        form.fields["place"].choices = self.place_choices_shown()
         return form
-
-    def place_choices_shown(self) -> list[tuple[str, str]]:
-        """All places in a town; in a large city, those of the chosen cluster (and the chosen
-        place): a list of thousands is no help, and would make the page heavy on a phone."""
-        places = self.choices_for("place")
-        if len(places) <= MAX_PLACE_CHOICES:
-            return places
-        cluster, place = self.cleaned.get("cluster"), self.cleaned.get("place")
-        return [
-            (slug, name)
-            for slug, name in places
-            if slug == place or (cluster and self._cluster_of[slug] == cluster)
-        ]
 
     def summary(self) -> list[str]:
         """The active filter in words, e.g. ['Tuesday', 'Elderly'], for headings and feed names."""

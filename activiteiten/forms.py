@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from locaties.forms import TabularInlineFormSet, time_input
 from locaties.models import Weekday
 
-from . import checks
+from . import checks, schedules
 from .models import Schedule
 
 
@@ -26,17 +26,7 @@ class ScheduleForm(forms.ModelForm):
 
     class Meta:
         model = Schedule
-        fields = [
-            "start_date",
-            "start_time",
-            "end_time",
-            "frequency",
-            "interval",
-            "weekdays",
-            "month_week",
-            "until",
-            "count",
-        ]
+        fields = list(schedules.FIELDS)
         widgets = {"start_time": time_input(), "end_time": time_input()}
 
     def clean_weekdays(self) -> list[int]:

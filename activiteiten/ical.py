@@ -31,6 +31,10 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODID = "-//Ontmoeting//Agenda//NL"
 # Schedules that ended longer ago than this are left out: a feed stays small after years.
 HISTORY_DAYS = 90
+# A feed holds at most this many activities (about 0.7 KB each): the whole agenda of a
+# region (50,000 activities, 34 MB) would take minutes to build and no calendar app
+# could hold it. Above it, the feed asks for a narrower choice instead.
+MAX_FEED_ACTIVITIES = 1000
 # VTIMEZONE lists explicit transitions; cover open-ended rules this many years ahead.
 TIMEZONE_YEARS_AHEAD = 5
 REFRESH = datetime.timedelta(hours=6)

@@ -24,6 +24,19 @@ from django.utils.translation import ngettext
 from locaties.opening import closure_on
 from ontmoeting.dates import LATEST_DATE, in_range
 
+# The fields of a schedule that make its rule, in the order a schedule is edited: the admin
+# form, copying an activity, the import and the live preview (through the page) read them here.
+FIELDS = (
+    "start_date",
+    "start_time",
+    "end_time",
+    "frequency",
+    "interval",
+    "weekdays",
+    "month_week",
+    "until",
+    "count",
+)
 MIDNIGHT = datetime.time(0, 0)
 RRULE_DAYS = (du.MO, du.TU, du.WE, du.TH, du.FR, du.SA, du.SU)
 ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -313,3 +326,33 @@ def occurrences_of(
                 )
     result.sort(key=lambda o: (o.start.astimezone(datetime.UTC), str(o.activity)))
     return result
+
+
+# "Next date" passes at most this many dates that do not go ahead: public holidays never
+# run out, and a rule could fall on one every time (a fourth Thursday of November).
+NEXT_DATE_SKIPS = 100
+
+
+def next_date(activity, today: datetime.date) -> datetime.date | None:
+    """The first day from ``today`` on which the activity takes place (cancelled days and
+    days its place is closed skipped).
+
+    Reads the prefetched ``schedules``, ``cancellations`` and ``location.exceptions``.
+    """
+    cancelled = {c.date for c in activity.cancellations.all()}
+    start = datetime.datetime.combine(today, datetime.time.min)
+    found = []
+    for schedule in activity.schedules.all():
+        recurrence = rule(schedule)
+        moment = recurrence.after(start, inc=True)
+        for _skip in range(NEXT_DATE_SKIPS):
+            if moment is None or not (
+                moment.date() in cancelled or closure_on(activity.location, moment.date())
+            ):
+                break
+            moment = recurrence.after(moment)
+        else:
+            moment = None
+        if moment is not None:
+            found.append(moment.date())
+    return min(found, default=None)

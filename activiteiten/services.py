@@ -21,7 +21,7 @@ from beheer import scopes
 from locaties.models import Location, Organisation, Person
 from ontmoeting.cache import drop_public_answers
 
-from . import agenda
+from . import agenda, schedules
 from .models import (
     Activity,
     AgendaHorizon,
@@ -36,17 +36,6 @@ from .models import (
 # recorded this close to the activity's own, by the same user. Django deletes them in one
 # transaction, a fraction of a second apart.
 CASCADE_WINDOW = datetime.timedelta(seconds=10)
-SCHEDULE_FIELDS = [
-    "start_date",
-    "start_time",
-    "end_time",
-    "frequency",
-    "interval",
-    "weekdays",
-    "month_week",
-    "until",
-    "count",
-]
 
 
 def _may_add(user, organiser_id) -> bool:
@@ -154,7 +143,9 @@ def activity_duplicate(*, activity: Activity, user) -> Activity:
     copy.themes.set(activity.themes.all())
     copy.target_groups.set(activity.target_groups.all())
     for schedule in activity.schedules.all():
-        new = Schedule(activity=copy, **{name: getattr(schedule, name) for name in SCHEDULE_FIELDS})
+        new = Schedule(
+            activity=copy, **{name: getattr(schedule, name) for name in schedules.FIELDS}
+        )
         new._history_user = user
         new.save()
     return copy

@@ -2,11 +2,12 @@ import datetime
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
@@ -93,6 +94,9 @@ class AgendaView(TemplateView):
             last_day=last_day,
             previous_url=self.week_url(query, week - 1) if week > 0 else "",
             next_url=self.week_url(query, week + 1) if week < MAX_WEEK else "",
+            feed_too_large=(
+                feed_too_large_message() if filterset.qs.more_than(ical.MAX_FEED_ACTIVITIES) else ""
+            ),
             feed_url=self.request.build_absolute_uri(feed_path),
             webcal_url=f"webcal://{self.request.get_host()}{feed_path}",
             **kwargs,
@@ -133,8 +137,19 @@ class ActivityDetailView(DetailView):
         )
 
 
+def feed_too_large_message() -> str:
+    return _(
+        "This choice has more than %(max)s activities: too many for a calendar app. "
+        "Choose a cluster, a place, a theme or an organiser first."
+    ) % {"max": number_format(ical.MAX_FEED_ACTIVITIES, force_grouping=True)}
+
+
 def _feed(request, activities, *, name: str, filename: str, schedules=None):
     activities = activities.for_feed(schedules, since=ical.feed_since())
+    if activities.more_than(ical.MAX_FEED_ACTIVITIES):
+        return HttpResponse(
+            feed_too_large_message(), status=400, content_type="text/plain; charset=utf-8"
+        )
     calendar = ical.build_calendar(activities, name=name, request=request)
     return ical.calendar_response(calendar, filename)
 

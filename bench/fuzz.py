@@ -36,7 +36,7 @@ threads.
 
 Every answer with status 5xx, and every request the server did not answer (a worker that
 died or timed out), is a failure: the report lists its URL, status and the start of the
-body, and the tracebacks gunicorn's log holds. Writes bench/fuzz.json and bench/fuzz.md and
+body, and the tracebacks gunicorn's log holds. Writes bench/reports/fuzz.json and fuzz.md and
 exits with 1 when there was a failure. Not part of the test suite (tests/ontmoeting/
 test_fuzz_pages.py is its small, in-process counterpart). Loopback only; bounded by
 --max-seconds (no new request after that).
@@ -73,7 +73,7 @@ from bench.common import (
     stop_process,
 )
 
-OUT_DIR = Path(__file__).resolve().parent
+OUT_DIR = Path(__file__).resolve().parent / "reports"
 REQUEST_TIMEOUT = 60  # longer than gunicorn's worker timeout (30 s): a killed worker shows
 SLOW_S = 5.0
 # gunicorn's limit_request_line is 4094 bytes, "GET <path>?<query> HTTP/1.1" included.

@@ -7,7 +7,7 @@ For each size N, the database ``ontmoeting_bench_N`` (embedded PostgreSQL) gets 
 holds them is reused), then one process per size asks each page in-process (Django's test
 client, production settings, page cache off), once to warm up and then ``--repeat`` times,
 and reports the median. Prints, per page, the time at each size and the ratio of the largest
-size's time to the smallest's; writes bench/growth.json and bench/growth.md.
+size's time to the smallest's; writes bench/reports/growth.json and growth.md.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import PYTHON, BenchError, bench_env  # noqa: E402
 
-OUT_DIR = Path(__file__).resolve().parent
+OUT_DIR = Path(__file__).resolve().parent / "reports"
 
 
 def database_for(size: int) -> str:
@@ -71,6 +71,7 @@ def pages() -> dict[str, str]:
     urls = pick_urls()
     urls.pop("bare")
     place = urls["place"].strip("/").split("/")[-1]
+    urls["cluster"] = "/clusters/synth-cluster-1/"
     urls["map popup"] = f"/locaties/{place}/kaart.json"
     urls["api places"] = "/api/v1/places/"
     urls["api places.geojson"] = "/api/v1/places.geojson"
@@ -141,6 +142,7 @@ def table(report: dict) -> list[str]:
 
 
 def write(report: dict) -> None:
+    OUT_DIR.mkdir(exist_ok=True)
     (OUT_DIR / "growth.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     sizes = report["sizes"]
     data = ", ".join(

@@ -20,7 +20,7 @@ synthetic data set, serves it with gunicorn (production settings), then
    organisation list); the 503s during the outage are not. Afterwards every acknowledged
    name must be in the database exactly once (target: 0 missing).
 
-Writes bench/resilience.json and bench/resilience.md, prints the targets met and missed, and
+Writes bench/reports/resilience.json and resilience.md, prints the targets met and missed, and
 exits with 1 when one was missed. Everything it started is stopped in a ``finally`` block.
 """
 
@@ -60,7 +60,7 @@ from bench.common import (
     wrk_command,
 )
 
-OUT_DIR = Path(__file__).resolve().parent
+OUT_DIR = Path(__file__).resolve().parent / "reports"
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 DB_NAME = "ontmoeting_bench_resilience"
 RECOVERY_TARGET_S = 5.0

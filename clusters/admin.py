@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from beheer.history import ReadableHistoryMixin
 from beheer.mixins import GuardedHistoryAdmin
 
 from .models import Cluster
 
 
 @admin.register(Cluster)
-class ClusterAdmin(GuardedHistoryAdmin):
+class ClusterAdmin(ReadableHistoryMixin, GuardedHistoryAdmin):
     list_display = ["number", "name", "location_count", "has_area", "is_example"]
     list_display_links = ["number", "name"]
     list_filter = ["is_example"]

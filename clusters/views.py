@@ -12,7 +12,6 @@ import instellingen
 from activiteiten.models import Activity
 from locaties import geojson, opening
 from locaties.models import Location, Person
-from locaties.views import with_states
 from ontmoeting.cache import PAGE_SECONDS, cached_public, valid_until
 
 from .models import Cluster
@@ -36,7 +35,7 @@ class ClusterDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
-        locations = with_states(
+        locations = opening.with_states(
             Location.objects.published()
             .in_cluster(self.object)
             .select_related("cluster", "kind")

@@ -5,8 +5,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from solo.admin import SingletonModelAdmin
 
+from beheer.history import ReadableHistoryMixin
 from beheer.mixins import GuardedHistoryAdmin
-from locaties.admin import ReadableHistoryMixin
 
 from .forms import SiteSettingsForm
 from .models import SiteSettings

@@ -1,27 +1,26 @@
-import datetime
+from functools import partial
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.postgres.fields import ArrayField
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.template_utils import HistoricalRecordContextHelper
 
+from activiteiten import closures
 from beheer import scopes
+from beheer.history import ReadableHistoryMixin
 from beheer.mixins import GuardedHistoryAdmin, ScopedAdminMixin, SentenceCaseInlinesMixin
 
-from . import geocoding, opening, services
+from . import admin_views, geocoding, opening, services
 from .forms import (
     LocationKindForm,
     OpeningExceptionForm,
@@ -39,123 +38,6 @@ from .models import (
     Person,
     Weekday,
 )
-
-# --- History that reads well --------------------------------------------------------
-
-
-def readable_value(field, value) -> str:
-    """A field's value as staff know it: labels instead of codes, yes/no, dates in words."""
-    if value is None or value == "" or value == []:
-        return "–"
-    if isinstance(field, ArrayField):
-        return ", ".join(readable_value(field.base_field, item) for item in value)
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(field, models.BooleanField):
-        return gettext("yes") if value else gettext("no")
-    if isinstance(field, models.DateTimeField) and isinstance(value, datetime.datetime):
-        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
-    if isinstance(field, models.DateField) and isinstance(value, datetime.date):
-        return date_format(value, "DATE_FORMAT")
-    if isinstance(field, models.TimeField) and isinstance(value, datetime.time):
-        return f"{value:%H:%M}"
-    return str(value)
-
-
-def related_name(model, pk) -> str:
-    """The name of a related object in a history line; its number if it no longer exists."""
-    obj = model._default_manager.filter(pk=pk).first()
-    return str(obj) if obj is not None else f"#{pk}"
-
-
-class ReadableHistoryContextHelper(HistoricalRecordContextHelper):
-    """simple-history's change list of a record, with readable old and new values."""
-
-    def prepare_delta_change_value(self, change, value):
-        field = self.model._meta.get_field(change.field)
-        if isinstance(field, models.ManyToManyField):
-            related = super().prepare_delta_change_value(change, value)
-            return ", ".join(sorted(str(item) for item in related)) or "–"
-        if isinstance(value, models.Model):
-            return str(value)
-        if isinstance(field, models.ForeignKey) and value is not None:
-            # The kind, the cluster …: its name rather than its number.
-            return related_name(field.related_model, value)
-        return readable_value(field, value)
-
-
-class ReadableHistoryMixin:
-    """The history page of an object: which fields changed, from what to what, and by whom,
-    including the rows edited in its inlines (weekly hours, schedules …).
-
-    ``related_history`` lists ``(model, foreign key name, label function)`` for those rows;
-    the label function gets a historical record and must not query the database.
-    """
-
-    object_history_template = "admin/locaties/object_history.html"
-    object_history_list_template = "admin/locaties/object_history_list.html"
-    related_history: list = []
-    related_history_limit = 200
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        return ReadableHistoryContextHelper(self.model, historical_record)
-
-    def save_model(self, request, obj, form, change):
-        # Saving a form without changing it (e.g. to change only an inline row) is no
-        # change of the object: an empty line in its history would only hide the real ones.
-        # Only in the change view: the "revert" form compares with the old version, so an
-        # unchanged revert form still changes the object.
-        match = request.resolver_match
-        in_change_view = match is not None and (match.url_name or "").endswith("_change")
-        if change and in_change_view and not form.has_changed():
-            obj.skip_history_when_saving = True
-        try:
-            super().save_model(request, obj, form, change)
-        finally:
-            if hasattr(obj, "skip_history_when_saving"):
-                del obj.skip_history_when_saving
-
-    def history_view(self, request, object_id, extra_context=None):
-        try:
-            pk = int(object_id)
-        except (TypeError, ValueError):
-            raise Http404 from None
-        context = {
-            "related_history": self._related_history(pk),
-            "may_view_users": request.user.has_perm("auth.view_user"),
-            **(extra_context or {}),
-        }
-        return super().history_view(request, object_id, extra_context=context)
-
-    def _related_history(self, pk: int) -> list[dict]:
-        entries = []
-        for model, fk_name, label in self.related_history:
-            records = list(
-                model.history.filter(**{f"{fk_name}_id": pk})
-                .select_related("history_user")
-                .order_by("-history_date", "-history_id")[: self.related_history_limit]
-            )
-            # Oldest first, so each record is compared with the one before it.
-            previous = {}
-            for record in reversed(records):
-                before = previous.get(record.id)
-                changes = []
-                if before is not None and record.history_type == "~":
-                    delta = record.diff_against(before, excluded_fields=[fk_name])
-                    changes = ReadableHistoryContextHelper(model, record).context_for_delta_changes(
-                        delta
-                    )
-                previous[record.id] = record
-                entries.append(
-                    {
-                        "record": record,
-                        "model": model._meta.verbose_name,
-                        "label": label(record),
-                        "changes": changes,
-                    }
-                )
-        entries.sort(key=lambda e: (e["record"].history_date, e["record"].history_id), reverse=True)
-        return entries[: self.related_history_limit]
 
 
 class CoordinatesFilter(admin.SimpleListFilter):
@@ -234,7 +116,7 @@ class LocationKindAdmin(ReadableHistoryMixin, GuardedHistoryAdmin):
 
     @admin.display(description=_("norm"))
     def norm(self, obj: LocationKind) -> str:
-        return norm_description(obj) or gettext("no norm")
+        return admin_views.norm_description(obj) or gettext("no norm")
 
     @admin.display(description=_("places"), ordering="place_count")
     def place_count(self, obj: LocationKind) -> int:
@@ -297,71 +179,12 @@ class OpeningExceptionInline(admin.TabularInline):
     extra = 0
 
 
-def norm_description(kind) -> str:
-    """'every day 08:30–20:00, supervised', from the kind's norm; '' for a kind without one."""
-    norm = kind.norm if kind is not None else None
-    return opening.describe_norm(norm) if norm is not None else ""
-
-
 def _hours_label(record) -> str:
     return f"{Weekday(record.weekday).label} {record.opens:%H:%M}–{record.closes:%H:%M}"
 
 
 def _exception_label(record) -> str:
     return str(record.instance)
-
-
-# How far ahead, and how many dates, the message about a saved closure lists.
-CLOSURE_HORIZON_DAYS = 366
-CLOSURE_DATES_LISTED = 10
-
-
-def closure_hits(location: Location, days: set[datetime.date], now: datetime.datetime) -> list:
-    """The dates of published activities at ``location`` that ``days`` stop from going
-    ahead, from ``now`` on (a year at most): on a day the place is closed and not cancelled
-    by the organiser already."""
-    from activiteiten.models import Activity
-
-    today = timezone.localdate(now)
-    days = {d for d in days if today <= d <= today + datetime.timedelta(days=CLOSURE_HORIZON_DAYS)}
-    if not days:
-        return []
-    start = max(now, timezone.make_aware(datetime.datetime.combine(min(days), datetime.time.min)))
-    end = timezone.make_aware(
-        datetime.datetime.combine(max(days) + datetime.timedelta(days=1), datetime.time.min)
-    )
-    return [
-        o
-        for o in Activity.objects.published()
-        .at_location(location)
-        .occurrences(start, end, include_cancelled=True)
-        if o.place_closed and not o.cancelled and timezone.localtime(o.start).date() in days
-    ]
-
-
-def closure_hits_message(location: Location, hits: list) -> str:
-    """'This closure stops 2 dates of activities at X: Samen eten (vrijdag 25 december 2026 …'."""
-    shown = [
-        f"{o.activity.title} ({date_format(timezone.localtime(o.start), 'l j F Y')} "
-        f"{timezone.localtime(o.start):%H:%M})"
-        for o in hits[:CLOSURE_DATES_LISTED]
-    ]
-    text = "; ".join(shown)
-    if len(hits) > CLOSURE_DATES_LISTED:
-        more = len(hits) - CLOSURE_DATES_LISTED
-        text += " " + ngettext("and %(n)d more", "and %(n)d more", more) % {"n": more}
-    return ngettext(
-        "%(place)s is closed on a day with an activity. This date now shows as not going "
-        "ahead: %(dates)s. Let the organiser know.",
-        "%(place)s is closed on days with activities. These %(count)d dates now show as not "
-        "going ahead: %(dates)s. Let the organisers know.",
-        len(hits),
-    ) % {"place": location, "count": len(hits), "dates": text}
-
-
-# The fields of the address that the lookup reads, in the order they make an address.
-ADDRESS_FIELDS = ("street", "house_number", "postcode", "city")
-MAX_ADDRESS_PART = 200
 
 
 @admin.register(Location)
@@ -465,7 +288,7 @@ class LocationAdmin(
         return [
             path(
                 "geocode/",
-                self.admin_site.admin_view(self.geocode_view),
+                self.admin_site.admin_view(partial(admin_views.geocode, self)),
                 name="locaties_location_geocode",
             ),
             *super().get_urls(),
@@ -496,7 +319,7 @@ class LocationAdmin(
             "admin/locaties/location/map_picker.html",
             {
                 "geocode_url": reverse("admin:locaties_location_geocode"),
-                "address_inputs": " ".join(f"id_{name}" for name in ADDRESS_FIELDS),
+                "address_inputs": " ".join(f"id_{name}" for name in geocoding.ADDRESS_PARTS),
                 "picker": {
                     "latitude": "id_latitude",
                     "longitude": "id_longitude",
@@ -505,115 +328,27 @@ class LocationAdmin(
             },
         )
 
-    # --- Address lookup ---------------------------------------------------------------
-
-    def geocode_view(self, request):
-        """JSON: the coordinates of the address in the query string, or a plain message."""
-        if not (self.has_add_permission(request) or self.has_change_permission(request)):
-            raise PermissionDenied
-        parts = {
-            name: request.GET.get(name, "").replace("\x00", "").strip() for name in ADDRESS_FIELDS
-        }
-        if any(len(value) > MAX_ADDRESS_PART for value in parts.values()):
-            return JsonResponse({"error": gettext("This address is too long.")}, status=400)
-        street = " ".join(v for v in (parts["street"], parts["house_number"]) if v)
-        town = " ".join(v for v in (parts["postcode"], parts["city"]) if v)
-        if not (parts["street"] and (parts["postcode"] or parts["city"])) and not parts["postcode"]:
-            return JsonResponse(
-                {
-                    "error": gettext(
-                        "Fill in the street and the postcode or city first, or at least the postcode."
-                    )
-                },
-                status=400,
-            )
-        try:
-            if parts["street"]:
-                try:
-                    point = geocoding.address(", ".join(v for v in (street, town) if v))
-                    found = gettext("Found: %(label)s. Check the marker on the map.")
-                except geocoding.NotFound:
-                    if not parts["postcode"]:
-                        raise
-                    point = geocoding.postcode(parts["postcode"])
-                    found = gettext(
-                        "The address was not found; the middle of postcode %(label)s is used. "
-                        "Move the marker to the right spot."
-                    )
-            else:
-                point = geocoding.postcode(parts["postcode"])
-                found = gettext(
-                    "The middle of postcode %(label)s is used. Move the marker to the right spot."
-                )
-        except geocoding.NotFound:
-            return JsonResponse(
-                {
-                    "error": gettext(
-                        "This address was not found. Check it, or click on the map to set the place."
-                    )
-                },
-                status=404,
-            )
-        except geocoding.GeocoderUnavailable:
-            return JsonResponse(
-                {
-                    "error": gettext(
-                        "The address lookup cannot be reached right now. Click on the map or "
-                        "type the coordinates instead."
-                    )
-                },
-                status=503,
-            )
-        return JsonResponse(
-            {
-                "latitude": f"{point.latitude:.6f}",
-                "longitude": f"{point.longitude:.6f}",
-                "message": found % {"label": point.label},
-            }
-        )
-
     # --- Closures -----------------------------------------------------------------------
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # After the rights check (ScopedAdminMixin), which undoes a save it refuses.
-        days = self._closed_days_saved(form, formsets)
-        hits = closure_hits(form.instance, days, timezone.now()) if days else []
+        saved = [
+            exception
+            for formset in formsets
+            if formset.model is OpeningException
+            for exception in [*formset.new_objects, *(obj for obj, _f in formset.changed_objects)]
+        ]
+        days = closures.closed_days(
+            saved,
+            public_holidays="closed_on_public_holidays" in form.changed_data
+            and form.instance.closed_on_public_holidays,
+            today=timezone.localdate(),
+        )
+        hits = closures.closure_hits(form.instance, days, timezone.now()) if days else []
         if hits:
-            self.message_user(request, closure_hits_message(form.instance, hits), messages.WARNING)
-
-    @staticmethod
-    def _closed_days_saved(form, formsets) -> set[datetime.date]:
-        """The days that closures added or changed on this save may close (from the
-        exceptions of kind "closed", and the public holidays when the place now closes on
-        them); which of them really close it is for closure_on to say."""
-        today = timezone.localdate()
-        horizon = today + datetime.timedelta(days=CLOSURE_HORIZON_DAYS)
-        days: set[datetime.date] = set()
-        for formset in formsets:
-            if formset.model is not OpeningException:
-                continue
-            saved = [*formset.new_objects, *(obj for obj, _fields in formset.changed_objects)]
-            for exception in saved:
-                if exception.kind == OpeningException.Kind.CLOSED:
-                    # Only the coming year: a closure may run for years, or began long ago.
-                    last = min(exception.end_date or exception.start_date, horizon)
-                    day = max(exception.start_date, today)
-                    while day <= last:
-                        days.add(day)
-                        day += datetime.timedelta(days=1)
-        if (
-            "closed_on_public_holidays" in form.changed_data
-            and form.instance.closed_on_public_holidays
-        ):
-            days.update(
-                day
-                for day in (
-                    today + datetime.timedelta(days=n) for n in range(CLOSURE_HORIZON_DAYS + 1)
-                )
-                if opening.public_holiday(day)
-            )
-        return days
+            message = closures.closure_hits_message(form.instance, hits)
+            self.message_user(request, message, messages.WARNING)
 
     # --- Opening-hours shortcuts ------------------------------------------------------
 
@@ -645,7 +380,9 @@ class LocationAdmin(
             None,
         )
         # The norm of the place's kind, if it has one; without one there is no norm button.
-        context["norm_description"] = norm_description(obj.kind) if obj and obj.kind_id else ""
+        context["norm_description"] = (
+            admin_views.norm_description(obj.kind) if obj and obj.kind_id else ""
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_change(self, request, obj):
@@ -653,44 +390,9 @@ class LocationAdmin(
             # The form (and everything typed in it) is saved by now; the shortcut comes on top.
             if not self.may_edit_hours(request, obj):
                 raise PermissionDenied
-            if "_apply_norm" in request.POST:
-                try:
-                    services.location_apply_norm(location=obj)
-                except ValidationError as error:
-                    self.message_user(request, " ".join(error.messages), messages.ERROR)
-                else:
-                    self.message_user(
-                        request,
-                        gettext("The norm hours (%(norm)s) are filled in for %(place)s.")
-                        % {"norm": norm_description(obj.kind), "place": obj},
-                        messages.SUCCESS,
-                    )
-            else:
-                self._copy_day(request, obj)
+            admin_views.hours_shortcut(self, request, obj)
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
-
-    def _copy_day(self, request, obj: Location) -> None:
-        try:
-            weekday = int(request.POST.get("_copy_from", ""))
-            targets = [int(day) for day in request.POST.getlist("_copy_to")]
-        except ValueError:
-            weekday, targets = -1, []
-        try:
-            count = services.location_copy_day(location=obj, weekday=weekday, to_weekdays=targets)
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return
-        self.message_user(
-            request,
-            ngettext(
-                "The hours of %(day)s are copied to %(count)d other day.",
-                "The hours of %(day)s are copied to %(count)d other days.",
-                count,
-            )
-            % {"day": Weekday(weekday).label, "count": count},
-            messages.SUCCESS,
-        )
 
     # --- Actions ----------------------------------------------------------------------
 

@@ -7,12 +7,14 @@ postcode, callers get an exception they can turn into a plain message.
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import json
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -87,3 +89,36 @@ def postcode(value: str) -> Point:
 def address(value: str) -> Point:
     """The point of a street address ('Hertmebrink 1, Enschede')."""
     return _cached(" ".join(value.split()), "adres")
+
+
+class Precision(enum.Enum):
+    """How close a found point is to the address asked for."""
+
+    ADDRESS = "address"
+    # The street address was not found; the centre of its postcode stands in.
+    POSTCODE_FALLBACK = "postcode_fallback"
+    # Only a postcode was given.
+    POSTCODE = "postcode"
+
+
+# The parts of an address a lookup reads, in the order they make an address.
+ADDRESS_PARTS = ("street", "house_number", "postcode", "city")
+
+
+def locate(parts: Mapping[str, str]) -> tuple[Point, Precision]:
+    """The point of an address typed in parts (``ADDRESS_PARTS``): the street address when
+    there is a street, the centre of the postcode when the address is unknown or there is
+    only a postcode.
+
+    Raises NotFound or GeocoderUnavailable; the caller checks that enough is filled in.
+    """
+    if not parts["street"]:
+        return postcode(parts["postcode"]), Precision.POSTCODE
+    street = " ".join(v for v in (parts["street"], parts["house_number"]) if v)
+    town = " ".join(v for v in (parts["postcode"], parts["city"]) if v)
+    try:
+        return address(", ".join(v for v in (street, town) if v)), Precision.ADDRESS
+    except NotFound:
+        if not parts["postcode"]:
+            raise
+        return postcode(parts["postcode"]), Precision.POSTCODE_FALLBACK

@@ -557,3 +557,11 @@ def upcoming_changes(place, start: datetime.date, days: int = 60) -> list[DayHou
         if hours.reason != Reason.REGULAR or hours.note:
             result.append(hours)
     return result
+
+
+def with_states(locations, moment):
+    """Attach ``state`` (the "now" engine's answer) to each place of a prefetched list."""
+    locations = list(locations)
+    for location in locations:
+        location.state = state_at(location, moment)
+    return locations

@@ -21,14 +21,6 @@ UPCOMING_DAYS = 30
 LATER_MAX = 20
 
 
-def with_states(locations, moment):
-    """Attach ``state`` (the "now" engine's answer) to each place of a prefetched list."""
-    locations = list(locations)
-    for location in locations:
-        location.state = opening.state_at(location, moment)
-    return locations
-
-
 def place_filter(request, now) -> LocationFilter:
     """The one FilterSet behind the list, the map data and the downloads."""
     return LocationFilter(
@@ -53,7 +45,7 @@ class HomeView(TemplateView):
         )
         query = self.request.GET.copy()
         query.pop("page", None)
-        locations = with_states(page.object_list, now)
+        locations = opening.with_states(page.object_list, now)
         valid_until(self.request, opening.next_change(location.state for location in locations))
         return super().get_context_data(
             filter=filterset,

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class OntmoetingConfig(AppConfig):
-    """The project package as an app: shared template tags and management commands."""
+    """The project package as an app: shared template tags and the cache signals."""
 
     name = "ontmoeting"
     verbose_name = "Ontmoeting"

@@ -227,7 +227,7 @@ class NormView(PlaceOverview):
 
 
 class SupervisionView(PlaceOverview):
-    template_name = "overzichten/begeleiding.html"
+    template_name = "overzichten/supervision.html"
     topic = "supervision"
     csv_topics = ("begeleiding",)
 
@@ -254,7 +254,7 @@ class SupervisionView(PlaceOverview):
 
 
 class QualityView(PlaceOverview):
-    template_name = "overzichten/datakwaliteit.html"
+    template_name = "overzichten/quality.html"
     topic = "quality"
     csv_topics = ("datakwaliteit",)
 
@@ -295,7 +295,7 @@ def offer_report_for(request, now) -> tuple:
 
 @method_decorator(overview_access, name="dispatch")
 class OfferView(TemplateView):
-    template_name = "overzichten/aanbod.html"
+    template_name = "overzichten/offer.html"
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
@@ -440,7 +440,7 @@ def download_ics(request):
 class WeeklySheetView(TemplateView):
     """A cluster's week on A4, for residents without internet. Public and read-only."""
 
-    template_name = "overzichten/weekblad.html"
+    template_name = "overzichten/weekly_sheet.html"
 
     def get_context_data(self, **kwargs):
         cluster = get_object_or_404(Cluster, slug=self.kwargs["slug"])

@@ -77,6 +77,10 @@ def command(name: str, moment: datetime.datetime, extra: list[str]) -> tuple[lis
         "-m",
         "pytest",
         "--ds=ontmoeting.settings.test",
+        # The moments run side by side and would overwrite each other's last-failed list
+        # in .pytest_cache, which is the developer's own runs' (--lf).
+        "-p",
+        "no:cacheprovider",
         "-m",
         "not browser",
         "-q",

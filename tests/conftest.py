@@ -82,6 +82,17 @@ def playwright_has_own_chromium() -> bool:
         return os.path.exists(playwright.chromium.executable_path)
 
 
+def pytest_configure(config):
+    """With ``--reuse-db``, one fixed test database name (per xdist worker) instead of one per
+    run (settings/test.py): else there is never an earlier database to reuse. Two such runs
+    at once share it; ``make test`` does not reuse and creates its own."""
+    if config.getoption("reuse_db", False) and not config.getoption("create_db", False):
+        from django.conf import settings
+
+        database = settings.DATABASES["default"]
+        database["TEST"]["NAME"] = f"test_{database['NAME']}_reused"
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark every test that uses a browser page; stop with one clear line if there is no browser."""
     browser_items = [item for item in items if "page" in getattr(item, "fixturenames", ())]

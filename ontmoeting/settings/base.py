@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "corsheaders",
     "api",
+    # The demo and synthetic data, above every app it fills.
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -177,7 +179,7 @@ LOGIN_URL = "admin:login"
 SITE_NAME = env.str("SITE_NAME", default="Ontmoetingsplekken")
 # No municipality's values by default: an empty portal (make start) names no town and shows
 # the whole country until its settings are filled in. The Enschede demo stores its own
-# settings when it is loaded (ontmoeting/demo/loader.py).
+# settings when it is loaded (demo/loader.py).
 CITY_NAME = env.str("CITY_NAME", default="")
 MAP_CENTER = tuple(env.list("MAP_CENTER", cast=float, default=[52.1326, 5.2913]))
 MAP_ZOOM = env.int("MAP_ZOOM", default=8)

@@ -20,7 +20,7 @@ STORAGES = {
 CITY_NAME = "Enschede"
 MAP_CENTER = (52.2215, 6.8937)
 MAP_ZOOM = 12
-MAP_BOUNDARIES_FILE = str(BASE_DIR / "ontmoeting" / "demo" / "data" / "wijken_cbs2023.geojson")  # noqa: F405
+MAP_BOUNDARIES_FILE = str(BASE_DIR / "demo" / "data" / "wijken_cbs2023.geojson")  # noqa: F405
 MAP_BOUNDARIES_NAME = "Wijken (CBS 2023)"
 MAP_BOUNDARIES_ATTRIBUTION = (
     "Wijkgrenzen &copy; Kadaster / Centraal Bureau voor de Statistiek, 2023"

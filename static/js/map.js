@@ -204,13 +204,13 @@
       return;
     }
     var markers = {};
-    // Clustered, and added in slices of 40 ms: thousands of markers at once would keep the
+    // Clustered, and added in slices of 10 ms: thousands of markers at once would keep the
     // page from answering for a second or more on a phone.
     var layer = (L.markerClusterGroup
       ? L.markerClusterGroup({
           chunkedLoading: true,
-          chunkInterval: 40,
-          chunkDelay: 10,
+          chunkInterval: 10,
+          chunkDelay: 20,
           showCoverageOnHover: false,
           disableClusteringAtZoom: 16,
           iconCreateFunction: clusterIcon(element),
@@ -230,28 +230,58 @@
         alt: label ? p.name + " (" + label + ")" : p.name,
         keyboard: true,
       });
-      // The popup is made when it is first opened, not for every marker up front.
-      item.once("click", function () {
-        item.bindPopup(popup(element, feature.id, p)).openPopup();
-      });
-      item.ontmoetingOpen = function () {
-        if (item.getPopup()) item.openPopup();
-        else item.fire("click");
-      };
+      item.ontmoetingFeature = feature;
       if (feature.id) markers[feature.id] = item;
       return item;
     }
 
+    // The popup is made when it is first opened, not for every marker up front; one
+    // handler on the layer, not a function per marker (5,000 of them kept the phone busy).
+    function openPopup(item) {
+      if (!item.getPopup()) {
+        var feature = item.ontmoetingFeature;
+        item.bindPopup(popup(element, feature.id, feature.properties || {}));
+      }
+      item.openPopup();
+    }
+    layer.on("click", function (event) {
+      // Only the first click: from then on the marker's own popup opens and closes it.
+      var item = event.layer;
+      if (item && item.ontmoetingFeature && !item.getPopup()) openPopup(item);
+    });
+
+    // The markers are made in slices as well, each a short task: Lighthouse counts time on
+    // a phone's CPU (four times slower), where making 5,000 markers at once blocked the
+    // page for over a second. A newer show() stops the slices of an older one.
+    var MARKERS_PER_SLICE = 250;
+    var shown = 0;
+
     function show(data) {
       layer.clearLayers();
       markers = {};
-      if (!data || !data.features || !data.features.length) return;
-      var items = data.features.map(marker).filter(Boolean);
-      if (!items.length) return;
-      var bounds = L.latLngBounds(items.map(function (item) { return item.getLatLng(); }));
+      var features = ((data && data.features) || []).filter(function (feature) {
+        return feature.geometry && feature.geometry.coordinates;
+      });
+      if (!features.length) return;
+      var bounds = L.latLngBounds(features.map(function (feature) {
+        var c = feature.geometry.coordinates;
+        return [c[1], c[0]];
+      }));
       map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
-      if (layer.addLayers) layer.addLayers(items);
-      else items.forEach(function (item) { layer.addLayer(item); });
+      var generation = ++shown;
+      var items = [];
+      (function slice() {
+        if (generation !== shown) return;
+        var stop = Math.min(items.length + MARKERS_PER_SLICE, features.length);
+        while (items.length < stop) items.push(marker(features[items.length]));
+        if (items.length < features.length) {
+          setTimeout(slice, 0);
+        } else if (layer.addLayers) {
+          layer.addLayers(items); // itself in slices (chunkedLoading)
+        } else {
+          items.forEach(function (item) { layer.addLayer(item); });
+        }
+      })();
     }
 
     /* Optional layers the visitor may switch on (cluster areas, neighbourhood boundaries). */
@@ -286,10 +316,10 @@
         if (!item) return false;
         element.scrollIntoView({ block: "nearest" });
         if (layer.zoomToShowLayer) {
-          layer.zoomToShowLayer(item, function () { item.ontmoetingOpen(); });
+          layer.zoomToShowLayer(item, function () { openPopup(item); });
         } else {
           map.setView(item.getLatLng(), Math.max(map.getZoom(), 15));
-          item.ontmoetingOpen();
+          openPopup(item);
         }
         return true;
       },

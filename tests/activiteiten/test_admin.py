@@ -6,8 +6,9 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from activiteiten.admin import next_date
+from activiteiten import schedules
 from activiteiten.models import Activity, Schedule
+from activiteiten.schedules import next_date
 from beheer import roles
 from tests.factories import (
     ActivityFactory,
@@ -406,6 +407,8 @@ def test_activity_form_carries_the_preview_settings_and_no_inline_code(admin_cli
         body = admin_client.get(url).content
         assert b'id="schedule-preview-config"' in body
         assert f'data-url="{PREVIEW}"'.encode() in body
+        # The script sends the fields the server lists (schedules.FIELDS), not a copy of them.
+        assert f'data-fields="{" ".join(schedules.FIELDS)}"'.encode() in body
         assert b"js/admin/schedule-preview.js" in body
         assert inline_tags(body) == [], url
 
@@ -952,7 +955,7 @@ def test_next_date_skips_the_days_the_place_is_closed():
 
 
 def test_next_date_stops_looking_at_a_place_closed_for_years():
-    from activiteiten.admin import NEXT_DATE_SKIPS
+    from activiteiten.schedules import NEXT_DATE_SKIPS
 
     place = LocationFactory()
     OpeningExceptionFactory(

@@ -165,7 +165,7 @@ def test_only_published_activities_at_published_places_by_default():
 def test_choice_lists_are_read_once_each(django_assert_num_queries):
     LocationFactory.create_batch(3)
     filterset = ActivityFilter(QueryDict("place=x&cluster=y&theme=z"))
-    with django_assert_num_queries(2):  # places with their clusters, and themes
+    with django_assert_num_queries(3):  # places, clusters and themes
         filterset.form.is_valid()
         filterset.summary()
     with django_assert_num_queries(2):  # rendering adds target groups and organisers, once
@@ -189,3 +189,20 @@ def test_a_large_city_lists_only_the_places_of_the_chosen_cluster(monkeypatch):
     assert shown("place=het-diekman") == ["Het Diekman"]
     # Every place still works as a filter, chosen in a link or the address bar.
     assert ActivityFilter(QueryDict("place=het-diekman")).form.is_valid()
+    assert ActivityFilter(QueryDict("place=het-diekman&cluster=noord")).form.is_valid()
+    for unknown in ("place=nergens", "place=%00", "cluster=%00"):
+        filterset = ActivityFilter(QueryDict(unknown))
+        assert not filterset.form.is_valid()
+        assert shown(unknown) == []
+
+
+@pytest.mark.django_db
+def test_a_large_city_reads_only_the_places_it_offers(monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr("activiteiten.filters.MAX_PLACE_CHOICES", 2)
+    noord = LocationFactory(cluster__slug="noord").cluster
+    LocationFactory.create_batch(5)
+    in_noord = [place.slug for place in noord.locations.order_by("name")]
+    filterset = ActivityFilter(QueryDict("cluster=noord"))
+    with django_assert_num_queries(2):  # the first places, to know the city is large; then
+        choices = filterset.form.fields["place"].choices  # the chosen cluster's
+        assert [value for value, _label in choices if value] == in_noord

@@ -359,6 +359,32 @@ def test_feed_name_says_what_was_chosen(client, city):
     assert calendar["X-WR-CALNAME"] == "Activities in Enschede: Tuesday, Sport"
 
 
+@time_machine.travel(NOW, tick=False)
+def test_a_feed_too_large_for_a_calendar_app_asks_for_a_narrower_choice(client, city, monkeypatch):
+    """The whole agenda of a region is 34 MB: it is refused, and the agenda page says so
+    where it would offer it, while every narrower choice still gets its feed."""
+    monkeypatch.setattr("activiteiten.ical.MAX_FEED_ACTIVITIES", 3)
+    client.cookies["django_language"] = "en"
+    response = client.get("/activiteiten/agenda.ics")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == (
+        "This choice has more than 3 activities: too many for a calendar app. "
+        "Choose a cluster, a place, a theme or an organiser first."
+    )
+    page = client.get("/activiteiten/").content.decode()
+    assert "too many for a calendar app" in page
+    assert "/activiteiten/agenda.ics" not in page
+
+    _, calendar = fetch(client, "/activiteiten/agenda.ics", cluster="noord")
+    assert slugs(calendar) == ["bingo", "gym", "koor"]
+    page = client.get("/activiteiten/", {"cluster": "noord"}).content.decode()
+    assert "too many for a calendar app" not in page
+    assert "/activiteiten/agenda.ics?cluster=noord" in page
+    client.cookies["django_language"] = "nl"
+    assert "meer dan 3 activiteiten" in client.get("/activiteiten/agenda.ics").content.decode()
+
+
 @pytest.mark.parametrize("count", [10, 100])
 @time_machine.travel(datetime.datetime(2026, 11, 23, 12, 0, tzinfo=AMSTERDAM), tick=False)
 def test_feeds_run_a_bounded_number_of_queries(client, django_assert_max_num_queries, count):

@@ -7,9 +7,9 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from activiteiten import schedules
 from activiteiten.models import Activity, Cancellation, Schedule
 from activiteiten.services import (
-    SCHEDULE_FIELDS,
     activity_duplicate,
     activity_mark_verified,
     activity_publish,
@@ -65,7 +65,7 @@ def full_activity():
 
 def schedule_rows(activity):
     return sorted(
-        tuple(getattr(s, name) for name in SCHEDULE_FIELDS) for s in activity.schedules.all()
+        tuple(getattr(s, name) for name in schedules.FIELDS) for s in activity.schedules.all()
     )
 
 

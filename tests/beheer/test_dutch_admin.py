@@ -101,7 +101,7 @@ def test_without_organisations_or_clusters_the_header_names_the_role(role, super
 
 
 def test_the_demo_users_have_real_looking_names():
-    from ontmoeting.demo import content
+    from demo import content
 
     names = [f"{u.first_name} {u.last_name}" for u in content.DEMO_USERS]
     assert all("Demo" not in name for name in names)

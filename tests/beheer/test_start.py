@@ -1,4 +1,4 @@
-"""The admin's start page per role (beheer/start.py) and its "Still correct" button.
+"""The admin's start page per role (beheer/start/) and its "Still correct" button.
 
 Everything runs on a frozen clock: Tuesday 1 December 2026, 10:00 in Amsterdam (no public
 holiday in the first three weeks; Christmas falls in the 90 days looked ahead).

@@ -14,8 +14,8 @@ from django.db.models import Count
 
 from activiteiten.models import Activity, TargetGroup, Theme
 from clusters.models import Cluster
+from demo.loader import demo_load
 from locaties.models import Location
-from ontmoeting.demo.loader import demo_load
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

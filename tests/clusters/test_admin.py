@@ -32,3 +32,20 @@ def test_new_cluster_with_an_area_can_be_added(admin_client):
         {"number": "13", "name": "Glanerbrug", "slug": "glanerbrug", "area": area},
     )
     assert response.status_code == 302
+
+
+def test_history_reads_like_every_other_admin_history(admin_client):
+    """The same history list as the places' (beheer/history.py): readable values, no
+    inline style for the strict CSP."""
+    cluster = ClusterFactory(is_example=False)
+    cluster.is_example = True
+    cluster.save()
+    response = admin_client.get(reverse("admin:clusters_cluster_history", args=[cluster.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="change-history"' in body
+    assert 'style="' not in body.split('id="change-history"', 1)[1]
+    changes = [
+        c for r in response.context["page_obj"] for c in getattr(r, "history_delta_changes", [])
+    ]
+    assert [(c["old"], c["new"]) for c in changes] == [("nee", "ja")]

@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from activiteiten.models import Activity, Cancellation, Schedule
 from clusters.models import Cluster
+from demo.loader import demo_load
 from locaties.models import Location, OpeningException, OpeningHours, Person
-from ontmoeting.demo.loader import demo_load
 from tests.conftest import TUESDAY_MORNING, module_data
 
 MAX_QUERIES = 10
@@ -249,7 +249,7 @@ def test_the_larger_data_set_really_is_larger(data):
     assert factor == 1 or Location.objects.published().count() > 50
 
 
-# --- The admin's start page (beheer/start.py) ---------------------------------------------
+# --- The admin's start page (beheer/start/) ---------------------------------------------
 
 # Django's admin asks for the session, the user, the permissions and the recent actions;
 # the start page adds a fixed number per section.

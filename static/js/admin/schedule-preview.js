@@ -4,13 +4,11 @@
    dates and warns about each date that falls outside the place's opening hours, on a day
    it is closed or over another activity in the same room (the rules of
    activiteiten/checks.py, as after saving); this script only sends the fields and shows the
-   answer. Saving stays possible. Settings and texts come
+   answer. Saving stays possible. Settings, texts and the schedule's fields come
    from the data- attributes of #schedule-preview-config; no inline script. */
 (function () {
   "use strict";
 
-  var FIELDS = ["start_date", "start_time", "end_time", "frequency", "interval", "weekdays",
-    "month_week", "until", "count"];
   var REQUIRED = ["start_date", "start_time", "end_time"];
   // The activity's own fields that the warnings depend on.
   var ACTIVITY_FIELDS = { location: "id_location", room: "id_room", status: "id_status" };
@@ -21,6 +19,8 @@
     var schedules = document.getElementById("schedules-group");
     if (!config || !schedules || !window.fetch) return;
     var text = config.dataset;
+    // The schedule's fields, as the server lists them (activiteiten.schedules.FIELDS).
+    var fields = (text.fields || "").split(" ").filter(Boolean);
     var requests = new WeakMap();
     var timers = new WeakMap();
 
@@ -58,7 +58,7 @@
 
     function params(row) {
       var result = new URLSearchParams();
-      FIELDS.forEach(function (name) {
+      fields.forEach(function (name) {
         row.querySelectorAll('[name="' + row.id + "-" + name + '"]').forEach(function (element) {
           if ((element.type === "checkbox" || element.type === "radio") && !element.checked) return;
           result.append(name, element.value);

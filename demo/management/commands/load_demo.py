@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from clusters.models import Cluster
+from demo import content
+from demo.loader import DemoDataError, demo_load, demo_site_settings
 from locaties.models import Location
-from ontmoeting.demo import content
-from ontmoeting.demo.loader import DemoDataError, demo_load, demo_site_settings
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from ontmoeting.demo.content import DEMO_PASSWORD
+from demo.content import DEMO_PASSWORD
 from tests.factories import ClusterFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster
-from ontmoeting.demo import content
+from demo import content
 
 
 class Command(BaseCommand):

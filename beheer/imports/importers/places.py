@@ -1,0 +1,469 @@
+"""Places with their weekly opening hours: one place per row, the hours in a column per day."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.text import get_text_list, slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
+
+from clusters.models import Cluster
+from locaties import opening
+from locaties.models import Location, LocationKind, OpeningHours, Weekday
+
+from ... import scopes
+from ...models import ImportBatch
+from .. import cells
+from .base import (
+    ABSENT,
+    INVALID,
+    Column,
+    Importer,
+    assign_columns,
+    blank_message,
+    columns_by_field,
+    lookup,
+    organisation_index,
+    set_related,
+    snapshot,
+    unknown_organisation,
+    with_yes_no_help,
+)
+
+DAY_COLUMNS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+PLACE_STATUS_WORDS = {
+    "gepland": Location.Status.PLANNED,
+    "planned": Location.Status.PLANNED,
+    "benoemd": Location.Status.DESIGNATED,
+    "designated": Location.Status.DESIGNATED,
+}
+BUILDING_WORDS = {
+    "toekomstbestendig": Location.BuildingStatus.FUTURE_PROOF,
+    "future_proof": Location.BuildingStatus.FUTURE_PROOF,
+    "nieuwbouw": Location.BuildingStatus.NEW_BUILDING_PLANNED,
+    "nieuwbouw gepland": Location.BuildingStatus.NEW_BUILDING_PLANNED,
+    "new_building_planned": Location.BuildingStatus.NEW_BUILDING_PLANNED,
+}
+
+
+def _text(name, help, example, field, **options) -> Column:
+    return Column(name, help, example, field=field, parse=cells.text, **options)
+
+
+def _flag(name, meaning, example, field, default=False) -> Column:
+    return Column(
+        name,
+        with_yes_no_help(meaning, default),
+        example,
+        field=field,
+        parse=cells.yes_no(default),
+    )
+
+
+def _day(day: str) -> Column:
+    return Column(
+        day,
+        gettext_lazy(
+            "Opening hours on this day, like 08:30-20:00, or several separated by commas: "
+            "08:30-12:00, 13:00-20:00. Empty: closed. Use 00:00 or 24:00 for midnight. "
+            "Give all seven days or none: the hours in the file replace the place's "
+            "weekly hours."
+        ),
+        "08:30-12:00, 13:00-20:00"
+        if day == "maandag"
+        else ("" if day == "zondag" else "08:30-20:00"),
+    )
+
+
+class PlaceImporter(Importer):
+    kind = ImportBatch.Kind.PLACES
+    model = Location
+    permissions = ("locaties.add_openinghours", "locaties.delete_openinghours")
+    any_of = ("locaties.add_location", "locaties.change_location")
+    column_groups = (DAY_COLUMNS,)
+    columns = [
+        Column(
+            "slug",
+            gettext_lazy(
+                "Optional. The place's web address, like huis-de-linde. Empty: made from the "
+                "name. A place with this slug is updated; otherwise a new place is made. Fill it "
+                "in to rename an existing place."
+            ),
+            "",
+            field="slug",
+        ),
+        _text(
+            "naam",
+            gettext_lazy("Required. The name of the place."),
+            "Ontmoetingshuis De Linde",
+            "name",
+            required=True,
+        ),
+        Column(
+            "soort",
+            gettext_lazy(
+                "Required. The kind of place: its name in Dutch or English, or its slug, as in "
+                "the admin under Kinds of places. Capitals do not matter."
+            ),
+            lambda: kind_example(),
+            True,
+            ("kind",),
+            field="kind",
+        ),
+        Column(
+            "cluster",
+            gettext_lazy("Required. The number or the name of an existing cluster."),
+            "1",
+            True,
+            field="cluster",
+        ),
+        Column(
+            "status",
+            gettext_lazy("gepland or benoemd; empty means gepland."),
+            "benoemd",
+            field="status",
+            parse=cells.choice(PLACE_STATUS_WORDS, ["gepland", "benoemd"], Location.Status.PLANNED),
+        ),
+        Column(
+            "gebouw",
+            gettext_lazy("Optional. toekomstbestendig or nieuwbouw gepland."),
+            "toekomstbestendig",
+            field="building_status",
+            parse=cells.choice(BUILDING_WORDS, ["toekomstbestendig", "nieuwbouw gepland"], ""),
+        ),
+        Column(
+            "jaar_nieuwbouw",
+            gettext_lazy("Optional. The year of the new building, only with nieuwbouw gepland."),
+            "",
+            field="new_building_year",
+            parse=cells.integer,
+        ),
+        Column(
+            "gastorganisaties",
+            gettext_lazy(
+                "Optional. Names of existing organisations that host the place, separated by commas."
+            ),
+            "",
+        ),
+        _text("straat", gettext_lazy("Optional. Street name."), "Lindelaan", "street"),
+        _text(
+            "huisnummer",
+            gettext_lazy("Optional. House number, with a letter if any."),
+            "12a",
+            "house_number",
+        ),
+        _text(
+            "postcode",
+            gettext_lazy("Optional. Dutch postcode, like 1234 AB."),
+            "1234 AB",
+            "postcode",
+        ),
+        _text("plaats", gettext_lazy("Optional. Town or village."), "Voorbeeldstad", "city"),
+        Column(
+            "breedtegraad",
+            gettext_lazy(
+                "Optional. Latitude in degrees (WGS84), like 52.1234; a decimal comma is fine. "
+                "Empty: the place is listed, but not shown on the map."
+            ),
+            "52,1234",
+            aliases=("latitude",),
+            field="latitude",
+            parse=cells.coordinate,
+        ),
+        Column(
+            "lengtegraad",
+            gettext_lazy("Optional. Longitude in degrees (WGS84), like 5.1234."),
+            "5,1234",
+            aliases=("longitude",),
+            field="longitude",
+            parse=cells.coordinate,
+        ),
+        _text(
+            "beschrijving",
+            gettext_lazy("Optional. What the place offers."),
+            "Koffie, een krant en een luisterend oor.",
+            "description",
+        ),
+        _text(
+            "telefoon",
+            gettext_lazy("Optional. Phone number, like 012 345 67 89."),
+            "012 345 67 89",
+            "phone",
+        ),
+        _text(
+            "e-mail",
+            gettext_lazy("Optional. E-mail address."),
+            "info@example.org",
+            "email",
+            aliases=("email",),
+        ),
+        _text(
+            "website",
+            gettext_lazy("Optional. Web address, starting with https://."),
+            "https://example.org",
+            "website",
+        ),
+        _flag(
+            "toegankelijk",
+            gettext_lazy("Accessible with a wheelchair."),
+            "ja",
+            "wheelchair_accessible",
+        ),
+        _flag(
+            "aangepast_toilet",
+            gettext_lazy("Has an accessible toilet."),
+            "ja",
+            "accessible_toilet",
+        ),
+        _flag("ringleiding", gettext_lazy("Has a hearing loop."), "nee", "hearing_loop"),
+        _flag("parkeren", gettext_lazy("Has parking."), "ja", "parking"),
+        _flag(
+            "ov_dichtbij",
+            gettext_lazy("Public transport stops nearby."),
+            "ja",
+            "public_transport_nearby",
+        ),
+        _flag(
+            "gepubliceerd",
+            gettext_lazy("Shown on the public site."),
+            "ja",
+            "published",
+            default=True,
+        ),
+        _text(
+            "bron",
+            gettext_lazy("Optional. Where the facts about this place come from."),
+            "",
+            "source",
+        ),
+        *(_day(day) for day in DAY_COLUMNS),
+        Column(
+            "begeleid",
+            with_yes_no_help(
+                gettext_lazy("A professional is present during all the opening hours in this row."),
+                True,
+            ),
+            "ja",
+            aliases=("toezicht",),
+        ),
+        _flag(
+            "dicht_op_feestdagen",
+            gettext_lazy("Closed on public holidays such as King's Day."),
+            "ja",
+            "closed_on_public_holidays",
+            default=True,
+        ),
+    ]
+    field_columns = columns_by_field(columns)
+
+    def prepare(self):
+        self.clusters = {}
+        for cluster in Cluster.objects.all():
+            self.clusters[str(cluster.number)] = cluster
+            self.clusters[cluster.name.lower()] = cluster
+            self.clusters[cluster.slug] = cluster
+        self.organisations = organisation_index()
+        self.own_clusters = set(scopes.cluster_ids(self.user)) if self.scoped else None
+        self.kinds = list(LocationKind.objects.all())
+        self.kind_words = {word: kind for kind in self.kinds for word in kind.words}
+
+    def key(self, reader):
+        return reader.raw("slug") or slugify(reader.raw("naam"))[:150]
+
+    def key_column(self, reader):
+        return "slug" if reader.raw("slug") else "naam"
+
+    def not_yours_message(self):
+        return _("This place is in a cluster you do not manage; you cannot change it.")
+
+    def import_row(self, reader):
+        slug = self.key(reader)
+        existing = Location.objects.filter(slug=slug).first() if slug else None
+        creating = existing is None
+        if not self.check_rights(reader, existing, creating):
+            return None
+        place = existing or Location(slug=slug)
+        place.slug = slug
+        before = snapshot(place)
+        exclude: set[str] = set()
+        assign_columns(reader, place, self.columns, exclude)
+        self._assign_kind(reader, place, exclude)
+        self._assign_cluster(reader, place, exclude)
+        hosts = self._hosts(reader)
+        week = self._week(reader)
+        self.validate(reader, place, exclude)
+        if reader.failed:
+            return None
+
+        extra = []
+        old_hosts = set(place.host_organisations.all()) if place.pk else set()
+        if hosts is not ABSENT and set(hosts) != old_hosts:
+            extra.append("gastorganisaties")
+        old_week = (
+            set(place.opening_hours.values_list("weekday", "opens", "closes", "supervised"))
+            if place.pk
+            else set()
+        )
+        if week is not ABSENT and set(week) != old_week:
+            extra.extend(
+                DAY_COLUMNS[day] for day in sorted({row[0] for row in set(week) ^ old_week})
+            )
+        changes = self.changes(before, place, extra)
+        if creating or changes:
+            self.save(place)
+        if hosts is not ABSENT and set(hosts) != old_hosts:
+            set_related(place.host_organisations, hosts, creating)
+        if week is not ABSENT and set(week) != old_week:
+            for hours in place.opening_hours.all():
+                hours._history_user = self.user
+                hours.delete()
+            # A week is up to a few dozen rows: two queries, with their history.
+            bulk_create_with_history(
+                [
+                    OpeningHours(
+                        location=place,
+                        weekday=weekday,
+                        opens=opens,
+                        closes=closes,
+                        supervised=supervised,
+                    )
+                    for weekday, opens, closes, supervised in week
+                ],
+                OpeningHours,
+                default_user=self.user,
+            )
+        shown_week = week if week is not ABSENT else sorted(old_week)
+        details = " · ".join([str(place.cluster), place.kind.label, _describe_week(shown_week)])
+        return self.outcome(reader, place, creating, changes, details)
+
+    def _assign_kind(self, reader, place, exclude):
+        """The kind by its slug or its name or plural in Dutch or English, in any case."""
+        value = reader.get("soort")
+        if value is INVALID or (value is ABSENT and place.kind_id is not None):
+            exclude.add("kind")
+            return
+        if value is ABSENT:
+            return  # a new place without the column: the model says the kind is missing
+        kind = self.kind_words.get(value.strip().lower()) if value else None
+        if not value:
+            reader.error("soort", blank_message())
+        elif kind is None:
+            reader.error("soort", unknown_kind_message(value, self.kinds))
+        else:
+            place.kind = kind
+        exclude.add("kind")
+
+    def _assign_cluster(self, reader, place, exclude):
+        value = reader.get("cluster")
+        if value is ABSENT or value is INVALID:
+            exclude.add("cluster")
+            return
+        cluster = lookup(self.clusters, value) if value else None
+        if not value:
+            reader.error("cluster", blank_message())
+        elif cluster is None:
+            reader.error(
+                "cluster",
+                _(
+                    "There is no cluster “%(value)s”. Give the number or the name of an existing cluster."
+                )
+                % {"value": value},
+            )
+        elif self.own_clusters is not None and cluster.pk not in self.own_clusters:
+            reader.error(
+                "cluster",
+                _("You may only import places in your own clusters: %(clusters)s.")
+                % {
+                    "clusters": get_text_list(
+                        [str(c) for c in Cluster.objects.filter(pk__in=self.own_clusters)],
+                        _("and"),
+                    )
+                    or "–"
+                },
+            )
+        else:
+            place.cluster = cluster
+        # Read from the database just now, or reported: the model need not look it up again.
+        exclude.add("cluster")
+
+    def _hosts(self, reader):
+        value = reader.get("gastorganisaties", cells.word_list)
+        if value is ABSENT or value is INVALID:
+            return ABSENT
+        hosts = []
+        for name in value:
+            organisation = lookup(self.organisations, name)
+            if organisation is None:
+                reader.error("gastorganisaties", unknown_organisation(name))
+            else:
+                hosts.append(organisation)
+        return hosts
+
+    def _week(self, reader):
+        """The weekly hours as (weekday, opens, closes, supervised), checked like the admin does."""
+        if not reader.has(DAY_COLUMNS[0]):
+            return ABSENT
+        supervised = reader.get("begeleid", cells.yes_no(True))
+        supervised = True if supervised in (ABSENT, INVALID) else supervised
+        week = []
+        for weekday, column in enumerate(DAY_COLUMNS):
+            intervals = reader.get(column, cells.hours)
+            if intervals is INVALID:
+                continue
+            day = []
+            for opens, closes in intervals:
+                hours = OpeningHours(
+                    weekday=weekday, opens=opens, closes=closes, supervised=supervised
+                )
+                try:
+                    # Without a place, clean() checks the interval but not the saved hours,
+                    # which this row replaces.
+                    # The constraint repeats clean()'s interval check in SQL: skipped.
+                    hours.full_clean(
+                        exclude=["location"], validate_unique=False, validate_constraints=False
+                    )
+                except ValidationError as exc:
+                    for messages in exc.message_dict.values():
+                        for message in messages:
+                            reader.error(column, message)
+                    continue
+                day.append(hours.interval)
+            overlap = opening.find_overlap(day)
+            if overlap:
+                reader.error(column, opening.overlap_message(Weekday(weekday).label, overlap))
+            week.extend((weekday, i.opens, i.closes, i.supervised) for i in day)
+        return week
+
+
+def _describe_week(week) -> str:
+    by_day = defaultdict(list)
+    for weekday, opens, closes, _supervised in sorted(week):
+        by_day[weekday].append(f"{opens:%H:%M}–{closes:%H:%M}")
+    if not by_day:
+        return _("no opening hours")
+    return "; ".join(f"{WEEKDAYS_ABBR[day]} {', '.join(times)}" for day, times in by_day.items())
+
+
+def kind_example() -> str:
+    """An existing kind for the template's example row, so that the example imports."""
+    return LocationKind.objects.values_list("name_nl", flat=True).first() or "dorpshuis"
+
+
+def unknown_kind_message(value: str, kinds) -> str:
+    """'There is no kind “x”', naming the kinds that exist (or saying there are none yet)."""
+    if not kinds:
+        return _(
+            "There is no kind of place “%(value)s”: no kinds of places have been made yet. A "
+            "functional administrator adds them in the admin under Kinds of places."
+        ) % {"value": value}
+    return _(
+        "There is no kind of place “%(value)s”. Choose one of: %(kinds)s (the name in Dutch or "
+        "English, or the slug)."
+    ) % {
+        "value": value,
+        "kinds": get_text_list([f"{kind.name_nl} ({kind.slug})" for kind in kinds], _("or")),
+    }
