@@ -233,10 +233,12 @@ class ActivityFilter(django_filters.FilterSet):
                 # Still every place works as a filter, named in a link or the address bar: the
                 # chosen one is in the list when it exists. The values are not validated yet
                 # (validating needs this list), so an unknown one simply matches nothing.
-                chosen = Q(slug=self._raw_value("place"))
+                chosen = Q()
+                if place := self._raw_value("place"):
+                    chosen |= Q(slug=place)
                 if cluster := self._raw_value("cluster"):
                     chosen |= Q(cluster__slug=cluster)
-                shown = list(places.filter(chosen).values_list("slug", "name"))
+                shown = list(places.filter(chosen).values_list("slug", "name")) if chosen else []
             self._choices["shown_places"] = shown
         return self._choices["shown_places"]
 

@@ -19,6 +19,11 @@ from locaties.models import Location, OpeningException, OpeningHours, Person
 from tests.conftest import TUESDAY_MORNING, module_data
 
 MAX_QUERIES = 10
+# The agenda page asks for more than the others, a fixed number: the horizon, the dates and
+# their count, five choice lists (themes, target groups, clusters, places, organisers) and
+# whether its feed would be small enough to offer.
+AGENDA_PAGE_QUERIES = 12
+AGENDA_PAGES = {"agenda", "agenda filtered", "agenda next week"}
 COPIES = 9  # the demo plus nine copies: ten times the data
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
@@ -233,7 +238,7 @@ def test_page_runs_a_bounded_number_of_queries(
     url = public_urls()[name]
     with (
         time_machine.travel(MOMENTS[moment], tick=False),
-        django_assert_max_num_queries(MAX_QUERIES),
+        django_assert_max_num_queries(AGENDA_PAGE_QUERIES if name in AGENDA_PAGES else MAX_QUERIES),
     ):
         response = client.get(url)
     assert response.status_code == 200, url
