@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ontmoeting.geo import validate_area
-from ontmoeting.text import validate_one_line
+from ontmoeting.text import one_line_field
 
 
 class ClusterQuerySet(models.QuerySet):
@@ -17,7 +17,7 @@ class Cluster(models.Model):
     """An ontmoetingscluster: a part of the city with its own meeting places."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    name = models.CharField(_("name"), max_length=100, validators=[validate_one_line])
+    name = one_line_field(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
     area = models.JSONField(

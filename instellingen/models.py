@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from solo.models import SingletonModel
 
+from ontmoeting.geo import coordinate_field
+
 from .validators import validate_credit, validate_tiles_url
 
 MAX_ZOOM = 19
@@ -34,20 +36,12 @@ class SiteSettings(SingletonModel):
         blank=True,
         help_text=_("Shown after the site name and in texts such as “Meeting places in …”."),
     )
-    map_latitude = models.DecimalField(
-        _("map centre: latitude"),
-        max_digits=8,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    map_latitude = coordinate_field(
+        _("map centre: latitude"), validators=[MinValueValidator(-90), MaxValueValidator(90)]
     )
-    map_longitude = models.DecimalField(
+    map_longitude = coordinate_field(
         _("map centre: longitude"),
         max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     map_zoom = models.PositiveSmallIntegerField(

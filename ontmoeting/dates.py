@@ -5,7 +5,7 @@ the end of Python's calendar (9999-12-31) a day later, the week around a date or
 that ends after midnight no longer exists. So every date a person enters (admin forms,
 import cells) or asks for (API and page parameters, the schedule preview) must lie in this
 range, with one message in Dutch when it does not; and the database refuses other dates in
-the fields people fill in (``CheckConstraint``s made with :func:`in_range_condition`), so code
+the fields people fill in (``CheckConstraint``s made with :func:`in_range_constraints`), so code
 that computes with a stored date always has decades of room on both sides.
 ``tests/ontmoeting/test_date_range.py`` puts rows on both ends and reads every page.
 """
@@ -13,7 +13,7 @@ that computes with a stored date always has decades of room on both sides.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import CheckConstraint, Q
 from django.utils.translation import gettext_lazy as _
 
 EARLIEST_DATE = datetime.date(2000, 1, 1)
@@ -46,6 +46,14 @@ def in_range_condition(field: str) -> Q:
     return Q(**{f"{field}__isnull": True}) | Q(
         **{f"{field}__gte": EARLIEST_DATE, f"{field}__lte": LATEST_DATE}
     )
+
+
+def in_range_constraints(prefix: str, *fields: str) -> list[CheckConstraint]:
+    """A ``CheckConstraint`` for each of ``fields``, named ``<prefix>_<field>_in_range``."""
+    return [
+        CheckConstraint(condition=in_range_condition(field), name=f"{prefix}_{field}_in_range")
+        for field in fields
+    ]
 
 
 def clamp(day: datetime.date) -> datetime.date:

@@ -4,6 +4,7 @@ import json
 import math
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from shapely.geometry import box, shape
 from shapely.validation import explain_validity
@@ -20,24 +21,34 @@ _NETHERLANDS_BOX = (
 EARTH_RADIUS_KM = 6371.0088
 
 
-def validate_latitude_in_netherlands(value) -> None:
-    low, high = NETHERLANDS_BOUNDS["lat"]
+def coordinate_field(verbose_name, *, max_digits: int = 8, validators=()) -> models.DecimalField:
+    """An optional WGS84 coordinate in degrees: six decimals, about ten centimetres."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=max_digits,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=list(validators),
+    )
+
+
+def _validate_in_netherlands(value, axis: str, message) -> None:
+    low, high = NETHERLANDS_BOUNDS[axis]
     if value is not None and not low <= float(value) <= high:
         raise ValidationError(
-            _("This latitude lies outside the Netherlands (between %(low)s and %(high)s)."),
-            code="outside_netherlands",
-            params={"low": low, "high": high},
+            message, code="outside_netherlands", params={"low": low, "high": high}
         )
+
+
+def validate_latitude_in_netherlands(value) -> None:
+    message = _("This latitude lies outside the Netherlands (between %(low)s and %(high)s).")
+    _validate_in_netherlands(value, "lat", message)
 
 
 def validate_longitude_in_netherlands(value) -> None:
-    low, high = NETHERLANDS_BOUNDS["lon"]
-    if value is not None and not low <= float(value) <= high:
-        raise ValidationError(
-            _("This longitude lies outside the Netherlands (between %(low)s and %(high)s)."),
-            code="outside_netherlands",
-            params={"low": low, "high": high},
-        )
+    message = _("This longitude lies outside the Netherlands (between %(low)s and %(high)s).")
+    _validate_in_netherlands(value, "lon", message)
 
 
 def validate_area(value) -> None:

@@ -13,6 +13,7 @@ span lines (descriptions) keep their line breaks; the feeds make those safe them
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # Control characters (line feed, carriage return, tab, escape, NUL, the C1 controls such as
@@ -33,3 +34,10 @@ def validate_one_line(value) -> None:
             ),
             code="not_one_line",
         )
+
+
+def one_line_field(verbose_name, *, max_length: int, **options) -> models.CharField:
+    """A model field for one-line text: refused with a line break (see above)."""
+    return models.CharField(
+        verbose_name, max_length=max_length, validators=[validate_one_line], **options
+    )

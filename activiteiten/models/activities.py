@@ -1,24 +1,23 @@
 import datetime
 import re
 
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from locaties.models import Location, Organisation, Weekday
-from ontmoeting.dates import in_range_condition, validate_in_range
-from ontmoeting.text import validate_one_line
+from locaties.models import Location, Organisation
+from ontmoeting.dates import in_range_constraints, validate_in_range
+from ontmoeting.text import one_line_field
 
-from . import schedules
+from .. import schedules
+from .vocabularies import TargetGroup, Theme
 
 # Created in migration 0002: unaccent first, then the Dutch stemmer.
 SEARCH_CONFIG = "dutch_unaccent"
@@ -26,6 +25,9 @@ SEARCH_WORD = re.compile(r"\w{3,}")
 MAX_SEARCH_WORDS = 8
 
 
+# Named by the package's path, as migration 0008 names it: the module it is defined in is
+# the package's own business.
+@deconstructible(path="activiteiten.models.Folded")
 class Folded(models.Func):
     """UPPER(unaccent(text)), as the ``unaccent__icontains`` lookup compares, but immutable
     (migration 0008), so that a trigram index on the folded title can answer "a word inside
@@ -35,45 +37,9 @@ class Folded(models.Func):
     output_field = models.TextField()
 
 
-class Vocabulary(models.Model):
-    """An editable list entry (theme, target group)."""
-
-    name = models.CharField(
-        _("name"),
-        max_length=100,
-        unique=True,
-        help_text=_("In Dutch."),
-        validators=[validate_one_line],
-    )
-    name_en = models.CharField(
-        _("name in English"), max_length=100, blank=True, validators=[validate_one_line]
-    )
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    ordering = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["ordering", "name"]
-
-    def __str__(self) -> str:
-        if self.name_en and get_language() == "en":
-            return self.name_en
-        return self.name
-
-
-class Theme(Vocabulary):
-    class Meta(Vocabulary.Meta):
-        verbose_name = _("theme")
-        verbose_name_plural = _("themes")
-
-
-class TargetGroup(Vocabulary):
-    class Meta(Vocabulary.Meta):
-        verbose_name = _("target group")
-        verbose_name_plural = _("target groups")
-
-
 class ActivityQuerySet(models.QuerySet):
+    # Schedules are imported where a method reads them: their module imports the activity.
+
     def published(self):
         """Published activities at published places: what residents may see."""
         return self.filter(status=Activity.Status.PUBLISHED, location__published=True)
@@ -114,6 +80,8 @@ class ActivityQuerySet(models.QuerySet):
         Annotates ``ends_on``, that last date. Reads the stored ``Schedule.last_date``, so a
         number of times needs no counting here.
         """
+        from .dates import Schedule
+
         open_ended = Schedule.objects.filter(activity=OuterRef("pk"), last_date__isnull=True)
         return (
             self.annotate(ends_on=Max("schedules__last_date"))
@@ -216,7 +184,7 @@ class ActivityQuerySet(models.QuerySet):
         and paged in SQL (see activiteiten/agenda.py): a fixed number of queries, and only the
         page shown becomes objects.
         """
-        from .agenda import AgendaOccurrences
+        from ..agenda import AgendaOccurrences
 
         return AgendaOccurrences(self, start, end, days=days, parts=parts)
 
@@ -231,6 +199,8 @@ class ActivityQuerySet(models.QuerySet):
 
         Activities without such a schedule are left out; four queries in all.
         """
+        from .dates import Schedule
+
         recent = (
             (schedule_queryset if schedule_queryset is not None else Schedule.objects.all())
             .filter(Q(until__isnull=True) | Q(until__gte=since))
@@ -250,7 +220,7 @@ class Activity(models.Model):
         PUBLISHED = "published", _("published")
         CANCELLED = "cancelled", _("cancelled")
 
-    title = models.CharField(_("title"), max_length=150, validators=[validate_one_line])
+    title = one_line_field(_("title"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=170, unique=True)
     description = models.TextField(_("description"), blank=True)
     organiser = models.ForeignKey(
@@ -265,7 +235,7 @@ class Activity(models.Model):
         on_delete=models.PROTECT,
         related_name="activities",
     )
-    room = models.CharField(_("room"), max_length=100, blank=True, validators=[validate_one_line])
+    room = one_line_field(_("room"), max_length=100, blank=True)
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), related_name="activities", blank=True
     )
@@ -280,12 +250,8 @@ class Activity(models.Model):
         ),
     )
     is_free = models.BooleanField(_("free"), default=True)
-    cost = models.CharField(
-        _("cost"),
-        max_length=100,
-        blank=True,
-        help_text=_("For example: € 2 per time."),
-        validators=[validate_one_line],
+    cost = one_line_field(
+        _("cost"), max_length=100, blank=True, help_text=_("For example: € 2 per time.")
     )
     registration_required = models.BooleanField(_("registration needed"), default=False)
     registration_info = models.TextField(_("how to join"), blank=True)
@@ -319,12 +285,7 @@ class Activity(models.Model):
         ordering = ["title"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
-        constraints = [
-            models.CheckConstraint(
-                condition=in_range_condition("last_verified"),
-                name="activity_last_verified_in_range",
-            ),
-        ]
+        constraints = in_range_constraints("activity", "last_verified")
         indexes = [
             GinIndex(fields=["search_document"], name="activity_search_document"),
             GinIndex(OpClass(Folded("title"), name="gin_trgm_ops"), name="activity_folded_title"),
@@ -345,177 +306,3 @@ class Activity(models.Model):
 
     def occurrences(self, start, end, *, include_cancelled=True):
         return schedules.occurrences_of([self], start, end, include_cancelled=include_cancelled)
-
-
-class Schedule(models.Model):
-    """When an activity happens, as an RFC 5545 recurrence built from simple choices."""
-
-    class Frequency(models.TextChoices):
-        ONCE = "once", _("once")
-        WEEKLY = "weekly", _("weekly")
-        MONTHLY = "monthly", _("monthly, on the n-th weekday")
-
-    class MonthWeek(models.IntegerChoices):
-        FIRST = 1, _("first")
-        SECOND = 2, _("second")
-        THIRD = 3, _("third")
-        FOURTH = 4, _("fourth")
-        LAST = -1, _("last")
-
-    activity = models.ForeignKey(
-        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="schedules"
-    )
-    start_date = models.DateField(_("first date"), validators=[validate_in_range])
-    start_time = models.TimeField(_("start time"))
-    end_time = models.TimeField(_("end time"), help_text=_("00:00 means midnight."))
-    frequency = models.CharField(
-        _("repeats"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
-    )
-    interval = models.PositiveSmallIntegerField(
-        _("every"),
-        default=1,
-        validators=[MinValueValidator(1), MaxValueValidator(52)],
-        help_text=_("Every 1, 2, 3 … weeks or months."),
-    )
-    weekdays = ArrayField(
-        models.PositiveSmallIntegerField(choices=Weekday.choices),
-        verbose_name=_("days"),
-        default=list,
-        blank=True,
-    )
-    month_week = models.SmallIntegerField(
-        _("week of the month"), choices=MonthWeek.choices, null=True, blank=True
-    )
-    until = models.DateField(
-        _("until and including"), null=True, blank=True, validators=[validate_in_range]
-    )
-    count = models.PositiveSmallIntegerField(
-        _("number of times"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(1000)],
-    )
-    # Derived on save: with it, the agenda's SQL (activiteiten/agenda.py) needs no counting.
-    last_date = models.DateField(_("last date"), null=True, blank=True, editable=False)
-
-    history = HistoricalRecords(excluded_fields=["last_date"])
-
-    class Meta:
-        ordering = ["start_date", "start_time"]
-        verbose_name = _("schedule")
-        verbose_name_plural = _("schedules")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(until__isnull=True) | Q(until__gte=models.F("start_date")),
-                name="schedule_until_after_start",
-            ),
-            models.CheckConstraint(
-                condition=Q(end_time__gt=models.F("start_time")) | Q(end_time=datetime.time(0, 0)),
-                name="schedule_end_after_start",
-            ),
-            # See ontmoeting/dates.py. (last_date follows from these, and from count.)
-            models.CheckConstraint(
-                condition=in_range_condition("start_date"), name="schedule_start_date_in_range"
-            ),
-            models.CheckConstraint(
-                condition=in_range_condition("until"), name="schedule_until_in_range"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return schedules.describe(self)
-
-    def save(self, *args, **kwargs):
-        self.last_date = schedules.last_date(self)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "last_date"}
-        super().save(*args, **kwargs)
-
-    @property
-    def repeats(self) -> str:
-        """How it repeats and until when, without the times ('' for a one-off)."""
-        if self.frequency == self.Frequency.ONCE:
-            return ""
-        return schedules.describe(self, with_times=False)
-
-    @property
-    def rrule(self) -> str:
-        """The RFC 5545 RRULE value ('' for a one-off)."""
-        return schedules.rrule_string(self)
-
-    def clean(self) -> None:
-        super().clean()
-        schedules.validate(self)
-
-
-class ScheduleDate(models.Model):
-    """A date of a schedule within the agenda's horizon, with its instants: derived data.
-
-    Written only by :func:`activiteiten.agenda.store_dates` (through the services), with the
-    agenda's own rules, so that the agenda of a large city is one indexed query. Whether the
-    date goes ahead (cancelled, place closed, activity published) is not kept here.
-    """
-
-    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="+")
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-    start_time = models.TimeField()
-    starts = models.DateTimeField()
-    ends = models.DateTimeField()
-
-    class Meta:
-        default_permissions = ()
-        indexes = [
-            models.Index(fields=["day"], name="scheduledate_day"),
-            models.Index(fields=["activity", "day"], name="scheduledate_activity_day"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.schedule_id}: {self.day:%Y-%m-%d}"
-
-
-class AgendaHorizon(models.Model):
-    """The days ``ScheduleDate`` covers (one row, id 1); none means the agenda computes all.
-
-    Extended nightly by ``manage.py extend_agenda_dates``; a period outside it is computed
-    live, so a missed night makes the agenda slower, never wrong.
-    """
-
-    first_day = models.DateField()
-    last_day = models.DateField()
-
-    class Meta:
-        default_permissions = ()
-
-    def __str__(self) -> str:
-        return f"{self.first_day:%Y-%m-%d} – {self.last_day:%Y-%m-%d}"
-
-
-class Cancellation(models.Model):
-    """A date on which an activity does not take place (an RFC 5545 EXDATE)."""
-
-    activity = models.ForeignKey(
-        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="cancellations"
-    )
-    date = models.DateField(_("date"), validators=[validate_in_range])
-    reason = models.CharField(
-        _("reason"), max_length=200, blank=True, validators=[validate_one_line]
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["date"]
-        # One word for one thing: a date that does not go ahead ("gaat niet door"); a whole
-        # activity that does not is *cancelled* ("afgelast", Activity.Status.CANCELLED).
-        verbose_name = _("date not going ahead")
-        verbose_name_plural = _("dates not going ahead")
-        constraints = [
-            models.UniqueConstraint(fields=["activity", "date"], name="one_cancellation_per_day"),
-            models.CheckConstraint(
-                condition=in_range_condition("date"), name="cancellation_date_in_range"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.activity}: {self.date:%d-%m-%Y}"
