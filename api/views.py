@@ -48,6 +48,18 @@ def _get_or_404(queryset, slug: str, message):
     return obj
 
 
+def list_schema(serializer, **options):
+    """The documentation of a list: pages of ``serializer``, a bad query, a page past the last."""
+    return extend_schema(
+        responses={200: serializer(many=True), 400: BAD_QUERY, 404: PAGE_NOT_FOUND}, **options
+    )
+
+
+def detail_schema(serializer, **options):
+    """The documentation of one object, found by its slug."""
+    return extend_schema(parameters=[SLUG], responses={200: serializer, 404: NOT_FOUND}, **options)
+
+
 class ApiView(generics.GenericAPIView):
     # Shared: a moment fixed per request, passed to the serializers with the request. A
     # comment, not a docstring: drf-spectacular would publish a docstring as the description
@@ -60,6 +72,15 @@ class ApiView(generics.GenericAPIView):
     def get_serializer_context(self):
         now = getattr(self, "now", None) or timezone.now()
         return {**super().get_serializer_context(), "now": now, "today": timezone.localdate(now)}
+
+
+class ApiDetail(ApiView, generics.RetrieveAPIView):
+    # One object of get_queryset() by the slug in the address; not_found says why there is
+    # none (a comment, as above).
+    not_found: str
+
+    def get_object(self):
+        return _get_or_404(self.get_queryset(), self.kwargs["slug"], self.not_found)
 
 
 # --- Places -----------------------------------------------------------------------------
@@ -97,12 +118,12 @@ PLACE_DESCRIPTION = _(
 )
 
 
-@extend_schema(
+@list_schema(
+    serializers.PlaceSerializer,
     tags=["places"],
     summary=_("List of places"),
     description=PLACE_DESCRIPTION,
     parameters=schema.PLACE_PARAMETERS,
-    responses={200: serializers.PlaceSerializer(many=True), 400: BAD_QUERY, 404: PAGE_NOT_FOUND},
 )
 class PlaceList(PlaceFilterMixin, ApiView, generics.ListAPIView):
     serializer_class = serializers.PlaceSerializer
@@ -111,19 +132,13 @@ class PlaceList(PlaceFilterMixin, ApiView, generics.ListAPIView):
         return self.filtered_places()
 
 
-@extend_schema(
-    tags=["places"],
-    summary=_("One place"),
-    parameters=[SLUG],
-    responses={200: serializers.PlaceSerializer, 404: NOT_FOUND},
-)
-class PlaceDetail(ApiView, generics.RetrieveAPIView):
+@detail_schema(serializers.PlaceSerializer, tags=["places"], summary=_("One place"))
+class PlaceDetail(ApiDetail):
     serializer_class = serializers.PlaceSerializer
+    not_found = _("There is no published place with this slug.")
 
-    def get_object(self):
-        return _get_or_404(
-            place_queryset(), self.kwargs["slug"], _("There is no published place with this slug.")
-        )
+    def get_queryset(self):
+        return place_queryset()
 
 
 class GeoJSONRenderer(JSONRenderer):
@@ -187,15 +202,11 @@ def cluster_queryset():
     ).order_by("number")
 
 
-@extend_schema(
+@list_schema(
+    serializers.ClusterSerializer,
     tags=["clusters"],
     summary=_("List of clusters"),
     description=_("The meeting clusters, with their area as GeoJSON when it is known."),
-    responses={
-        200: serializers.ClusterSerializer(many=True),
-        400: BAD_QUERY,
-        404: PAGE_NOT_FOUND,
-    },
 )
 class ClusterList(ApiView, generics.ListAPIView):
     serializer_class = serializers.ClusterSerializer
@@ -204,25 +215,24 @@ class ClusterList(ApiView, generics.ListAPIView):
         return cluster_queryset()
 
 
-@extend_schema(
+@detail_schema(
+    serializers.ClusterDetailSerializer,
     tags=["clusters"],
     summary=_("One cluster"),
     description=_("A cluster with its published places."),
-    parameters=[SLUG],
-    responses={200: serializers.ClusterDetailSerializer, 404: NOT_FOUND},
 )
-class ClusterDetail(ApiView, generics.RetrieveAPIView):
+class ClusterDetail(ApiDetail):
     serializer_class = serializers.ClusterDetailSerializer
+    not_found = _("There is no cluster with this slug.")
 
-    def get_object(self):
-        queryset = cluster_queryset().prefetch_related(
+    def get_queryset(self):
+        return cluster_queryset().prefetch_related(
             Prefetch(
                 "locations",
                 queryset=Location.objects.published().select_related("kind"),
                 to_attr="published_places",
             )
         )
-        return _get_or_404(queryset, self.kwargs["slug"], _("There is no cluster with this slug."))
 
 
 # --- Activities -------------------------------------------------------------------------
@@ -243,7 +253,8 @@ class ActivityFilterMixin:
         )
 
 
-@extend_schema(
+@list_schema(
+    serializers.ActivitySerializer,
     tags=["activities"],
     summary=_("List of activities"),
     description=_(
@@ -251,11 +262,6 @@ class ActivityFilterMixin:
         "rules and in words), themes, target groups and organiser. Takes the agenda's filters."
     ),
     parameters=schema.ACTIVITY_PARAMETERS,
-    responses={
-        200: serializers.ActivitySerializer(many=True),
-        400: BAD_QUERY,
-        404: PAGE_NOT_FOUND,
-    },
 )
 class ActivityList(ActivityFilterMixin, ApiView, generics.ListAPIView):
     serializer_class = serializers.ActivitySerializer
@@ -267,21 +273,13 @@ class ActivityList(ActivityFilterMixin, ApiView, generics.ListAPIView):
         return queryset.order_by("title", "pk")
 
 
-@extend_schema(
-    tags=["activities"],
-    summary=_("One activity"),
-    parameters=[SLUG],
-    responses={200: serializers.ActivitySerializer, 404: NOT_FOUND},
-)
-class ActivityDetail(ApiView, generics.RetrieveAPIView):
+@detail_schema(serializers.ActivitySerializer, tags=["activities"], summary=_("One activity"))
+class ActivityDetail(ApiDetail):
     serializer_class = serializers.ActivitySerializer
+    not_found = _("There is no published activity with this slug.")
 
-    def get_object(self):
-        return _get_or_404(
-            activity_queryset(Activity.objects.published()),
-            self.kwargs["slug"],
-            _("There is no published activity with this slug."),
-        )
+    def get_queryset(self):
+        return activity_queryset(Activity.objects.published())
 
 
 OCCURRENCES_NOTE = _(
@@ -316,7 +314,8 @@ class ActivityOccurrences(ApiView, generics.ListAPIView):
         return activity.occurrences(start, end, include_cancelled=True)
 
 
-@extend_schema(
+@list_schema(
+    serializers.OccurrenceSerializer,
     tags=["occurrences"],
     summary=_("Agenda: all dates in a period"),
     description=_(
@@ -325,11 +324,6 @@ class ActivityOccurrences(ApiView, generics.ListAPIView):
     )
     + OCCURRENCES_NOTE,
     parameters=[*schema.DATE_PARAMETERS, *schema.ACTIVITY_PARAMETERS],
-    responses={
-        200: serializers.OccurrenceSerializer(many=True),
-        400: BAD_QUERY,
-        404: PAGE_NOT_FOUND,
-    },
 )
 class OccurrenceList(ActivityFilterMixin, ApiView, generics.ListAPIView):
     serializer_class = serializers.OccurrenceSerializer
@@ -355,14 +349,14 @@ class OccurrenceList(ActivityFilterMixin, ApiView, generics.ListAPIView):
 # --- Kinds of places --------------------------------------------------------------------
 
 
-@extend_schema(
+@list_schema(
+    serializers.KindSerializer,
     tags=["places"],
     summary=_("Kinds of places"),
     description=_(
         "The municipality's kinds of places, in their order: the values of a place's kind "
         "and of the kind filter, with their names, marker icon, schema.org type and norm."
     ),
-    responses={200: serializers.KindSerializer(many=True), 400: BAD_QUERY, 404: PAGE_NOT_FOUND},
 )
 class KindList(ApiView, generics.ListAPIView):
     serializer_class = serializers.KindSerializer
@@ -394,15 +388,11 @@ def organisation_queryset():
     )
 
 
-@extend_schema(
+@list_schema(
+    serializers.OrganisationSerializer,
     tags=["organisations"],
     summary=_("List of organisations"),
     description=_("Organisations that organise a published activity or host a published place."),
-    responses={
-        200: serializers.OrganisationSerializer(many=True),
-        400: BAD_QUERY,
-        404: PAGE_NOT_FOUND,
-    },
 )
 class OrganisationList(ApiView, generics.ListAPIView):
     serializer_class = serializers.OrganisationSerializer
@@ -411,21 +401,15 @@ class OrganisationList(ApiView, generics.ListAPIView):
         return organisation_queryset()
 
 
-@extend_schema(
-    tags=["organisations"],
-    summary=_("One organisation"),
-    parameters=[SLUG],
-    responses={200: serializers.OrganisationSerializer, 404: NOT_FOUND},
+@detail_schema(
+    serializers.OrganisationSerializer, tags=["organisations"], summary=_("One organisation")
 )
-class OrganisationDetail(ApiView, generics.RetrieveAPIView):
+class OrganisationDetail(ApiDetail):
     serializer_class = serializers.OrganisationSerializer
+    not_found = _("There is no organisation with this slug in the open data.")
 
-    def get_object(self):
-        return _get_or_404(
-            organisation_queryset(),
-            self.kwargs["slug"],
-            _("There is no organisation with this slug in the open data."),
-        )
+    def get_queryset(self):
+        return organisation_queryset()
 
 
 # --- Anything else -----------------------------------------------------------------
