@@ -84,8 +84,3 @@ def closure_hits_message(location: Location, hits: list) -> str:
         "going ahead: %(dates)s. Let the organisers know.",
         len(hits),
     ) % {"place": location, "count": len(hits), "dates": text}
-
-
-# The fields of the address that the lookup reads, in the order they make an address.
-ADDRESS_FIELDS = ("street", "house_number", "postcode", "city")
-MAX_ADDRESS_PART = 200

@@ -10,8 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from . import geocoding, opening, services
 from .models import Location, Weekday
 
-MAX_ADDRESS_PART = 200
-
 FOUND = {
     geocoding.Precision.ADDRESS: _("Found: %(label)s. Check the marker on the map."),
     geocoding.Precision.POSTCODE_FALLBACK: _(
@@ -38,7 +36,7 @@ def geocode(model_admin, request):
         name: request.GET.get(name, "").replace("\x00", "").strip()
         for name in geocoding.ADDRESS_PARTS
     }
-    if any(len(value) > MAX_ADDRESS_PART for value in parts.values()):
+    if any(len(value) > geocoding.MAX_ADDRESS_PART for value in parts.values()):
         return JsonResponse({"error": gettext("This address is too long.")}, status=400)
     if not (parts["street"] and (parts["postcode"] or parts["city"])) and not parts["postcode"]:
         return JsonResponse(

@@ -103,6 +103,8 @@ class Precision(enum.Enum):
 
 # The parts of an address a lookup reads, in the order they make an address.
 ADDRESS_PARTS = ("street", "house_number", "postcode", "city")
+# Longer than any Dutch street or town: a longer part is refused before the geocoder is asked.
+MAX_ADDRESS_PART = 200
 
 
 def locate(parts: Mapping[str, str]) -> tuple[Point, Precision]:
