@@ -177,17 +177,6 @@ class ActivityQuerySet(models.QuerySet):
         """Activities that have at least one schedule in ``schedule_queryset``."""
         return self.filter(Exists(schedule_queryset.filter(activity=OuterRef("pk"))))
 
-    def agenda(self, start: datetime.datetime, end: datetime.datetime, *, days=(), parts=()):
-        """Occurrences overlapping [start, end) in time order, cancelled dates included (marked).
-
-        Optionally only those on ``days`` (0 = Monday) and in ``parts`` of the day. Computed
-        and paged in SQL (see activiteiten/agenda.py): a fixed number of queries, and only the
-        page shown becomes objects.
-        """
-        from ..agenda import AgendaOccurrences
-
-        return AgendaOccurrences(self, start, end, days=days, parts=parts)
-
     def more_than(self, number: int) -> bool:
         """Whether there are more than ``number``, counting no further than that."""
         return self.order_by()[: number + 1].count() > number

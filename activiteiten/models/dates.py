@@ -21,17 +21,8 @@ from .activities import Activity
 class Schedule(models.Model):
     """When an activity happens, as an RFC 5545 recurrence built from simple choices."""
 
-    class Frequency(models.TextChoices):
-        ONCE = "once", _("once")
-        WEEKLY = "weekly", _("weekly")
-        MONTHLY = "monthly", _("monthly, on the n-th weekday")
-
-    class MonthWeek(models.IntegerChoices):
-        FIRST = 1, _("first")
-        SECOND = 2, _("second")
-        THIRD = 3, _("third")
-        FOURTH = 4, _("fourth")
-        LAST = -1, _("last")
+    Frequency = schedules.Frequency
+    MonthWeek = schedules.MonthWeek
 
     activity = models.ForeignKey(
         Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="schedules"
