@@ -38,7 +38,8 @@ class Folded(models.Func):
 
 
 class ActivityQuerySet(models.QuerySet):
-    # Schedules are imported where a method reads them: their module imports the activity.
+    # Schedules are reached through the relation, not imported: their module imports the
+    # activity, and modules import one way.
 
     def published(self):
         """Published activities at published places: what residents may see."""
@@ -80,9 +81,8 @@ class ActivityQuerySet(models.QuerySet):
         Annotates ``ends_on``, that last date. Reads the stored ``Schedule.last_date``, so a
         number of times needs no counting here.
         """
-        from .dates import Schedule
-
-        open_ended = Schedule.objects.filter(activity=OuterRef("pk"), last_date__isnull=True)
+        schedule = self.model._meta.get_field("schedules").related_model
+        open_ended = schedule.objects.filter(activity=OuterRef("pk"), last_date__isnull=True)
         return (
             self.annotate(ends_on=Max("schedules__last_date"))
             .filter(ends_on__gte=start, ends_on__lte=end)
@@ -188,12 +188,11 @@ class ActivityQuerySet(models.QuerySet):
 
         Activities without such a schedule are left out; four queries in all.
         """
-        from .dates import Schedule
-
+        schedule = self.model._meta.get_field("schedules").related_model
         recent = (
-            (schedule_queryset if schedule_queryset is not None else Schedule.objects.all())
+            (schedule_queryset if schedule_queryset is not None else schedule.objects.all())
             .filter(Q(until__isnull=True) | Q(until__gte=since))
-            .exclude(frequency=Schedule.Frequency.ONCE, start_date__lt=since)
+            .exclude(frequency=schedule.Frequency.ONCE, start_date__lt=since)
         )
         return (
             self.with_schedule_in(recent)

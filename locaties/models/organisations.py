@@ -14,12 +14,11 @@ class OrganisationQuerySet(models.QuerySet):
         The others (a partner with nothing public yet) are not part of the open data.
         """
         # The status by its stored value: places sit below activities and do not import them.
-        # Places are imported here, not at the top: a place names its host organisations.
-        from .places import Location
-
+        # Reached through the relation, not imported: the place's module imports this one.
+        places = self.model._meta.get_field("hosted_locations").related_model
         published = Q(activities__status="published", activities__location__published=True)
         hosts_published = Exists(
-            Location.objects.published().filter(host_organisations=OuterRef("pk"))
+            places.objects.published().filter(host_organisations=OuterRef("pk"))
         )
         return self.annotate(
             activity_count=Count("activities", filter=published, distinct=True)

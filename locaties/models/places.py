@@ -44,8 +44,8 @@ def normalise_postcode(value: str) -> str:
 
 
 class LocationQuerySet(models.QuerySet):
-    # The hours and the people of a place are imported where a method reads them: their
-    # modules import the place.
+    # The hours and the people of a place are reached through its relations, not imported:
+    # their modules import the place, and modules import one way.
 
     def published(self):
         return self.filter(published=True)
@@ -64,16 +64,14 @@ class LocationQuerySet(models.QuerySet):
 
     def without_weekly_hours(self):
         """Places with no weekly opening hours at all (exceptions alone do not count)."""
-        from .hours import OpeningHours
-
-        return self.exclude(Exists(OpeningHours.objects.filter(location=OuterRef("pk"))))
+        weekly = self.model._meta.get_field("opening_hours").related_model
+        return self.exclude(Exists(weekly.objects.filter(location=OuterRef("pk"))))
 
     def without_supervisor(self):
         """Places that no cluster manager or sports coach covers: none of their cluster,
         and none assigned to the place itself (the same rule as the overviews)."""
-        from .people import Person
-
-        supervisors = Person.objects.supervisors()
+        person = self.model._meta.get_field("people").related_model
+        supervisors = person.objects.supervisors()
         return self.exclude(Exists(supervisors.filter(clusters=OuterRef("cluster_id")))).exclude(
             Exists(supervisors.filter(locations=OuterRef("pk")))
         )
@@ -109,29 +107,26 @@ class LocationQuerySet(models.QuerySet):
         """Prefetch what the "now" engine reads, so state_at() costs no queries per place."""
         return self.prefetch_related("opening_hours", "exceptions")
 
-    @staticmethod
     def _open_condition(
-        day: datetime.date, now: datetime.time | None, *, supervised_only: bool
+        self, day: datetime.date, now: datetime.time | None, *, supervised_only: bool
     ) -> Q:
-        """Exception > public holiday > weekly hours, as in locaties/opening.py.
+        """Exception > public holiday > weekly hours, as in locaties/opening/.
 
         With ``now`` None, any interval that day counts.
         """
-        from .hours import OpeningException, OpeningHours
-
+        opening_hours = self.model._meta.get_field("opening_hours").related_model
+        exceptions = self.model._meta.get_field("exceptions").related_model
         contains_now = (
             Q() if now is None else Q(opens__lte=now) & (Q(closes__gt=now) | Q(closes=MIDNIGHT))
         )
         supervised = Q(supervised=True) if supervised_only else Q()
-        covering = OpeningException.objects.filter(
+        covering = exceptions.objects.filter(
             location=OuterRef("pk"), start_date__lte=day, end_date__gte=day
         )
-        weekly = OpeningHours.objects.filter(
+        weekly = opening_hours.objects.filter(
             contains_now, supervised, location=OuterRef("pk"), weekday=day.weekday()
         )
-        special = covering.filter(
-            contains_now, supervised, kind=OpeningException.Kind.SPECIAL_HOURS
-        )
+        special = covering.filter(contains_now, supervised, kind=exceptions.Kind.SPECIAL_HOURS)
         regular_applies = ~Exists(covering)
         if opening.public_holiday(day):
             regular_applies &= Q(closed_on_public_holidays=False)

@@ -25,6 +25,7 @@ from .hours import (
     DayHours,
     ExceptionHours,
     Interval,
+    Norm,
     PlaceHours,
     Reason,
     closure_on,
@@ -37,7 +38,7 @@ from .hours import (
     upcoming_changes,
     week_hours,
 )
-from .norm import Norm, NormCheck, describe_norm, describe_weekdays, location_norm, norm_check
+from .norm import NormCheck, describe_norm, describe_weekdays, location_norm, norm_check
 from .state import (
     LOOKAHEAD_DAYS,
     RUN_LOOKAHEAD_DAYS,

@@ -1,5 +1,5 @@
-"""The rules for one day: weekly hours, exceptions, public holidays (see the package's
-docstring for their precedence), and the data they read."""
+"""The data the engine reads (a place's hours, exceptions and norm) and the rules for one day:
+weekly hours, exceptions, public holidays (see the package's docstring for their precedence)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,11 @@ import datetime
 import functools
 import itertools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import holidays as holidays_lib
 from django.utils.translation import gettext_lazy as _
 
 import instellingen
-
-if TYPE_CHECKING:
-    from .norm import Norm
 
 MIDNIGHT = datetime.time(0, 0)
 DAY_MINUTES = 24 * 60
@@ -71,6 +67,34 @@ class ExceptionHours:
             reason=exception.reason,
             order=exception.pk or 0,
         )
+
+
+@dataclass(frozen=True)
+class Norm:
+    """A kind's norm: open (and, if ``supervised``, supervised) on these days and hours.
+
+    Frozen, so it can be a cache key: the overviews work out each set of hours once per norm.
+    """
+
+    weekdays: tuple[int, ...]
+    opens: datetime.time
+    closes: datetime.time
+    supervised: bool = True
+
+    @property
+    def window(self) -> tuple[int, int]:
+        """(start, end) in minutes after midnight; a norm until 00:00 ends at 1440."""
+        return minutes_of(self.opens), minutes_of(self.closes) or DAY_MINUTES
+
+    @property
+    def minutes(self) -> int:
+        start, end = self.window
+        return (end - start) * len(self.weekdays)
+
+    def covers(self, weekday: int, start: int, end: int) -> bool:
+        """Whether the norm asks for any of the minutes ``start``–``end`` of ``weekday``."""
+        window = self.window
+        return weekday in self.weekdays and start < window[1] and end > window[0]
 
 
 @dataclass(frozen=True)

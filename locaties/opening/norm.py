@@ -1,43 +1,14 @@
-"""A kind's norm (days and hours a place should be open, and supervised) and how a place's
-weekly hours meet it."""
+"""How a place's weekly hours meet its kind's norm (the days and hours it should be open, and
+supervised), and the norm in words."""
 
 from __future__ import annotations
 
-import datetime
 import itertools
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .hours import DAY_MINUTES, PlaceHours, hours_of, minutes_of
-
-
-@dataclass(frozen=True)
-class Norm:
-    """A kind's norm: open (and, if ``supervised``, supervised) on these days and hours.
-
-    Frozen, so it can be a cache key: the overviews work out each set of hours once per norm.
-    """
-
-    weekdays: tuple[int, ...]
-    opens: datetime.time
-    closes: datetime.time
-    supervised: bool = True
-
-    @property
-    def window(self) -> tuple[int, int]:
-        """(start, end) in minutes after midnight; a norm until 00:00 ends at 1440."""
-        return minutes_of(self.opens), minutes_of(self.closes) or DAY_MINUTES
-
-    @property
-    def minutes(self) -> int:
-        start, end = self.window
-        return (end - start) * len(self.weekdays)
-
-    def covers(self, weekday: int, start: int, end: int) -> bool:
-        """Whether the norm asks for any of the minutes ``start``–``end`` of ``weekday``."""
-        window = self.window
-        return weekday in self.weekdays and start < window[1] and end > window[0]
+from .hours import Norm, PlaceHours, hours_of
 
 
 def location_norm(place) -> Norm | None:
