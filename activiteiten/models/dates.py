@@ -3,14 +3,13 @@ the dates that do not go ahead."""
 
 import datetime
 
-from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from locaties.models import Weekday
+from locaties.models import weekdays_field
 from ontmoeting.dates import in_range_constraints, validate_in_range
 from ontmoeting.text import one_line_field
 
@@ -39,12 +38,7 @@ class Schedule(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(52)],
         help_text=_("Every 1, 2, 3 … weeks or months."),
     )
-    weekdays = ArrayField(
-        models.PositiveSmallIntegerField(choices=Weekday.choices),
-        verbose_name=_("days"),
-        default=list,
-        blank=True,
-    )
+    weekdays = weekdays_field(_("days"))
     month_week = models.SmallIntegerField(
         _("week of the month"), choices=MonthWeek.choices, null=True, blank=True
     )

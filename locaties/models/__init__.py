@@ -3,7 +3,7 @@ people. One module each; every model is imported here, so that Django finds them
 of the project imports them from ``locaties.models``.
 """
 
-from .common import MIDNIGHT, Weekday, validate_interval
+from .common import MIDNIGHT, Weekday, validate_interval, weekdays_field
 from .hours import OpeningException, OpeningHours
 from .kinds import LocationKind, LocationKindQuerySet, MarkerIcon, SchemaType
 from .organisations import Organisation, OrganisationQuerySet
@@ -28,4 +28,5 @@ __all__ = [
     "normalise_postcode",
     "validate_interval",
     "validate_postcode",
+    "weekdays_field",
 ]

@@ -1,5 +1,6 @@
-"""What the models of places share: the days of the week and the rule for an interval."""
+"""What the models share: the days of the week, a field of them, and the rule for an interval."""
 
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,17 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, _("Friday")
     SATURDAY = 5, _("Saturday")
     SUNDAY = 6, _("Sunday")
+
+
+def weekdays_field(verbose_name, **options) -> ArrayField:
+    """A set of days of the week (0 = Monday), empty unless chosen."""
+    return ArrayField(
+        models.PositiveSmallIntegerField(choices=Weekday.choices),
+        verbose_name=verbose_name,
+        default=list,
+        blank=True,
+        **options,
+    )
 
 
 def validate_interval(opens, closes, *, field: str = "closes") -> None:

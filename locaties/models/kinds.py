@@ -1,4 +1,3 @@
-from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
@@ -11,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from ontmoeting.text import one_line_field
 
 from .. import opening
-from .common import MIDNIGHT, Weekday, validate_interval
+from .common import MIDNIGHT, validate_interval, weekdays_field
 
 
 class MarkerIcon(models.TextChoices):
@@ -89,12 +88,8 @@ class LocationKind(models.Model):
         default=SchemaType.PLACE,
         help_text=_("How search engines are told what kind of place this is."),
     )
-    norm_weekdays = ArrayField(
-        models.PositiveSmallIntegerField(choices=Weekday.choices),
-        verbose_name=_("norm: days"),
-        default=list,
-        blank=True,
-        help_text=_("Leave the days and times empty for no norm."),
+    norm_weekdays = weekdays_field(
+        _("norm: days"), help_text=_("Leave the days and times empty for no norm.")
     )
     norm_opens = models.TimeField(_("norm: open from"), null=True, blank=True)
     norm_closes = models.TimeField(
