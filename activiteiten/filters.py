@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
-from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import ExtractIsoWeekDay
 from django.utils import timezone
@@ -23,32 +22,17 @@ from django.utils.translation import gettext_lazy as _
 from clusters.models import Cluster
 from locaties.models import Location, Weekday
 
+from . import agenda
 from .models import Activity, Schedule, TargetGroup, Theme
+from .schedules import FIVE_PM, NOON, PartOfDay, part_of_day
 
 MAX_QUERY_LENGTH = 100
 # Above this many places the place list offers only those of the chosen cluster.
 MAX_PLACE_CHOICES = 150
 MAX_WEEK = 52
-NOON = datetime.time(12, 0)
-FIVE_PM = datetime.time(17, 0)
 
 # Said for any value that is not in the list; never echoes the value (it may be 5000 characters).
 NOT_A_CHOICE = {"invalid_choice": _("That is not one of the choices, so it was ignored.")}
-
-
-class PartOfDay(models.TextChoices):
-    MORNING = "morning", _("Morning (before 12:00)")
-    AFTERNOON = "afternoon", _("Afternoon (12:00–17:00)")
-    EVENING = "evening", _("Evening (from 17:00)")
-
-
-def part_of_day(moment: datetime.time) -> str:
-    """The part of the day an activity starting at ``moment`` (local time) belongs to."""
-    if moment < NOON:
-        return PartOfDay.MORNING
-    if moment < FIVE_PM:
-        return PartOfDay.AFTERNOON
-    return PartOfDay.EVENING
 
 
 PART_CONDITIONS = {
@@ -288,7 +272,9 @@ class ActivityFilter(django_filters.FilterSet):
 
     def agenda(self, start: datetime.datetime, end: datetime.datetime):
         """The chosen activities' dates in [start, end), on the chosen days and parts of day."""
-        return self.qs.agenda(start, end, days=self.chosen_days(), parts=self.chosen_parts())
+        return agenda.occurrences(
+            self.qs, start, end, days=self.chosen_days(), parts=self.chosen_parts()
+        )
 
     def filter_occurrences(self, occurrences) -> list:
         """Keep the occurrences on a chosen day and in a chosen part of the day (local time)."""

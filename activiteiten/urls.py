@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pages, views
 
 app_name = "activiteiten"
 urlpatterns = [
@@ -8,4 +8,16 @@ urlpatterns = [
     path("agenda.ics", views.agenda_feed, name="agenda_ical"),
     path("<slug:slug>/", views.ActivityDetailView.as_view(), name="detail"),
     path("<slug:slug>/agenda.ics", views.activity_feed, name="ical"),
+]
+
+# The pages and feeds of a place and of a cluster, which show their activities. They keep
+# the places' and the clusters' paths and names: ontmoeting/urls.py puts them in the
+# ``locaties`` and ``clusters`` namespaces, beside those apps' own patterns.
+place_patterns = [
+    path("locaties/<slug:slug>/", pages.LocationDetailView.as_view(), name="detail"),
+    path("locaties/<slug:slug>/agenda.ics", views.location_feed, name="ical"),
+]
+cluster_patterns = [
+    path("<slug:slug>/", pages.ClusterDetailView.as_view(), name="detail"),
+    path("<slug:slug>/agenda.ics", views.cluster_feed, name="ical"),
 ]

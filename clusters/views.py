@@ -1,18 +1,11 @@
-import datetime
 import json
 
 from django.conf import settings
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.utils import timezone
-from django.utils.decorators import method_decorator
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 
 import instellingen
-from activiteiten.models import Activity
-from locaties import geojson, opening
-from locaties.models import Location, Person
-from ontmoeting.cache import PAGE_SECONDS, cached_public, valid_until
 
 from .models import Cluster
 
@@ -24,40 +17,6 @@ class ClusterListView(ListView):
     def get_queryset(self):
         return Cluster.objects.annotate(
             place_count=Count("locations", filter=Q(locations__published=True))
-        )
-
-
-@method_decorator(cached_public(PAGE_SECONDS), name="get")
-class ClusterDetailView(DetailView):
-    template_name = "clusters/cluster_detail.html"
-    context_object_name = "cluster"
-    queryset = Cluster.objects.all()
-
-    def get_context_data(self, **kwargs):
-        now = timezone.now()
-        locations = opening.with_states(
-            Location.objects.published()
-            .in_cluster(self.object)
-            .select_related("cluster", "kind")
-            .with_hours(),
-            now,
-        )
-        # The agenda's query set: a fixed number of queries, cancelled dates marked.
-        occurrences = (
-            Activity.objects.published()
-            .in_cluster(self.object)
-            .agenda(now, now + datetime.timedelta(days=7))
-        )
-        valid_until(self.request, opening.next_change(location.state for location in locations))
-        valid_until(self.request, min((o.end for o in occurrences), default=None))
-        return super().get_context_data(
-            now=now,
-            locations=locations,
-            people=Person.objects.for_cluster(self.object),
-            occurrences=occurrences,
-            map_features=geojson.feature_collection(locations, now),
-            kinds=list({location.kind_id: location.kind for location in locations}.values()),
-            **kwargs,
         )
 
 

@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
+import activiteiten.urls
+import clusters.urls
+import locaties.urls
 from instellingen import views as settings_views
 
 from . import views
@@ -8,9 +11,17 @@ from . import views
 admin.site.site_header = "Ontmoeting – beheer"
 admin.site.site_title = "Ontmoeting"
 
+# The pages of a place and of a cluster show their activities, so activiteiten serves them,
+# in the namespaces of the places and the clusters (activiteiten/pages.py).
+place_urls = (locaties.urls.urlpatterns + activiteiten.urls.place_patterns, locaties.urls.app_name)
+cluster_urls = (
+    clusters.urls.urlpatterns + activiteiten.urls.cluster_patterns,
+    clusters.urls.app_name,
+)
+
 urlpatterns = [
-    path("", include("locaties.urls")),
-    path("clusters/", include("clusters.urls")),
+    path("", include(place_urls)),
+    path("clusters/", include(cluster_urls)),
     path("activiteiten/", include("activiteiten.urls")),
     path("overzichten/", include("overzichten.urls")),
     path("beheer/", admin.site.urls),

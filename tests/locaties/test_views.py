@@ -7,12 +7,9 @@ import time_machine
 from django.urls import reverse
 
 from tests.factories import (
-    ActivityFactory,
     LocationFactory,
     LocationKindFactory,
     OpeningHoursFactory,
-    PersonFactory,
-    ScheduleFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -36,28 +33,6 @@ def test_home_lists_places_with_their_state(client, place):
     body = response.content.decode()
     assert "De Magneet" in body
     assert "Open · sluit om 20:00" in body or "Open · closes at 20:00" in body
-
-
-@time_machine.travel(MONDAY_NOON, tick=False)
-def test_place_page_shows_week_people_and_activities(client, place):
-    PersonFactory(
-        name="Anna Manager", clusters=[place.cluster], contact_public=False, phone="053 999"
-    )
-    ScheduleFactory(
-        activity=ActivityFactory(location=place, title="Koffie-inloop"),
-        start_date=datetime.date(2026, 11, 24),
-    )
-    response = client.get(place.get_absolute_url())
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert "Anna Manager" in body
-    assert "053 999" not in body  # contact details only when public
-    assert "Koffie-inloop" in body
-
-
-def test_unpublished_place_is_not_found(client):
-    hidden = LocationFactory(published=False)
-    assert client.get(hidden.get_absolute_url()).status_code == 404
 
 
 @time_machine.travel(MONDAY_NOON, tick=False)
