@@ -524,6 +524,9 @@ def main() -> int:
         "a place), each in a database of its own, instead of the load test (bench/growth.py)",
     )
     parser.add_argument("--repeat", type=int, default=5, help="requests per page with --sizes")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds over the sizes with --sizes (in turn)"
+    )
     args = parser.parse_args()
     if args.sizes:
         from bench.growth import run as growth
@@ -532,7 +535,7 @@ def main() -> int:
         env = bench_env()
         print("collectstatic …", flush=True)
         manage(env, "collectstatic", "--noinput", "-v0")
-        growth(sizes, repeat=args.repeat)
+        growth(sizes, repeat=args.repeat, rounds=args.rounds)
         return 0
 
     require_wrk()
