@@ -26,8 +26,9 @@ import instellingen
 from activiteiten.filters import ActivityFilter, PartOfDay
 from activiteiten.models import TargetGroup, Theme
 from clusters.models import Cluster
-from locaties.filters import ACCESSIBILITY, MAX_QUERY_LENGTH
+from locaties.filters import ACCESSIBILITY
 from locaties.models import LocationKind
+from ontmoeting.filters import MAX_QUERY_LENGTH
 from ontmoeting.geo import NETHERLANDS_BOUNDS
 
 from .filters import CLOCK_PATTERN, DATE_PATTERN, MAX_OCCURRENCE_DAYS, YEARS
