@@ -41,8 +41,8 @@ from django.utils import timezone
 
 from locaties.opening import public_holiday
 
-from .filters import FIVE_PM, NOON, PartOfDay
-from .schedules import Occurrence
+from .models import Schedule
+from .schedules import FIVE_PM, NOON, Occurrence, PartOfDay
 
 # A local wall-clock timestamp → timestamptz. PostgreSQL reads a time that occurs twice
 # (02:30 on the night summer time ends) as the later one; Python (fold=0), as the earlier.
@@ -52,7 +52,7 @@ AT_LOCAL = (
     "LEAST(({t}) AT TIME ZONE %s, (({t}) - interval '1 hour') AT TIME ZONE %s + interval '1 hour')"
 )
 
-# As filters.part_of_day, on the start time.
+# As schedules.part_of_day, on the start time.
 PART_OF_DAY = f"""AND CASE WHEN s.start_time < %s THEN '{PartOfDay.MORNING}'
                     WHEN s.start_time < %s THEN '{PartOfDay.AFTERNOON}'
                     ELSE '{PartOfDay.EVENING}' END = ANY(%s)"""
@@ -186,6 +186,16 @@ def stored_horizon():
     return tuple(row) if row else None
 
 
+def occurrences(activities, start: datetime.datetime, end: datetime.datetime, *, days=(), parts=()):
+    """The dates of ``activities`` (a QuerySet) overlapping [start, end) in time order,
+    cancelled dates included (marked).
+
+    Optionally only those on ``days`` (0 = Monday) and in ``parts`` of the day. Computed
+    and paged in SQL: a fixed number of queries, and only the page shown becomes objects.
+    """
+    return AgendaOccurrences(activities, start, end, days=days, parts=parts)
+
+
 class AgendaOccurrences:
     """The occurrences of some activities overlapping [start, end), in time order.
 
@@ -290,8 +300,6 @@ class AgendaOccurrences:
         return self._fetch(offset, limit)
 
     def _fetch(self, offset: int = 0, limit: int | None = None) -> list[Occurrence]:
-        from .models import Schedule
-
         sql, params = self._query(
             f"m.id, m.starts, m.ends, c.id IS NOT NULL, COALESCE(c.reason, ''), ({CLOSURE})"
         )

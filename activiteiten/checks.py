@@ -24,9 +24,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from locaties import opening
+from locaties.models import Location
 from ontmoeting.formats import short_date
 
 from . import schedules
+from .models import Activity
 
 # How far ahead the warnings look.
 HORIZON_DAYS = 90
@@ -241,8 +243,6 @@ def other_dates(location_ids, start, end, *, exclude=()) -> list:
     Four queries whatever the number of activities: the activities with their places, their
     schedules, their cancelled dates and their places' exceptions (closed days).
     """
-    from .models import Activity
-
     activities = (
         Activity.objects.filter(
             location_id__in=list(location_ids), status=Activity.Status.PUBLISHED
@@ -265,10 +265,6 @@ def activity_warnings(activities, *, start, end) -> dict:
     dates of every published activity at those places). Cancelled activities have no dates to
     warn about and are left out; so are activities without warnings.
     """
-    from locaties.models import Location
-
-    from .models import Activity
-
     pks = [activity.pk for activity in activities]
     own = list(
         Activity.objects.filter(pk__in=pks)

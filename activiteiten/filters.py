@@ -13,7 +13,6 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import ExtractIsoWeekDay
 from django.utils import timezone
@@ -23,28 +22,13 @@ from clusters.models import Cluster
 from locaties.models import Location, Weekday
 from ontmoeting.filters import NOT_A_CHOICE, FilterSet, search_filter
 
+from . import agenda
 from .models import Activity, Schedule, TargetGroup, Theme
+from .schedules import FIVE_PM, NOON, PartOfDay, part_of_day
 
 # Above this many places the place list offers only those of the chosen cluster.
 MAX_PLACE_CHOICES = 150
 MAX_WEEK = 52
-NOON = datetime.time(12, 0)
-FIVE_PM = datetime.time(17, 0)
-
-
-class PartOfDay(models.TextChoices):
-    MORNING = "morning", _("Morning (before 12:00)")
-    AFTERNOON = "afternoon", _("Afternoon (12:00–17:00)")
-    EVENING = "evening", _("Evening (from 17:00)")
-
-
-def part_of_day(moment: datetime.time) -> str:
-    """The part of the day an activity starting at ``moment`` (local time) belongs to."""
-    if moment < NOON:
-        return PartOfDay.MORNING
-    if moment < FIVE_PM:
-        return PartOfDay.AFTERNOON
-    return PartOfDay.EVENING
 
 
 PART_CONDITIONS = {
@@ -241,7 +225,9 @@ class ActivityFilter(FilterSet):
 
     def agenda(self, start: datetime.datetime, end: datetime.datetime):
         """The chosen activities' dates in [start, end), on the chosen days and parts of day."""
-        return self.qs.agenda(start, end, days=self.chosen_days(), parts=self.chosen_parts())
+        return agenda.occurrences(
+            self.qs, start, end, days=self.chosen_days(), parts=self.chosen_parts()
+        )
 
     def filter_occurrences(self, occurrences) -> list:
         """Keep the occurrences on a chosen day and in a chosen part of the day (local time)."""

@@ -209,20 +209,10 @@ class ActivityQuerySet(models.QuerySet):
         """Activities that have at least one schedule in ``schedule_queryset``."""
         return self.filter(Exists(schedule_queryset.filter(activity=OuterRef("pk"))))
 
-    def agenda(self, start: datetime.datetime, end: datetime.datetime, *, days=(), parts=()):
-        """Occurrences overlapping [start, end) in time order, cancelled dates included (marked).
-
-        Optionally only those on ``days`` (0 = Monday) and in ``parts`` of the day. Computed
-        and paged in SQL (see activiteiten/agenda.py): a fixed number of queries, and only the
-        page shown becomes objects.
-        """
-        from .agenda import AgendaOccurrences
-
-        return AgendaOccurrences(self, start, end, days=days, parts=parts)
-
     def more_than(self, number: int) -> bool:
         """Whether there are more than ``number``, counting no further than that."""
-        return self.order_by()[: number + 1].count() > number
+        # Only the keys: an annotation (a search's rank) would be computed for every row.
+        return self.order_by().values("pk")[: number + 1].count() > number
 
     def for_feed(self, schedule_queryset=None, *, since: datetime.date):
         """Activities for an iCalendar feed, with their schedules (from ``schedule_queryset``,
@@ -350,17 +340,8 @@ class Activity(models.Model):
 class Schedule(models.Model):
     """When an activity happens, as an RFC 5545 recurrence built from simple choices."""
 
-    class Frequency(models.TextChoices):
-        ONCE = "once", _("once")
-        WEEKLY = "weekly", _("weekly")
-        MONTHLY = "monthly", _("monthly, on the n-th weekday")
-
-    class MonthWeek(models.IntegerChoices):
-        FIRST = 1, _("first")
-        SECOND = 2, _("second")
-        THIRD = 3, _("third")
-        FOURTH = 4, _("fourth")
-        LAST = -1, _("last")
+    Frequency = schedules.Frequency
+    MonthWeek = schedules.MonthWeek
 
     activity = models.ForeignKey(
         Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="schedules"

@@ -19,6 +19,7 @@ from locaties import geojson, opening, structured
 from locaties.models import Location, Person
 from ontmoeting.cache import PAGE_SECONDS, cached_public, valid_until
 
+from . import agenda
 from .models import Activity
 from .structured import event_data
 
@@ -47,10 +48,10 @@ class LocationDetailView(DetailView):
         today = timezone.localdate(now)
         # The agenda's query set: two queries whatever the number of activities, and
         # cancelled dates stay in the list, marked, rather than silently disappearing.
-        occurrences = (
-            Activity.objects.published()
-            .at_location(location)
-            .agenda(now, now + datetime.timedelta(days=UPCOMING_DAYS))
+        occurrences = agenda.occurrences(
+            Activity.objects.published().at_location(location),
+            now,
+            now + datetime.timedelta(days=UPCOMING_DAYS),
         )
         week_end = timezone.make_aware(
             datetime.datetime.combine(today + datetime.timedelta(days=7), datetime.time.min)
@@ -108,10 +109,10 @@ class ClusterDetailView(DetailView):
             now,
         )
         # The agenda's query set: a fixed number of queries, cancelled dates marked.
-        occurrences = (
-            Activity.objects.published()
-            .in_cluster(self.object)
-            .agenda(now, now + datetime.timedelta(days=7))
+        occurrences = agenda.occurrences(
+            Activity.objects.published().in_cluster(self.object),
+            now,
+            now + datetime.timedelta(days=7),
         )
         valid_until(self.request, opening.next_change(location.state for location in locations))
         valid_until(self.request, min((o.end for o in occurrences), default=None))

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 from dateutil import rrule as du
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.formats import date_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from locaties.opening import closure_on
 from ontmoeting.dates import LATEST_DATE, in_range
@@ -38,8 +39,42 @@ FIELDS = (
     "count",
 )
 MIDNIGHT = datetime.time(0, 0)
+NOON = datetime.time(12, 0)
+FIVE_PM = datetime.time(17, 0)
 RRULE_DAYS = (du.MO, du.TU, du.WE, du.TH, du.FR, du.SA, du.SU)
 ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+# The choices a schedule is made of. Declared here, below the models, so that the rules can
+# check and describe any schedule (a form's, an import's, a history record) without them;
+# ``Schedule`` takes them as its own (``Schedule.Frequency``, ``Schedule.MonthWeek``).
+class Frequency(models.TextChoices):
+    ONCE = "once", gettext_lazy("once")
+    WEEKLY = "weekly", gettext_lazy("weekly")
+    MONTHLY = "monthly", gettext_lazy("monthly, on the n-th weekday")
+
+
+class MonthWeek(models.IntegerChoices):
+    FIRST = 1, gettext_lazy("first")
+    SECOND = 2, gettext_lazy("second")
+    THIRD = 3, gettext_lazy("third")
+    FOURTH = 4, gettext_lazy("fourth")
+    LAST = -1, gettext_lazy("last")
+
+
+class PartOfDay(models.TextChoices):
+    MORNING = "morning", gettext_lazy("Morning (before 12:00)")
+    AFTERNOON = "afternoon", gettext_lazy("Afternoon (12:00–17:00)")
+    EVENING = "evening", gettext_lazy("Evening (from 17:00)")
+
+
+def part_of_day(moment: datetime.time) -> str:
+    """The part of the day an activity starting at ``moment`` (local time) belongs to."""
+    if moment < NOON:
+        return PartOfDay.MORNING
+    if moment < FIVE_PM:
+        return PartOfDay.AFTERNOON
+    return PartOfDay.EVENING
 
 
 @dataclass(frozen=True)
@@ -177,12 +212,10 @@ def _in_range(schedule) -> bool:
     Model.full_clean() runs clean() even after a field failed, and a day 7 or an 9th week
     would crash dateutil rather than give a message.
     """
-    from .models import Schedule
-
     return (
-        schedule.frequency in Schedule.Frequency.values
+        schedule.frequency in Frequency.values
         and all(day in range(7) for day in schedule.weekdays or [])
-        and (schedule.month_week is None or schedule.month_week in Schedule.MonthWeek.values)
+        and (schedule.month_week is None or schedule.month_week in MonthWeek.values)
     )
 
 
@@ -254,10 +287,8 @@ def describe(schedule, *, with_times: bool = True) -> str:
         every = ngettext("every week", "every %(n)d weeks", interval) % {"n": interval}
         text = _("%(every)s on %(days)s") % {"every": every, "days": days}
     else:
-        from .models import Schedule
-
         every = ngettext("every month", "every %(n)d months", interval) % {"n": interval}
-        week = str(Schedule.MonthWeek(schedule.month_week).label) if schedule.month_week else ""
+        week = str(MonthWeek(schedule.month_week).label) if schedule.month_week else ""
         text = _("%(every)s on the %(week)s %(days)s") % {
             "every": every,
             "week": week,

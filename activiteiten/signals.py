@@ -6,16 +6,15 @@ services.schedule_dates_refresh or run ``manage.py extend_agenda_dates --rebuild
 
 from django.db.models.signals import post_save
 
+from .models import Schedule
+from .services import schedule_dates_refresh
+
 
 def schedule_saved(sender, instance, raw=False, **kwargs):
     if raw:  # loaddata: the command rebuilds afterwards
         return
-    from .services import schedule_dates_refresh
-
     schedule_dates_refresh(schedule_ids=[instance.pk])
 
 
 def connect() -> None:
-    from .models import Schedule
-
     post_save.connect(schedule_saved, sender=Schedule, dispatch_uid="activiteiten-schedule-dates")

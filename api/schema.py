@@ -23,8 +23,9 @@ from drf_spectacular.settings import patched_settings
 from drf_spectacular.utils import OpenApiParameter
 
 import instellingen
-from activiteiten.filters import ActivityFilter, PartOfDay
+from activiteiten.filters import ActivityFilter
 from activiteiten.models import TargetGroup, Theme
+from activiteiten.schedules import PartOfDay
 from clusters.models import Cluster
 from locaties.filters import ACCESSIBILITY
 from locaties.models import LocationKind

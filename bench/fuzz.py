@@ -274,8 +274,8 @@ def filter_keys() -> dict[str, list[str]]:
 def real_values() -> dict[str, list[str]]:
     """Valid values per parameter, from the database: a hostile value next to a valid one
     reaches the code behind the validation."""
-    from activiteiten.filters import PartOfDay
     from activiteiten.models import Activity, TargetGroup, Theme
+    from activiteiten.schedules import PartOfDay
     from clusters.models import Cluster
     from locaties.filters import ACCESSIBILITY
     from locaties.models import Location, LocationKind, Organisation

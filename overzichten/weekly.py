@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from activiteiten import agenda
 from activiteiten.models import Activity
 from clusters.models import Cluster
 from locaties import opening
@@ -97,7 +98,7 @@ def weekly_sheet(cluster: Cluster, monday: datetime.date, build_url) -> Sheet:
             )
         )
     start, end = reports.week_bounds(monday)
-    occurrences = Activity.objects.published().in_cluster(cluster).agenda(start, end)
+    occurrences = agenda.occurrences(Activity.objects.published().in_cluster(cluster), start, end)
     days = [monday + datetime.timedelta(days=n) for n in range(7)]
     by_day = {day: [] for day in days}
     for occurrence in occurrences:

@@ -123,3 +123,72 @@ def test_every_installed_app_of_ours_is_in_a_layer(settings):
         if (ROOT / name.split(".")[0] / "__init__.py").exists()
     }
     assert ours <= set(LEVEL)
+
+
+# Inside an app, too, modules import one way: a circle (models → agenda → models, even
+# through an import inside a function) means no module of it can be read, or changed, alone.
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported_modules(path: Path, modules: set[str]) -> set[str]:
+    """The modules of ``modules`` that the module at ``path`` imports (an imported name
+    that is no module counts as its module, ``from .models import Activity`` as models)."""
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *([node.module] if node.module else [])])
+            targets = [f"{base}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        for target in targets:
+            while target and target not in modules:
+                target = target.rpartition(".")[0]
+            if target and target != name:
+                found.add(target)
+    return found
+
+
+def circle(graph: dict[str, set[str]]) -> list[str]:
+    """One circle of imports in ``graph`` (its modules in order, the first again last), or []."""
+    done, path = set(), []
+
+    def visit(module):
+        if module in path:
+            return [*path[path.index(module) :], module]
+        if module in done:
+            return []
+        path.append(module)
+        for other in sorted(graph[module]):
+            if found := visit(other):
+                return found
+        path.pop()
+        done.add(module)
+        return []
+
+    for module in sorted(graph):
+        if found := visit(module):
+            return found
+    return []
+
+
+@pytest.mark.parametrize("app", sorted(LEVEL))
+def test_the_modules_of_an_app_import_each_other_one_way(app):
+    paths = {module_name(path): path for _app, _relative, path in python_modules() if _app == app}
+    graph = {name: imported_modules(path, set(paths)) for name, path in paths.items()}
+    assert circle(graph) == []
+
+
+def test_a_circle_of_imports_is_found():
+    assert circle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == ["a", "b", "c", "a"]
+    assert circle({"a": {"b"}, "b": set()}) == []

@@ -13,9 +13,9 @@ from django.utils import timezone
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from activiteiten import schedules
-from activiteiten.filters import PartOfDay, part_of_day
+from activiteiten import agenda, schedules
 from activiteiten.models import Activity, Schedule
+from activiteiten.schedules import PartOfDay, part_of_day
 from activiteiten.services import agenda_dates_extend
 from locaties.models import OpeningException
 from locaties.opening import public_holiday
@@ -178,7 +178,9 @@ def test_the_sql_agenda_gives_the_dates_dateutil_gives(
         if (not days or timezone.localtime(o.start).weekday() in days)
         and (not parts or part_of_day(timezone.localtime(o.start).time()) in parts)
     ]
-    found = Activity.objects.filter(pk=activity.pk).agenda(start, end, days=days, parts=parts)
+    found = agenda.occurrences(
+        Activity.objects.filter(pk=activity.pk), start, end, days=days, parts=parts
+    )
     found_list = list(found)
     assert found.stored is stored
 
@@ -239,7 +241,7 @@ def test_the_sql_agenda_marks_the_closed_days_python_marks(
 
     with override_settings(PUBLIC_HOLIDAYS_COUNTRY=country):
         expected = schedules.occurrences_of([activity], start, end, include_cancelled=True)
-        found = list(Activity.objects.filter(pk=activity.pk).agenda(start, end))
+        found = list(agenda.occurrences(Activity.objects.filter(pk=activity.pk), start, end))
         on_holidays = [o for o in expected if public_holiday(o.date)]
 
     event(f"closed dates: {min(sum(o.place_closed for o in expected), 3)}")
@@ -260,7 +262,7 @@ def test_the_sql_agenda_marks_the_closed_days_python_marks(
 def test_the_holidays_are_those_of_the_configured_country(settings, country, day, closed):
     settings.PUBLIC_HOLIDAYS_COUNTRY = country
     ScheduleFactory(start_date=day, weekdays=[day.weekday()], activity__location__name="Plek")
-    (occurrence,) = Activity.objects.agenda(local(day, 0), local(day, 24 * 60))
+    (occurrence,) = agenda.occurrences(Activity.objects.all(), local(day, 0), local(day, 24 * 60))
     assert occurrence.place_closed == bool(closed)
     assert closed in occurrence.closure_reason
 
@@ -275,7 +277,7 @@ def test_a_time_that_occurs_twice_is_read_as_the_first(django_assert_num_queries
         weekdays=[],
     )
     start = local(DST_DAYS[1], 0)
-    (found,) = Activity.objects.agenda(start, start + datetime.timedelta(days=1))
+    (found,) = agenda.occurrences(Activity.objects.all(), start, start + datetime.timedelta(days=1))
     assert found.start.isoformat() == "2026-10-25T02:30:00+02:00"
     assert found.end.isoformat() == "2026-10-25T03:30:00+01:00"
 
@@ -284,12 +286,14 @@ def test_pages_are_counted_and_cut_in_the_database(django_assert_num_queries):
     for hour in range(8, 20):
         ScheduleFactory(start_time=datetime.time(hour), end_time=datetime.time(hour, 30))
     start = local(datetime.date(2026, 12, 7), 0)
-    agenda = Activity.objects.published().agenda(start, start + datetime.timedelta(days=7))
+    listed = agenda.occurrences(
+        Activity.objects.published(), start, start + datetime.timedelta(days=7)
+    )
     with django_assert_num_queries(2):  # whether the dates are stored, then the count
-        assert len(agenda) == 12
+        assert len(listed) == 12
     with django_assert_num_queries(2):  # the page's rows, then its schedules and activities
-        page = agenda[10:20]
+        page = listed[10:20]
     assert [o.start.hour for o in page] == [18, 19]
-    assert agenda[0].start.hour == 8
+    assert listed[0].start.hour == 8
     with pytest.raises(IndexError):
-        agenda[12]
+        listed[12]

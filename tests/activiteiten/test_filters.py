@@ -10,9 +10,7 @@ from django.utils import translation
 from activiteiten.filters import (
     MAX_WEEK,
     ActivityFilter,
-    PartOfDay,
     matching_schedules,
-    part_of_day,
     week_number,
     week_period,
 )
@@ -63,21 +61,6 @@ def test_week_period_across_the_change_to_winter_time():
     assert last == datetime.date(2026, 10, 28)
     assert end.utcoffset() == datetime.timedelta(hours=1)
     assert start.utcoffset() == datetime.timedelta(hours=2)
-
-
-@pytest.mark.parametrize(
-    ("moment", "part"),
-    [
-        (datetime.time(0, 0), PartOfDay.MORNING),
-        (datetime.time(11, 59), PartOfDay.MORNING),
-        (datetime.time(12, 0), PartOfDay.AFTERNOON),
-        (datetime.time(16, 59), PartOfDay.AFTERNOON),
-        (datetime.time(17, 0), PartOfDay.EVENING),
-        (datetime.time(23, 30), PartOfDay.EVENING),
-    ],
-)
-def test_part_of_day(moment, part):
-    assert part_of_day(moment) == part
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
+from activiteiten import agenda
 from activiteiten.models import Activity, AgendaHorizon, Schedule, ScheduleDate
 from activiteiten.services import agenda_dates_extend
 from tests.factories import (
@@ -33,9 +34,9 @@ def week(start=NOW):
 
 
 def dates(activity=None) -> list[tuple[str, datetime.date]]:
-    agenda = Activity.objects.published().agenda(*week())
-    found = [(o.activity.title, timezone.localdate(o.start)) for o in agenda]
-    assert agenda.stored is True  # these tests are about the stored dates
+    listed = agenda.occurrences(Activity.objects.published(), *week())
+    found = [(o.activity.title, timezone.localdate(o.start)) for o in listed]
+    assert listed.stored is True  # these tests are about the stored dates
     return found
 
 
@@ -77,7 +78,7 @@ def test_a_deleted_schedule_or_activity_takes_its_dates_along(stored):
 def test_cancellations_closures_and_hiding_show_without_a_rebuild(stored):
     activity = tuesday_coffee()
     CancellationFactory(activity=activity, date=datetime.date(2026, 12, 8), reason="Ziek")
-    (occurrence,) = Activity.objects.published().agenda(*week())
+    (occurrence,) = agenda.occurrences(Activity.objects.published(), *week())
     assert (occurrence.cancelled, occurrence.cancellation_reason) == (True, "Ziek")
     OpeningExceptionFactory(
         location=activity.location,
@@ -85,7 +86,7 @@ def test_cancellations_closures_and_hiding_show_without_a_rebuild(stored):
         end_date=datetime.date(2026, 12, 8),
         reason="Verbouwing",
     )
-    (occurrence,) = Activity.objects.published().agenda(*week())
+    (occurrence,) = agenda.occurrences(Activity.objects.published(), *week())
     assert (occurrence.place_closed, occurrence.closure_reason) == (True, "Verbouwing")
     activity.location.published = False
     activity.location.save()
@@ -95,17 +96,17 @@ def test_cancellations_closures_and_hiding_show_without_a_rebuild(stored):
 def test_a_period_outside_the_horizon_is_computed_with_the_same_answer(stored):
     tuesday_coffee()
     later = NOW + datetime.timedelta(days=60)
-    agenda = Activity.objects.published().agenda(*week(later))
-    assert [timezone.localdate(o.start) for o in agenda] == [datetime.date(2027, 2, 9)]
-    assert agenda.stored is False
+    listed = agenda.occurrences(Activity.objects.published(), *week(later))
+    assert [timezone.localdate(o.start) for o in listed] == [datetime.date(2027, 2, 9)]
+    assert listed.stored is False
 
 
 def test_without_a_horizon_nothing_is_stored_and_the_agenda_computes():
     tuesday_coffee()
     assert ScheduleDate.objects.count() == 0
-    agenda = Activity.objects.published().agenda(*week())
-    assert len(agenda) == 1
-    assert agenda.stored is False
+    listed = agenda.occurrences(Activity.objects.published(), *week())
+    assert len(listed) == 1
+    assert listed.stored is False
 
 
 def test_the_night_moves_the_horizon_on(stored):
@@ -144,7 +145,7 @@ def test_the_command_stores_the_dates_and_says_so():
     assert "2026-12-05" in out.getvalue()
     assert "2027-01-06" in out.getvalue()
     assert "5 added" in out.getvalue()
-    (occurrence,) = Activity.objects.published().agenda(*week())
+    (occurrence,) = agenda.occurrences(Activity.objects.published(), *week())
     assert timezone.localtime(occurrence.start).hour == 11
     with pytest.raises(Exception, match="--days"):
         call_command("extend_agenda_dates", "--days", "3", stdout=out)

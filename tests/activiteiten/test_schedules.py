@@ -485,3 +485,18 @@ def test_occurrences_of_fifty_activities_take_a_fixed_number_of_queries(
 
     assert len(found) == 50 * 2 - sum(1 for n in range(50) if n % 7 == TU)
     assert [o.start for o in found] == sorted(o.start for o in found)
+
+
+@pytest.mark.parametrize(
+    ("moment", "part"),
+    [
+        (datetime.time(0, 0), schedules.PartOfDay.MORNING),
+        (datetime.time(11, 59), schedules.PartOfDay.MORNING),
+        (datetime.time(12, 0), schedules.PartOfDay.AFTERNOON),
+        (datetime.time(16, 59), schedules.PartOfDay.AFTERNOON),
+        (datetime.time(17, 0), schedules.PartOfDay.EVENING),
+        (datetime.time(23, 30), schedules.PartOfDay.EVENING),
+    ],
+)
+def test_part_of_day(moment, part):
+    assert schedules.part_of_day(moment) == part
