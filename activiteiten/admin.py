@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -126,6 +126,20 @@ class PlaceAutocompleteSelect(AutocompleteSelect):
 
     def get_url(self):
         return reverse("admin:activiteiten_activity_place_autocomplete")
+
+
+# What the bulk actions say they did; plural by the "count" they are formatted with.
+PUBLISHED = ngettext_lazy(
+    "%(count)d activity published.", "%(count)d activities published.", "count"
+)
+UNPUBLISHED = ngettext_lazy(
+    "%(count)d activity set back to draft.", "%(count)d activities set back to draft.", "count"
+)
+VERIFIED = ngettext_lazy(
+    "%(count)d activity marked as verified today.",
+    "%(count)d activities marked as verified today.",
+    "count",
+)
 
 
 @admin.register(Activity)
@@ -289,53 +303,26 @@ class ActivityAdmin(
 
     # --- Actions ------------------------------------------------------------------------
 
+    def through_service(self, request, queryset, service, done) -> None:
+        """Hand the selected activities to a bulk service and say how many it changed."""
+        # Through the service: a history row per activity, and the public cache dropped.
+        count = service(activities=queryset.prefetch_related(None), user=request.user)
+        self.message_user(request, done % {"count": count}, messages.SUCCESS)
+
     @admin.action(description=_("Publish the selected activities"), permissions=["change"])
     def publish(self, request, queryset):
-        # Through the service: a history row per activity, and the public cache dropped.
-        count = services.activity_publish(
-            activities=queryset.prefetch_related(None), user=request.user
-        )
-        self.message_user(
-            request,
-            ngettext("%(count)d activity published.", "%(count)d activities published.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        self.through_service(request, queryset, services.activity_publish, PUBLISHED)
 
     @admin.action(
         description=_("Unpublish the selected activities (back to draft)"),
         permissions=["change"],
     )
     def unpublish(self, request, queryset):
-        count = services.activity_unpublish(
-            activities=queryset.prefetch_related(None), user=request.user
-        )
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d activity set back to draft.",
-                "%(count)d activities set back to draft.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        self.through_service(request, queryset, services.activity_unpublish, UNPUBLISHED)
 
     @admin.action(description=_("Mark as verified today"), permissions=["change"])
     def mark_verified(self, request, queryset):
-        count = services.activity_mark_verified(
-            activities=queryset.prefetch_related(None), user=request.user
-        )
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d activity marked as verified today.",
-                "%(count)d activities marked as verified today.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        self.through_service(request, queryset, services.activity_mark_verified, VERIFIED)
 
     @admin.action(
         description=_("Duplicate the selected activities (as drafts)"), permissions=["add"]

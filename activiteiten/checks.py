@@ -21,7 +21,7 @@ from dateutil import rrule as du
 from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from locaties import opening
 from locaties.models import Location
@@ -311,61 +311,57 @@ def _date_list(warnings: list[DateWarning], *, with_closure=False) -> str:
     return text
 
 
+# Plural by the "count" of the values they are formatted with.
+CLOSED_DATES = ngettext_lazy(
+    "%(count)d date in the coming %(days)d days does not go ahead, because "
+    "%(place)s is closed that day: %(dates)s.",
+    "%(count)d dates in the coming %(days)d days do not go ahead, because "
+    "%(place)s is closed those days: %(dates)s.",
+    "count",
+)
+DATES_OUTSIDE_HOURS = ngettext_lazy(
+    "%(count)d date in the coming %(days)d days falls outside the opening "
+    "hours of %(place)s: %(dates)s.",
+    "%(count)d dates in the coming %(days)d days fall outside the opening "
+    "hours of %(place)s: %(dates)s.",
+    "count",
+)
+OVERLAPPING_DATES = ngettext_lazy(
+    "%(count)d date overlaps with another published activity in the same room "
+    "(%(titles)s): %(dates)s.",
+    "%(count)d dates overlap with another published activity in the same room "
+    "(%(titles)s): %(dates)s.",
+    "count",
+)
+
+
 def summarise(warnings: list[DateWarning], place) -> list[str]:
     """The warnings of one activity as a few sentences, a sentence per kind of problem.
 
     A date is named once per sentence, however many other activities it overlaps.
     """
+
+    def sentence(message, found: list[DateWarning], *, with_closure=False, **values) -> str:
+        dates = _date_list(found, with_closure=with_closure)
+        return message % {
+            "count": len(found),
+            "days": HORIZON_DAYS,
+            "place": place,
+            "dates": dates,
+            **values,
+        }
+
     result = []
     closed = [w for w in warnings if w.closure is not None]
     if closed:
-        result.append(
-            ngettext(
-                "%(count)d date in the coming %(days)d days does not go ahead, because "
-                "%(place)s is closed that day: %(dates)s.",
-                "%(count)d dates in the coming %(days)d days do not go ahead, because "
-                "%(place)s is closed those days: %(dates)s.",
-                len(closed),
-            )
-            % {
-                "count": len(closed),
-                "days": HORIZON_DAYS,
-                "place": place,
-                "dates": _date_list(closed, with_closure=True),
-            }
-        )
+        result.append(sentence(CLOSED_DATES, closed, with_closure=True))
     outside = [w for w in warnings if w.hours is not None]
     if outside:
-        result.append(
-            ngettext(
-                "%(count)d date in the coming %(days)d days falls outside the opening "
-                "hours of %(place)s: %(dates)s.",
-                "%(count)d dates in the coming %(days)d days fall outside the opening "
-                "hours of %(place)s: %(dates)s.",
-                len(outside),
-            )
-            % {
-                "count": len(outside),
-                "days": HORIZON_DAYS,
-                "place": place,
-                "dates": _date_list(outside),
-            }
-        )
+        result.append(sentence(DATES_OUTSIDE_HOURS, outside))
     clashes = [w for w in warnings if w.overlaps]
     if clashes:
         titles = list(dict.fromkeys(t for w in clashes for t in w.overlapping_titles))
         result.append(
-            ngettext(
-                "%(count)d date overlaps with another published activity in the same room "
-                "(%(titles)s): %(dates)s.",
-                "%(count)d dates overlap with another published activity in the same room "
-                "(%(titles)s): %(dates)s.",
-                len(clashes),
-            )
-            % {
-                "count": len(clashes),
-                "titles": ", ".join(titles[:SUMMARY_DATES]),
-                "dates": _date_list(clashes),
-            }
+            sentence(OVERLAPPING_DATES, clashes, titles=", ".join(titles[:SUMMARY_DATES]))
         )
     return result

@@ -2,11 +2,9 @@
 
 from django import forms
 from django.utils.formats import date_format
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from locaties.forms import TabularInlineFormSet, time_input
-from locaties.models import Weekday
+from locaties.forms import TabularInlineFormSet, WeekdaysField, time_input
 
 from . import checks, schedules
 from .models import Schedule
@@ -15,22 +13,12 @@ from .models import Schedule
 class ScheduleForm(forms.ModelForm):
     """Days as checkboxes; schedules.validate() (via Schedule.clean) explains bad combinations."""
 
-    weekdays = forms.TypedMultipleChoiceField(
-        label=capfirst(Schedule._meta.get_field("weekdays").verbose_name),
-        choices=Weekday.choices,
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
-        # A one-off has no days; the model's clean says when days are missing.
-        required=False,
-    )
+    weekdays = WeekdaysField(Schedule._meta.get_field("weekdays"))
 
     class Meta:
         model = Schedule
         fields = list(schedules.FIELDS)
         widgets = {"start_time": time_input(), "end_time": time_input()}
-
-    def clean_weekdays(self) -> list[int]:
-        return sorted(set(self.cleaned_data["weekdays"]))
 
 
 class CancellationFormSet(TabularInlineFormSet):

@@ -46,32 +46,13 @@ def _may_add(user, organiser_id) -> bool:
     return True
 
 
-def _changeable(*, activities, user) -> list[Activity]:
-    """``activities`` locked for the change, once the user may change every one of them.
-
-    All or nothing: one activity of another organisation in a (crafted) selection refuses
-    the whole action, rather than silently doing part of it.
-    """
-    pks = {activity.pk for activity in activities}
-    if not user.has_perm("activiteiten.change_activity"):
-        raise PermissionDenied
-    rows = list(
-        scopes.manageable(user, Activity.objects.filter(pk__in=pks))
-        .select_for_update()
-        .order_by("pk")
-    )
-    if len(rows) != len(pks):
-        raise PermissionDenied
-    return rows
-
-
 def _bulk_change(*, activities, user, **values) -> int:
     """Give each activity ``values`` through ``save()``, so that django-simple-history
     records every change under ``user``; the public pages' cache is dropped. Activities
     that have the values already are left alone (no empty history rows). Returns how many
     changed."""
     changed = 0
-    for activity in _changeable(activities=activities, user=user):
+    for activity in scopes.lock_for_change(user, activities, Activity):
         if all(getattr(activity, name) == value for name, value in values.items()):
             continue
         for name, value in values.items():

@@ -14,29 +14,31 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .list_filters import YesNoFilter
+
 
 def _lockout_since():
     """Attempts after this moment still count towards a lockout."""
     return timezone.now() - settings.AXES_COOLOFF_TIME
 
 
-class LockedOutFilter(admin.SimpleListFilter):
+def _locked() -> dict:
+    """The attempts of a login that is locked out now."""
+    return {
+        "failures_since_start__gte": settings.AXES_FAILURE_LIMIT,
+        "attempt_time__gt": _lockout_since(),
+    }
+
+
+class LockedOutFilter(YesNoFilter):
     title = _("locked out")
     parameter_name = "locked_out"
 
-    def lookups(self, request, model_admin):
-        return [("yes", _("yes")), ("no", _("no"))]
+    def yes(self, queryset):
+        return queryset.filter(**_locked())
 
-    def queryset(self, request, queryset):
-        locked = {
-            "failures_since_start__gte": settings.AXES_FAILURE_LIMIT,
-            "attempt_time__gt": _lockout_since(),
-        }
-        if self.value() == "yes":
-            return queryset.filter(**locked)
-        if self.value() == "no":
-            return queryset.exclude(**locked)
-        return queryset
+    def no(self, queryset):
+        return queryset.exclude(**_locked())
 
 
 class LoginRecordAdmin(admin.ModelAdmin):

@@ -7,6 +7,7 @@ functional administrators are not limited. A user who may only *view* a kind of 
 sees all of it.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from . import roles
@@ -119,6 +120,24 @@ def may_manage(user, obj) -> bool:
     if obj is None or not is_scoped(user, type(obj)):
         return True
     return manageable(user, type(obj).objects.filter(pk=obj.pk)).exists()
+
+
+def lock_for_change(user, objects, model) -> list:
+    """The rows of ``objects`` (instances of ``model``), locked for the change, once the user
+    may change every one of them: the model permission and the object-level scope.
+
+    All or nothing: one row out of scope in a (crafted) selection refuses the whole action
+    (PermissionDenied), rather than silently doing part of it. Call it in a transaction.
+    """
+    pks = {obj.pk for obj in objects}
+    if not user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}"):
+        raise PermissionDenied
+    rows = list(
+        manageable(user, model.objects.filter(pk__in=pks)).select_for_update().order_by("pk")
+    )
+    if len(rows) != len(pks):
+        raise PermissionDenied
+    return rows
 
 
 def own_organisations(user, queryset):

@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from activiteiten import closures
 from beheer import scopes
 from beheer.history import ReadableHistoryMixin
+from beheer.list_filters import YesNoFilter
 from beheer.mixins import GuardedHistoryAdmin, ScopedAdminMixin, SentenceCaseInlinesMixin
 
 from . import admin_views, geocoding, opening, services
@@ -40,21 +41,19 @@ from .models import (
 )
 
 
-class CoordinatesFilter(admin.SimpleListFilter):
+class CoordinatesFilter(YesNoFilter):
     """Places with or without a spot on the map (those without appear only in lists)."""
 
     title = _("coordinates")
     parameter_name = "coordinates"
+    yes_label = _("on the map")
+    no_label = _("missing")
 
-    def lookups(self, request, model_admin):
-        return [("yes", _("on the map")), ("no", _("missing"))]
+    def yes(self, queryset):
+        return queryset.with_coordinates()
 
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.with_coordinates()
-        if self.value() == "no":
-            return queryset.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
-        return queryset
+    def no(self, queryset):
+        return queryset.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
 
 
 # Staff type "www.alifa.nl"; make that https:// (Django 6's default) rather than http://.

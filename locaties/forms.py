@@ -16,6 +16,23 @@ def time_input() -> forms.TimeInput:
     return forms.TimeInput(format="%H:%M", attrs={"size": 5})
 
 
+class WeekdaysField(forms.TypedMultipleChoiceField):
+    """A model's list of weekdays as checkboxes, cleaned to the days in order, each once.
+
+    Not required: the model's clean says when days are missing (a one-off schedule or a
+    kind without a norm has none)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, model_field, **kwargs):
+        kwargs.setdefault("label", capfirst(model_field.verbose_name))
+        kwargs.setdefault("help_text", model_field.help_text)
+        super().__init__(choices=Weekday.choices, coerce=int, required=False, **kwargs)
+
+    def clean(self, value) -> list[int]:
+        return sorted(set(super().clean(value)))
+
+
 class IconRadioSelect(forms.RadioSelect):
     """The shipped marker icons as radio buttons, each with its picture: chosen, not uploaded."""
 
@@ -31,14 +48,7 @@ class IconRadioSelect(forms.RadioSelect):
 class LocationKindForm(forms.ModelForm):
     """A kind of place; its norm's days as checkboxes, its times as plain HH:MM."""
 
-    norm_weekdays = forms.TypedMultipleChoiceField(
-        label=capfirst(LocationKind._meta.get_field("norm_weekdays").verbose_name),
-        help_text=LocationKind._meta.get_field("norm_weekdays").help_text,
-        choices=Weekday.choices,
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    norm_weekdays = WeekdaysField(LocationKind._meta.get_field("norm_weekdays"))
 
     class Meta:
         model = LocationKind
@@ -61,9 +71,6 @@ class LocationKindForm(forms.ModelForm):
             "norm_opens": time_input(),
             "norm_closes": time_input(),
         }
-
-    def clean_norm_weekdays(self) -> list[int]:
-        return sorted(set(self.cleaned_data["norm_weekdays"]))
 
 
 class OpeningHoursForm(forms.ModelForm):

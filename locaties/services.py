@@ -5,7 +5,7 @@ Every change goes through ``save()``/``delete()`` one row at a time, so django-s
 records each of them (with the user, when called during a request).
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,16 +31,7 @@ def location_mark_verified(*, locations, user) -> int:
     with another cluster's place changes none), records a history row per place under
     ``user`` and drops the cached public pages.
     """
-    pks = {location.pk for location in locations}
-    if not user.has_perm("locaties.change_location"):
-        raise PermissionDenied
-    rows = list(
-        scopes.manageable(user, Location.objects.filter(pk__in=pks))
-        .select_for_update()
-        .order_by("pk")
-    )
-    if len(rows) != len(pks):
-        raise PermissionDenied
+    rows = scopes.lock_for_change(user, locations, Location)
     today = timezone.localdate()
     changed = [row for row in rows if row.last_verified != today]
     for row in changed:

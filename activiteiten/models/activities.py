@@ -179,7 +179,8 @@ class ActivityQuerySet(models.QuerySet):
 
     def more_than(self, number: int) -> bool:
         """Whether there are more than ``number``, counting no further than that."""
-        return self.order_by()[: number + 1].count() > number
+        # Only the keys: an annotation (a search's rank) would be computed for every row.
+        return self.order_by().values("pk")[: number + 1].count() > number
 
     def for_feed(self, schedule_queryset=None, *, since: datetime.date):
         """Activities for an iCalendar feed, with their schedules (from ``schedule_queryset``,

@@ -31,8 +31,9 @@ from .base import (
     organisation_index,
     set_related,
     snapshot,
+    text_column,
     unknown_organisation,
-    with_yes_no_help,
+    yes_no_column,
 )
 
 ACTIVITY_STATUS_WORDS = {
@@ -57,20 +58,18 @@ ACTIVITY_COLUMNS = [
         "",
         field="slug",
     ),
-    Column(
+    text_column(
         "titel",
         gettext_lazy("Required. The title of the activity."),
         "Koffieochtend",
-        True,
-        field="title",
-        parse=cells.text,
+        "title",
+        required=True,
     ),
-    Column(
+    text_column(
         "beschrijving",
         gettext_lazy("Optional. What happens, for whom."),
         "Samen koffie drinken en bijpraten.",
-        field="description",
-        parse=cells.text,
+        "description",
     ),
     Column(
         "organisatie",
@@ -86,13 +85,7 @@ ACTIVITY_COLUMNS = [
         True,
         field="location",
     ),
-    Column(
-        "ruimte",
-        gettext_lazy("Optional. The room in the place."),
-        "",
-        field="room",
-        parse=cells.text,
-    ),
+    text_column("ruimte", gettext_lazy("Optional. The room in the place."), "", "room"),
     Column(
         "themas",
         gettext_lazy(
@@ -109,12 +102,11 @@ ACTIVITY_COLUMNS = [
         "Ouderen, Iedereen",
         aliases=("doelgroep",),
     ),
-    Column(
+    yes_no_column(
         "ondersteuningsvraag",
-        with_yes_no_help(gettext_lazy("Also for people with a support need."), False),
+        gettext_lazy("Also for people with a support need."),
         "ja",
-        field="support_need_welcome",
-        parse=cells.yes_no(False),
+        "support_need_welcome",
     ),
     Column(
         "gratis",
@@ -122,27 +114,13 @@ ACTIVITY_COLUMNS = [
         "",
         field="is_free",
     ),
-    Column(
-        "kosten",
-        gettext_lazy("Optional. For example: € 2 per time."),
-        "€ 1 per kopje",
-        field="cost",
-        parse=cells.text,
+    text_column(
+        "kosten", gettext_lazy("Optional. For example: € 2 per time."), "€ 1 per kopje", "cost"
     ),
-    Column(
-        "aanmelden",
-        with_yes_no_help(gettext_lazy("Registration is needed."), False),
-        "nee",
-        field="registration_required",
-        parse=cells.yes_no(False),
+    yes_no_column(
+        "aanmelden", gettext_lazy("Registration is needed."), "nee", "registration_required"
     ),
-    Column(
-        "hoe_aanmelden",
-        gettext_lazy("Optional. How to join."),
-        "",
-        field="registration_info",
-        parse=cells.text,
-    ),
+    text_column("hoe_aanmelden", gettext_lazy("Optional. How to join."), "", "registration_info"),
     Column(
         "status",
         gettext_lazy("concept, gepubliceerd or afgelast; empty means concept."),

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from locaties.models import Organisation
 
 from ... import scopes
-from .. import tables
+from .. import cells, tables
 from ..cells import RowReader
 from ..tables import Problem, Table
 
@@ -298,6 +298,22 @@ def yes_no_help(default: bool):
 def with_yes_no_help(meaning, default: bool):
     """The help of a ja/nee column: what it means, then what an empty cell means."""
     return format_lazy("{} {}", meaning, yes_no_help(default))
+
+
+def text_column(name, help, example, field, **options) -> Column:
+    """A column of plain text, read straight into ``field``."""
+    return Column(name, help, example, field=field, parse=cells.text, **options)
+
+
+def yes_no_column(name, meaning, example, field, default=False) -> Column:
+    """A ja/nee column, read straight into ``field``; an empty cell gives ``default``."""
+    return Column(
+        name,
+        with_yes_no_help(meaning, default),
+        example,
+        field=field,
+        parse=cells.yes_no(default),
+    )
 
 
 def set_related(manager, objects, creating: bool) -> None:

@@ -30,8 +30,10 @@ from .base import (
     organisation_index,
     set_related,
     snapshot,
+    text_column,
     unknown_organisation,
     with_yes_no_help,
+    yes_no_column,
 )
 
 DAY_COLUMNS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
@@ -50,18 +52,9 @@ BUILDING_WORDS = {
 }
 
 
-def _text(name, help, example, field, **options) -> Column:
-    return Column(name, help, example, field=field, parse=cells.text, **options)
-
-
-def _flag(name, meaning, example, field, default=False) -> Column:
-    return Column(
-        name,
-        with_yes_no_help(meaning, default),
-        example,
-        field=field,
-        parse=cells.yes_no(default),
-    )
+def _coordinate(name, help, example, field) -> Column:
+    """Degrees of latitude or longitude; the field's English name is read as a heading too."""
+    return Column(name, help, example, aliases=(field,), field=field, parse=cells.coordinate)
 
 
 def _day(day: str) -> Column:
@@ -96,7 +89,7 @@ class PlaceImporter(Importer):
             "",
             field="slug",
         ),
-        _text(
+        text_column(
             "naam",
             gettext_lazy("Required. The name of the place."),
             "Ontmoetingshuis De Linde",
@@ -149,92 +142,88 @@ class PlaceImporter(Importer):
             ),
             "",
         ),
-        _text("straat", gettext_lazy("Optional. Street name."), "Lindelaan", "street"),
-        _text(
+        text_column("straat", gettext_lazy("Optional. Street name."), "Lindelaan", "street"),
+        text_column(
             "huisnummer",
             gettext_lazy("Optional. House number, with a letter if any."),
             "12a",
             "house_number",
         ),
-        _text(
+        text_column(
             "postcode",
             gettext_lazy("Optional. Dutch postcode, like 1234 AB."),
             "1234 AB",
             "postcode",
         ),
-        _text("plaats", gettext_lazy("Optional. Town or village."), "Voorbeeldstad", "city"),
-        Column(
+        text_column("plaats", gettext_lazy("Optional. Town or village."), "Voorbeeldstad", "city"),
+        _coordinate(
             "breedtegraad",
             gettext_lazy(
                 "Optional. Latitude in degrees (WGS84), like 52.1234; a decimal comma is fine. "
                 "Empty: the place is listed, but not shown on the map."
             ),
             "52,1234",
-            aliases=("latitude",),
-            field="latitude",
-            parse=cells.coordinate,
+            "latitude",
         ),
-        Column(
+        _coordinate(
             "lengtegraad",
             gettext_lazy("Optional. Longitude in degrees (WGS84), like 5.1234."),
             "5,1234",
-            aliases=("longitude",),
-            field="longitude",
-            parse=cells.coordinate,
+            "longitude",
         ),
-        _text(
+        text_column(
             "beschrijving",
             gettext_lazy("Optional. What the place offers."),
             "Koffie, een krant en een luisterend oor.",
             "description",
         ),
-        _text(
+        text_column(
             "telefoon",
             gettext_lazy("Optional. Phone number, like 012 345 67 89."),
             "012 345 67 89",
             "phone",
         ),
-        _text(
+        text_column(
             "e-mail",
             gettext_lazy("Optional. E-mail address."),
             "info@example.org",
             "email",
             aliases=("email",),
         ),
-        _text(
+        text_column(
             "website",
             gettext_lazy("Optional. Web address, starting with https://."),
             "https://example.org",
             "website",
         ),
-        _flag(
+        yes_no_column(
             "toegankelijk",
             gettext_lazy("Accessible with a wheelchair."),
             "ja",
             "wheelchair_accessible",
         ),
-        _flag(
+        yes_no_column(
             "aangepast_toilet",
             gettext_lazy("Has an accessible toilet."),
             "ja",
             "accessible_toilet",
         ),
-        _flag("ringleiding", gettext_lazy("Has a hearing loop."), "nee", "hearing_loop"),
-        _flag("parkeren", gettext_lazy("Has parking."), "ja", "parking"),
-        _flag(
+        yes_no_column("ringleiding", gettext_lazy("Has a hearing loop."), "nee", "hearing_loop"),
+        yes_no_column("parkeren", gettext_lazy("Has parking."), "ja", "parking"),
+        yes_no_column(
             "ov_dichtbij",
             gettext_lazy("Public transport stops nearby."),
             "ja",
             "public_transport_nearby",
         ),
-        _flag(
+        yes_no_column(
             "gepubliceerd",
             gettext_lazy("Shown on the public site."),
             "ja",
             "published",
             default=True,
         ),
-        _text(
+        text_column(
             "bron",
             gettext_lazy("Optional. Where the facts about this place come from."),
             "",
@@ -250,7 +239,7 @@ class PlaceImporter(Importer):
             "ja",
             aliases=("toezicht",),
         ),
-        _flag(
+        yes_no_column(
             "dicht_op_feestdagen",
             gettext_lazy("Closed on public holidays such as King's Day."),
             "ja",
