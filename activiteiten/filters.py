@@ -5,12 +5,11 @@ to activities with a schedule that can match, and then to the matching dates, in
 agenda (:meth:`ActivityFilter.agenda`) and in Python for dates expanded elsewhere
 (:meth:`ActivityFilter.filter_occurrences`).
 
-Invalid values never stop the page: the form drops the field with an error, the remaining
-filters still apply, and :attr:`ActivityFilter.problems` says what was ignored.
+Invalid values never stop the page: see :mod:`ontmoeting.filters`, which also turns the
+chosen values into the words, links and summaries the pages show.
 """
 
 import datetime
-from urllib.parse import urlencode
 
 import django_filters
 from django import forms
@@ -21,18 +20,15 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster
 from locaties.models import Location, Weekday
+from ontmoeting.filters import NOT_A_CHOICE, FilterSet, search_filter
 
 from . import agenda
 from .models import Activity, Schedule, TargetGroup, Theme
 from .schedules import FIVE_PM, NOON, PartOfDay, part_of_day
 
-MAX_QUERY_LENGTH = 100
 # Above this many places the place list offers only those of the chosen cluster.
 MAX_PLACE_CHOICES = 150
 MAX_WEEK = 52
-
-# Said for any value that is not in the list; never echoes the value (it may be 5000 characters).
-NOT_A_CHOICE = {"invalid_choice": _("That is not one of the choices, so it was ignored.")}
 
 
 PART_CONDITIONS = {
@@ -93,13 +89,15 @@ def week_period(week: int, now: datetime.datetime):
     return start, end, first_day, last_day
 
 
-class ActivityFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="filter_search",
-        max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+def slug_filter(label, field_name: str, empty_label) -> django_filters.ChoiceFilter:
+    """One of a list of slugs, or none; any other value is ignored with NOT_A_CHOICE."""
+    return django_filters.ChoiceFilter(
+        label=label, field_name=field_name, empty_label=empty_label, error_messages=NOT_A_CHOICE
     )
+
+
+class ActivityFilter(FilterSet):
+    q = search_filter()
     # Day and part of day work together on one schedule; see filter_queryset.
     day = django_filters.TypedMultipleChoiceFilter(
         label=_("Day"),
@@ -117,37 +115,13 @@ class ActivityFilter(django_filters.FilterSet):
         error_messages=NOT_A_CHOICE,
     )
     # Choice lists, not model choices: validating a slug against the list loaded for the
-    # form costs no extra query, which keeps the page within its query budget.
-    theme = django_filters.ChoiceFilter(
-        label=_("Theme"),
-        field_name="themes__slug",
-        empty_label=_("Any theme"),
-        error_messages=NOT_A_CHOICE,
-    )
-    target_group = django_filters.ChoiceFilter(
-        label=_("For whom"),
-        field_name="target_groups__slug",
-        empty_label=_("Anyone"),
-        error_messages=NOT_A_CHOICE,
-    )
-    cluster = django_filters.ChoiceFilter(
-        label=_("Cluster"),
-        field_name="location__cluster__slug",
-        empty_label=_("All clusters"),
-        error_messages=NOT_A_CHOICE,
-    )
-    place = django_filters.ChoiceFilter(
-        label=_("Place"),
-        field_name="location__slug",
-        empty_label=_("All places"),
-        error_messages=NOT_A_CHOICE,
-    )
-    organiser = django_filters.ChoiceFilter(
-        label=_("Organiser"),
-        field_name="organiser__slug",
-        empty_label=_("All organisers"),
-        error_messages=NOT_A_CHOICE,
-    )
+    # form costs no extra query, which keeps the page within its query budget. Each list
+    # is its <name>_choices method below.
+    theme = slug_filter(_("Theme"), "themes__slug", _("Any theme"))
+    target_group = slug_filter(_("For whom"), "target_groups__slug", _("Anyone"))
+    cluster = slug_filter(_("Cluster"), "location__cluster__slug", _("All clusters"))
+    place = slug_filter(_("Place"), "location__slug", _("All places"))
+    organiser = slug_filter(_("Organiser"), "organiser__slug", _("All organisers"))
     free = django_filters.BooleanFilter(
         label=_("Free only"), method="filter_free", widget=forms.CheckboxInput
     )
@@ -161,70 +135,55 @@ class ActivityFilter(django_filters.FilterSet):
         model = Activity
         fields = []
 
-    CHOICE_FILTERS = ("theme", "target_group", "cluster", "place", "organiser")
-
     def __init__(self, data=None, queryset=None, **kwargs):
         super().__init__(
             data, queryset if queryset is not None else Activity.objects.published(), **kwargs
         )
-        self._choices = {}
-        for name in self.CHOICE_FILTERS:
-            # Loaded on first use only: a feed with just ?theme=… never queries the places.
-            # A plain function, not a partial: forms deep-copy their fields, and copying a
-            # partial would copy this filterset (and its request) along with it.
-            self.filters[name].extra["choices"] = self._choice_loader(name)
 
-    # --- choice lists ------------------------------------------------------------------
+    # --- choice lists (read once each, on first use: see ontmoeting.filters) -------------
 
-    def _choice_loader(self, name: str):
-        def load():
-            return self._place_choices() if name == "place" else self.choices_for(name)
+    def theme_choices(self) -> list[tuple[str, str]]:
+        return [(theme.slug, str(theme)) for theme in Theme.objects.all()]
 
-        return load
+    def target_group_choices(self) -> list[tuple[str, str]]:
+        return [(group.slug, str(group)) for group in TargetGroup.objects.all()]
 
-    def choices_for(self, name: str) -> list[tuple[str, str]]:
-        """The (slug, label) list of a choice filter, one query per list, cached on the filterset.
+    def cluster_choices(self) -> list[tuple[str, str]]:
+        clusters = Cluster.objects.filter(
+            Exists(Location.objects.published().filter(cluster=OuterRef("pk")))
+        )
+        return [(cluster.slug, str(cluster)) for cluster in clusters]
 
-        For "place" every published place (the API's schema lists them); the form itself
-        offers and accepts :meth:`_place_choices`.
-        """
-        if name not in self._choices:
-            if name == "place":
-                places = Location.objects.published().order_by("name")
-                self._choices[name] = list(places.values_list("slug", "name"))
-            elif name == "cluster":
-                clusters = Cluster.objects.filter(
-                    Exists(Location.objects.published().filter(cluster=OuterRef("pk")))
-                )
-                self._choices[name] = [(cluster.slug, str(cluster)) for cluster in clusters]
-            elif name == "theme":
-                self._choices[name] = [(t.slug, str(t)) for t in Theme.objects.all()]
-            elif name == "target_group":
-                self._choices[name] = [(g.slug, str(g)) for g in TargetGroup.objects.all()]
-            elif name == "organiser":
-                organisers = Activity.objects.published_organisers()
-                self._choices[name] = [(o.slug, o.name) for o in organisers]
-        return self._choices[name]
+    def organiser_choices(self) -> list[tuple[str, str]]:
+        return [(o.slug, o.name) for o in Activity.objects.published_organisers()]
 
-    def _place_choices(self) -> list[tuple[str, str]]:
+    def place_choices(self) -> list[tuple[str, str]]:
         """All places in a town; in a large city, the chosen place and those of the chosen
         cluster: a list of thousands is no help, would make the page heavy on a phone, and
         reading it would cost every agenda page time that grows with the city."""
-        if "shown_places" not in self._choices:
-            places = Location.objects.published().order_by("name")
-            shown = list(places.values_list("slug", "name")[: MAX_PLACE_CHOICES + 1])
-            if len(shown) > MAX_PLACE_CHOICES:
-                # Still every place works as a filter, named in a link or the address bar: the
-                # chosen one is in the list when it exists. The values are not validated yet
-                # (validating needs this list), so an unknown one simply matches nothing.
-                chosen = Q()
-                if place := self._raw_value("place"):
-                    chosen |= Q(slug=place)
-                if cluster := self._raw_value("cluster"):
-                    chosen |= Q(cluster__slug=cluster)
-                shown = list(places.filter(chosen).values_list("slug", "name")) if chosen else []
-            self._choices["shown_places"] = shown
-        return self._choices["shown_places"]
+        places = Location.objects.published().order_by("name")
+        shown = list(places.values_list("slug", "name")[: MAX_PLACE_CHOICES + 1])
+        if len(shown) > MAX_PLACE_CHOICES:
+            # Still every place works as a filter, named in a link or the address bar: the
+            # chosen one is in the list when it exists. The values are not validated yet
+            # (validating needs this list), so an unknown one simply matches nothing.
+            chosen = Q()
+            if place := self._raw_value("place"):
+                chosen |= Q(slug=place)
+            if cluster := self._raw_value("cluster"):
+                chosen |= Q(cluster__slug=cluster)
+            shown = list(places.filter(chosen).values_list("slug", "name")) if chosen else []
+        return shown
+
+    def choices_for(self, name: str) -> list[tuple[str, str]]:
+        """The (slug, label) list of a choice filter, for the API's schema.
+
+        For "place" every published place (the API's schema lists them); the form itself
+        offers and accepts :meth:`place_choices`.
+        """
+        if name == "place":
+            return list(Location.objects.published().order_by("name").values_list("slug", "name"))
+        return self.filters[name].extra["choices"]()
 
     def _raw_value(self, name: str) -> str:
         value = self.data.get(name, "") if self.data else ""
@@ -245,12 +204,6 @@ class ActivityFilter(django_filters.FilterSet):
 
     def filter_support_need(self, queryset, name, value):
         return queryset.filter(support_need_welcome=True) if value else queryset
-
-    @property
-    def cleaned(self) -> dict:
-        """The valid values; a field with an invalid value is absent. Validates on first use."""
-        self.form.is_valid()  # the result does not matter: invalid fields are simply left out
-        return getattr(self.form, "cleaned_data", {})  # an unbound form has none
 
     def chosen_days(self) -> list[int]:
         return self.cleaned.get("day") or []
@@ -288,67 +241,3 @@ class ActivityFilter(django_filters.FilterSet):
                 continue
             result.append(occurrence)
         return result
-
-    # --- what the page shows about the filter ------------------------------------------
-
-    @property
-    def problems(self) -> list[tuple[str, str]]:
-        """(label, message) for every parameter that was ignored, in form order."""
-        errors = self.form.errors
-        return [
-            (str(self.form.fields[name].label), " ".join(str(m) for m in errors[name]))
-            for name in self.form.fields
-            if name in errors
-        ]
-
-    def query_items(self) -> list[tuple[str, str]]:
-        """The valid, non-empty filter values as query parameters, in form order.
-
-        Paging links and the feed URL are built from these, so they carry the active filter
-        and never an ignored value.
-        """
-        items = []
-        for name in self.form.fields:
-            value = self.cleaned.get(name)
-            if value in (None, "", [], False):
-                continue
-            if isinstance(value, list):
-                # In the order of the choices, once each: one URL per filter, however typed.
-                order = [str(key) for key, _label in self.form.fields[name].choices]
-                chosen = {str(v) for v in value}
-                items.extend((name, key) for key in order if key in chosen)
-            elif value is True:
-                items.append((name, "on"))  # what a ticked checkbox sends
-            else:
-                items.append((name, str(value)))
-        return items
-
-    def querystring(self) -> str:
-        return urlencode(self.query_items())
-
-    @property
-    def display_form(self):
-        """The form as it applies: bound to the valid values only, so an ignored value is not
-        shown as if it were selected (and a 5000-character value is not echoed back)."""
-        form = self.form
-        if self.is_bound:
-            data = self.data.copy()
-            for name in self.form.errors:
-                data.pop(name, None)
-            form = self.get_form_class()(data, prefix=self.form_prefix)
-        return form
-
-    def summary(self) -> list[str]:
-        """The active filter in words, e.g. ['Tuesday', 'Elderly'], for headings and feed names."""
-        labels = []
-        form = self.form
-        for name, value in self.query_items():
-            if name == "q":
-                labels.append(f"“{value}”")
-                continue
-            field = form.fields[name]
-            if isinstance(field, forms.BooleanField):
-                labels.append(str(field.label))
-                continue
-            labels.extend(str(label) for key, label in field.choices if str(key) == value)
-        return labels

@@ -22,8 +22,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from activiteiten.filters import ActivityFilter
-from locaties.filters import MAX_QUERY_LENGTH, LocationFilter
+from locaties.filters import LocationFilter
 from ontmoeting.dates import EARLIEST_DATE, LATEST_DATE, in_range, range_message
+from ontmoeting.filters import MAX_QUERY_LENGTH
 from ontmoeting.geo import NETHERLANDS_BOUNDS
 
 from .exceptions import InvalidQuery

@@ -27,8 +27,9 @@ from activiteiten.filters import ActivityFilter
 from activiteiten.models import TargetGroup, Theme
 from activiteiten.schedules import PartOfDay
 from clusters.models import Cluster
-from locaties.filters import ACCESSIBILITY, MAX_QUERY_LENGTH
+from locaties.filters import ACCESSIBILITY
 from locaties.models import LocationKind
+from ontmoeting.filters import MAX_QUERY_LENGTH
 from ontmoeting.geo import NETHERLANDS_BOUNDS
 
 from .filters import CLOCK_PATTERN, DATE_PATTERN, MAX_OCCURRENCE_DAYS, YEARS

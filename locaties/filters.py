@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activiteiten.models import Activity, TargetGroup, Theme
 from clusters.models import Cluster
-from ontmoeting.filters import FilterSet
+from ontmoeting.filters import FilterSet, search_filter
 from ontmoeting.forms import ClockInput
 from ontmoeting.geo import validate_latitude_in_netherlands, validate_longitude_in_netherlands
 
@@ -25,7 +25,6 @@ ACCESSIBILITY = [
     ("public_transport_nearby", _("public transport nearby")),
     ("hearing_loop", _("hearing loop")),
 ]
-MAX_QUERY_LENGTH = 100
 
 
 def validate_postcode_search(value: str) -> None:
@@ -45,13 +44,8 @@ def next_date_for_weekday(weekday: int, today: datetime.date) -> datetime.date:
 
 
 class LocationFilter(FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="filter_search",
-        max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-    )
-    # The kinds are rows (a municipality's own); read once per FilterSet, see __init__.
+    q = search_filter()
+    # The kinds are rows (a municipality's own): see kind_choices.
     kind = django_filters.MultipleChoiceFilter(
         label=_("Kind of place"),
         field_name="kind__slug",
@@ -132,9 +126,10 @@ class LocationFilter(FilterSet):
         super().__init__(*args, **kwargs)
         self.now = now or timezone.now()
         self.origin_error = ""
-        if "kind" in self.filters:
-            # Lazily, and once: the page's legend and map read the same list (self.kinds).
-            self.filters["kind"].extra["choices"] = lambda: [(k.slug, k.label) for k in self.kinds]
+
+    def kind_choices(self) -> list[tuple[str, str]]:
+        # The page's legend and map read the same list (self.kinds).
+        return [(kind.slug, kind.label) for kind in self.kinds]
 
     @cached_property
     def kinds(self) -> list[LocationKind]:

@@ -48,7 +48,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from activiteiten import schedules as schedule_rules
-from activiteiten.filters import NOT_A_CHOICE
 from activiteiten.models import Activity, Schedule
 from clusters.models import Cluster
 from locaties import opening
@@ -97,21 +96,6 @@ def overview_filter(data, *, now: datetime.datetime | None = None) -> LocationFi
     )
 
 
-def valid_query_items(filterset, data) -> list[tuple[str, str]]:
-    """The request's values for the filter's fields that were valid: for download links.
-
-    Ignored values are left out, so a link never carries (or echoes) what the page dropped.
-    """
-    form = filterset.form
-    form.is_valid()
-    items = []
-    for name in form.fields:
-        if name in form.errors or not hasattr(data, "getlist"):
-            continue
-        items.extend((name, value) for value in data.getlist(name) if value != "")
-    return items
-
-
 def filtered_places(filterset: LocationFilter, *, exceptions: bool = False):
     """The places the filter selects, with their weekly hours prefetched, in cluster order.
 
@@ -122,70 +106,6 @@ def filtered_places(filterset: LocationFilter, *, exceptions: bool = False):
         "cluster__number", "name", "pk"
     )
     return places.with_hours() if exceptions else places.prefetch_related("opening_hours")
-
-
-# --- Describing a filter -----------------------------------------------------------
-
-
-def describe_filter(filterset) -> list[tuple[str, str]]:
-    """(label, value in words) for every valid, non-empty filter value, in form order."""
-    form = filterset.form
-    form.is_valid()  # fills cleaned_data; invalid fields are left out, as on the pages
-    data = getattr(form, "cleaned_data", {})
-    described = []
-    for name, form_field in form.fields.items():
-        value = data.get(name)
-        if value in (None, "", [], False):
-            continue
-        values = value if isinstance(value, list | tuple) else [value]
-        choices = {str(key): str(label) for key, label in getattr(form_field, "choices", [])}
-        words = []
-        for item in values:
-            if item is True:
-                words.append(str(_("yes")))
-            elif isinstance(item, datetime.time):
-                words.append(f"{item:%H:%M}")
-            else:
-                words.append(choices.get(str(item), str(item)))
-        label = form_field.label or name
-        described.append((str(label), ", ".join(words)))
-    return described
-
-
-def filter_problems(filterset) -> list[tuple[str, str]]:
-    """(label, message) for every filter value that was ignored.
-
-    Never echoes the value: Django's "x is not one of the available choices" would put
-    whatever was typed into the URL (5000 characters of it) back into the page.
-    """
-    form = filterset.form
-    form.is_valid()
-    problems = []
-    for name, errors in form.errors.as_data().items():
-        if name not in form.fields:
-            continue
-        messages = dict.fromkeys(
-            str(NOT_A_CHOICE["invalid_choice"])
-            if error.code == "invalid_choice"
-            else " ".join(error)
-            for error in errors
-        )
-        problems.append((str(form.fields[name].label or name), " ".join(messages)))
-    return problems
-
-
-def display_form(filterset):
-    """The filter form bound to the valid values only, as the agenda does: an ignored value
-    is not shown as chosen, and its error (with the value in it) is not repeated by the field.
-    """
-    form = filterset.form
-    if not filterset.is_bound:
-        return form
-    form.is_valid()
-    data = filterset.data.copy()
-    for name in form.errors:
-        data.pop(name, None)
-    return filterset.get_form_class()(data, prefix=filterset.form_prefix)
 
 
 # --- Places by kind and status ------------------------------------------------------

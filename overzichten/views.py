@@ -124,14 +124,13 @@ class PlaceOverview(TemplateView):
     def get_context_data(self, **kwargs):
         self.now = timezone.now()
         self.filterset = reports.overview_filter(self.request.GET, now=self.now)
-        query = reports.valid_query_items(self.filterset, self.filterset.data)
-        suffix = _suffix(query)
+        suffix = _suffix(self.filterset.query_items())
         return super().get_context_data(
             topic=self.topic,
             filter=self.filterset,
-            form=reports.display_form(self.filterset),
-            filter_summary=reports.describe_filter(self.filterset),
-            problems=reports.filter_problems(self.filterset),
+            form=self.filterset.display_form,
+            filter_summary=self.filterset.described(),
+            problems=self.filterset.problems,
             query_suffix=suffix,
             downloads=[
                 download(_("Excel, all topics (XLSX)"), "download_xlsx", suffix),
@@ -177,11 +176,7 @@ class NormView(PlaceOverview):
         everyone = [p for c in clusters for p in c.places]
         norms = reports.norms_in_words(self.filterset.kinds)
         with_norm = {kind.pk for group in norms for kind in group.kinds}
-        query = [
-            item
-            for item in reports.valid_query_items(self.filterset, self.filterset.data)
-            if item[0] != "cluster"
-        ]
+        query = [item for item in self.filterset.query_items() if item[0] != "cluster"]
         for cluster_week in clusters:
             cluster_week.url = "?" + urlencode([*query, ("cluster", cluster_week.cluster.slug)])
         return {
@@ -314,7 +309,7 @@ class OfferView(TemplateView):
             week_form=week_form,
             week_links=week_links,
             problems=filterset.problems,
-            filter_summary=reports.describe_filter(filterset),
+            filter_summary=filterset.described(),
             report=report,
             downloads=[
                 download(_("Excel (XLSX)"), "download_offer_xlsx", suffix),
@@ -331,13 +326,7 @@ class OfferView(TemplateView):
 
 
 def _place_about(filterset, title: str, now, extra=()):
-    return exports.about_rows(
-        title,
-        reports.describe_filter(filterset),
-        reports.filter_problems(filterset),
-        extra,
-        now=now,
-    )
+    return exports.about_rows(title, filterset.described(), filterset.problems, extra, now=now)
 
 
 def _offer_about(filterset, week_form, report, now):
@@ -349,13 +338,7 @@ def _offer_about(filterset, week_form, report, now):
         (str(week_form.fields[name].label), " ".join(errors))
         for name, errors in week_form.errors.items()
     ]
-    return exports.about_rows(
-        _("Activities"),
-        reports.describe_filter(filterset),
-        problems,
-        [week],
-        now=now,
-    )
+    return exports.about_rows(_("Activities"), filterset.described(), problems, [week], now=now)
 
 
 @overview_access

@@ -115,7 +115,7 @@ def test_a_bad_filter_value_is_ignored_and_reported(city):
     filterset = place_filter(cluster="nowhere", open_at="25:99")
     report = reports.status_report(filterset)
     assert report.total.total == 6
-    problems = dict(reports.filter_problems(filterset))
+    problems = dict(filterset.problems)
     assert set(problems) == {str(filterset.form.fields[n].label) for n in ("cluster", "open_at")}
 
 
@@ -586,7 +586,7 @@ def test_data_quality_follows_the_filter(city):
 
 def test_the_filter_in_words(city):
     filterset = place_filter(cluster="noord", kind="park", open_at="10:00")
-    described = dict(reports.describe_filter(filterset))
+    described = dict(filterset.described())
     assert described[str(filterset.form.fields["cluster"].label)] == "Noord"
     assert described[str(filterset.form.fields["open_at"].label)] == "10:00"
     park = LocationKind.objects.get(slug="park")

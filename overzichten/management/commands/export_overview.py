@@ -134,7 +134,7 @@ class Command(BaseCommand):
                 )
                 about = exports.about_rows(
                     translation.gettext("Overview of the meeting places"),
-                    reports.describe_filter(filterset),
+                    filterset.described(),
                     extra=[week],
                     now=now,
                 )
