@@ -4,9 +4,9 @@
 
 For each size N, the database ``ontmoeting_bench_N`` (embedded PostgreSQL) gets N places and
 10×N activities from ``make_synthetic_data`` (kept between runs: a database that already
-holds them is reused), then one process per size asks each page in-process (Django's test
-client, production settings, page cache off), once to warm up and then ``--repeat`` times,
-and reports the median. Prints, per page, the time at each size and the ratio of the largest
+holds them is reused), then, in ``--rounds`` rounds over the sizes, one process per size
+asks each page in-process (Django's test client, production settings, page cache off), once
+to warm up and then ``--repeat`` times; it reports the median of the rounds' medians. Prints, per page, the time at each size and the ratio of the largest
 size's time to the smallest's; writes bench/reports/growth.json and growth.md.
 """
 
@@ -109,16 +109,32 @@ def measure_here(repeat: int) -> dict:
     return found
 
 
-def run(sizes: list[int], repeat: int = 5) -> dict:
+def run(sizes: list[int], repeat: int = 5, rounds: int = 3) -> dict:
     env = bench_env()
-    report: dict = {"sizes": sizes, "repeat": repeat, "by_size": {}}
+    report: dict = {"sizes": sizes, "repeat": repeat, "rounds": rounds, "by_size": {}}
     for size in sizes:
         print(f"size {size}: preparing {database_for(size)} …", flush=True)
-        prepared = prepare(size, env)
-        print(f"size {size}: measuring …", flush=True)
-        report["by_size"][str(size)] = {**prepared, **measure(size, env, repeat)}
+        report["by_size"][str(size)] = prepare(size, env)
+    # Round by round over the sizes, not size after size: on a shared machine the load
+    # drifts, and so each size is measured under the same drift.
+    found: dict[str, list[dict]] = {str(size): [] for size in sizes}
+    for number in range(1, rounds + 1):
+        for size in sizes:
+            print(f"round {number}/{rounds}, size {size}: measuring …", flush=True)
+            found[str(size)].append(measure(size, env, repeat))
+    for size, measured in found.items():
+        report["by_size"][size].update(combine(measured))
     write(report)
     return report
+
+
+def combine(rounds: list[dict]) -> dict:
+    """One measurement from several rounds: per page the median of the rounds' medians."""
+    pages = {}
+    for name, page in rounds[0]["pages"].items():
+        times = [measured["pages"][name]["ms"] for measured in rounds]
+        pages[name] = {**page, "ms": round(statistics.median(times), 1), "rounds_ms": times}
+    return {"data": rounds[0]["data"], "pages": pages}
 
 
 def table(report: dict) -> list[str]:
@@ -154,7 +170,8 @@ def write(report: dict) -> None:
         "# Growth",
         "",
         f"Each size in its own database ({data}); in-process, production settings, page "
-        f"cache off, median of {report['repeat']} requests after one to warm up. A shared, "
+        f"cache off; per page the median of {report['rounds']} rounds (the sizes in turn), "
+        f"each the median of {report['repeat']} requests after one to warm up. A shared, "
         "noisy machine: compare the ratios, not the milliseconds.",
         "",
         *table(report),

@@ -338,7 +338,7 @@ def write_markdown(report: dict, path: Path) -> None:
             errors = "skipped"
         lines.append(
             f"| {name} | `{report['urls'][name]}` | {load['requests_per_s']:.0f} | "
-            f"{load['requests_per_s'] / bare:.0%} | {load['latency_ms'].get('p50')} | "
+            f"{share(load, bare)} | {load['latency_ms'].get('p50')} | "
             f"{load['latency_ms'].get('p99')} | {errors} | {q.get('cold')}/{q.get('warm')} |"
         )
     lines += [
@@ -445,6 +445,11 @@ def lighthouse(base: str, urls: dict[str, str], args) -> dict:
         return {"skipped": str(exc)}
 
 
+def share(load: dict, bare: float) -> str:
+    # The bare view itself may have been skipped (too slow once on a busy machine).
+    return f"{load['requests_per_s'] / bare:.0%}" if bare else "—"
+
+
 def uncached_lines(report: dict) -> list[str]:
     uncached = report.get("uncached")
     if not uncached:
@@ -463,7 +468,7 @@ def uncached_lines(report: dict) -> list[str]:
     for name, load in uncached["load"].items():
         lines.append(
             f"| {name} | {uncached['single_request_s'][name]:.2f} | "
-            f"{load['requests_per_s']:.0f} | {load['requests_per_s'] / bare:.0%} | "
+            f"{load['requests_per_s']:.0f} | {share(load, bare)} | "
             f"{load['latency_ms'].get('p50')} | {load['latency_ms'].get('p99')} |"
         )
     return lines
@@ -524,6 +529,9 @@ def main() -> int:
         "a place), each in a database of its own, instead of the load test (bench/growth.py)",
     )
     parser.add_argument("--repeat", type=int, default=5, help="requests per page with --sizes")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds over the sizes with --sizes (in turn)"
+    )
     args = parser.parse_args()
     if args.sizes:
         from bench.growth import run as growth
@@ -532,7 +540,7 @@ def main() -> int:
         env = bench_env()
         print("collectstatic …", flush=True)
         manage(env, "collectstatic", "--noinput", "-v0")
-        growth(sizes, repeat=args.repeat)
+        growth(sizes, repeat=args.repeat, rounds=args.rounds)
         return 0
 
     require_wrk()
