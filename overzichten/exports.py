@@ -46,7 +46,13 @@ from openpyxl.utils import get_column_letter
 from activiteiten.models import Activity
 from locaties import geojson, opening
 
-from . import reports
+from .reports.common import filtered_places
+from .reports.grid import grid_hours_for, place_week
+from .reports.norm import ClusterWeek, norm_report, weighted_percentage
+from .reports.offer import OfferReport, offer_report
+from .reports.quality import NOT_VERIFIED_DAYS, QualityReport, quality_report
+from .reports.status import StatusReport, status_report
+from .reports.supervision import SupervisorIndex
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 500
@@ -148,9 +154,9 @@ def places_table(places, links: Links) -> Table:
     """One row per place: facts, supervision, hours and the norm. Streams the places."""
 
     def rows():
-        supervisors = reports.SupervisorIndex()
+        supervisors = SupervisorIndex()
         for place in places.iterator(chunk_size=CHUNK_SIZE):
-            week = reports.place_week(place)
+            week = place_week(place)
             found = supervisors.for_place(place)
             yield (
                 place.name,
@@ -211,7 +217,7 @@ def places_table(places, links: Links) -> Table:
     )
 
 
-def status_table(report: reports.StatusReport) -> Table:
+def status_table(report: StatusReport) -> Table:
     """Places per cluster and kind, designated and planned: the overview's first table."""
     columns = [text_column(_("Cluster"), 26)]
     for kind in report.kinds:
@@ -237,7 +243,7 @@ def status_table(report: reports.StatusReport) -> Table:
     return Table("stand", _("Places by status"), columns, rows())
 
 
-def buildings_table(report: reports.StatusReport) -> Table:
+def buildings_table(report: StatusReport) -> Table:
     """The places of the kinds that have building statuses, and their buildings."""
     return Table(
         "gebouwen",
@@ -261,12 +267,12 @@ def norm_table(places) -> Table:
     """The grid per place: one row per place and weekday, one column per hour, then the
     day's hours open and supervised. The hours follow the data and the norms (two queries
     before the places stream)."""
-    hours = reports.grid_hours_for(places)
+    hours = grid_hours_for(places)
 
     def rows():
         labels: dict = {}  # a cell's words depend on its state only: translate each once
         for place in places.iterator(chunk_size=CHUNK_SIZE):
-            week = reports.place_week(place, hours)
+            week = place_week(place, hours)
             for day in week.grid:
                 for cell in day.cells:
                     if cell not in labels:
@@ -296,7 +302,7 @@ def norm_table(places) -> Table:
     )
 
 
-def norm_clusters_table(cluster_weeks: list[reports.ClusterWeek]) -> Table:
+def norm_clusters_table(cluster_weeks: list[ClusterWeek]) -> Table:
     def rows():
         for cluster_week in cluster_weeks:
             yield (
@@ -314,7 +320,7 @@ def norm_clusters_table(cluster_weeks: list[reports.ClusterWeek]) -> Table:
             len(everyone),
             sum(p.has_norm for p in everyone),
             sum(bool(p.meets_norm) for p in everyone),
-            reports.weighted_percentage(everyone),
+            weighted_percentage(everyone),
             _hours(sum(p.open_minutes for p in everyone)),
             _hours(sum(p.supervised_minutes for p in everyone)),
         )
@@ -337,9 +343,9 @@ def norm_clusters_table(cluster_weeks: list[reports.ClusterWeek]) -> Table:
 
 def supervision_table(places) -> Table:
     def rows():
-        supervisors = reports.SupervisorIndex()
+        supervisors = SupervisorIndex()
         for place in places.iterator(chunk_size=CHUNK_SIZE):
-            week = reports.place_week(place)
+            week = place_week(place)
             found = supervisors.for_place(place)
             yield (
                 place.name,
@@ -369,7 +375,7 @@ def supervision_table(places) -> Table:
     )
 
 
-def quality_table(report: reports.QualityReport, links: Links) -> Table:
+def quality_table(report: QualityReport, links: Links) -> Table:
     def admin(obj) -> str:
         meta = obj._meta
         return links(reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk]))
@@ -385,7 +391,7 @@ def quality_table(report: reports.QualityReport, links: Links) -> Table:
                 yield (str(problem), place, item.name, str(item.cluster), "", None, admin(item))
         for item in report.not_verified:
             yield (
-                str(_("Not verified for %(days)d days") % {"days": reports.NOT_VERIFIED_DAYS}),
+                str(_("Not verified for %(days)d days") % {"days": NOT_VERIFIED_DAYS}),
                 activity,
                 item.title,
                 str(item.location.cluster),
@@ -430,7 +436,7 @@ def quality_table(report: reports.QualityReport, links: Links) -> Table:
     )
 
 
-def offer_table(report: reports.OfferReport, links: Links) -> Table:
+def offer_table(report: OfferReport, links: Links) -> Table:
     def rows():
         for occurrence in report.occurrences:
             activity = occurrence.activity
@@ -470,7 +476,7 @@ def offer_table(report: reports.OfferReport, links: Links) -> Table:
     )
 
 
-def offer_summary_table(report: reports.OfferReport) -> Table:
+def offer_summary_table(report: OfferReport) -> Table:
     def rows():
         for dimension, counts in (
             (_("Theme"), report.themes),
@@ -520,21 +526,21 @@ def place_tables(
     filterset, links: Links, *, today: datetime.date, topics=PLACE_TOPICS
 ) -> list[Table]:
     """The tables about the filtered places, only those asked for (each is built lazily)."""
-    places = reports.filtered_places(filterset)
-    status = functools.cache(lambda: reports.status_report(filterset))
+    places = filtered_places(filterset)
+    status = functools.cache(lambda: status_report(filterset))
     builders: dict[str, Callable[[], Table]] = {
         "plekken": lambda: places_table(places, links),
         "stand": lambda: status_table(status()),
         "gebouwen": lambda: buildings_table(status()),
         "norm": lambda: norm_table(places),
-        "norm-clusters": lambda: norm_clusters_table(reports.norm_report(places, ())),
+        "norm-clusters": lambda: norm_clusters_table(norm_report(places, ())),
         "begeleiding": lambda: supervision_table(places),
-        "datakwaliteit": lambda: quality_table(reports.quality_report(filterset, today), links),
+        "datakwaliteit": lambda: quality_table(quality_report(filterset, today), links),
     }
     return [builders[topic]() for topic in topics if topic in builders]
 
 
-def offer_tables(report: reports.OfferReport, links: Links, *, topics=OFFER_TOPICS) -> list[Table]:
+def offer_tables(report: OfferReport, links: Links, *, topics=OFFER_TOPICS) -> list[Table]:
     builders = {
         "aanbod": lambda: offer_table(report, links),
         "aanbod-samenvatting": lambda: offer_summary_table(report),
@@ -551,7 +557,7 @@ def everything_tables(filterset, links: Links, *, now, monday, topics=TOPICS) ->
     tables = place_tables(filterset, links, today=timezone.localdate(now), topics=topics)
     if any(topic in OFFER_TOPICS for topic in topics):
         place_ids = filterset.qs.order_by().values("pk")
-        report = reports.offer_report(
+        report = offer_report(
             Activity.objects.published().filter(location__in=place_ids),
             monday,
             places=list(
@@ -752,10 +758,10 @@ def geojson_collection(places, moment) -> dict:
     places = list(places)
     collection = geojson.feature_collection(places, moment)
     by_slug = {place.slug: place for place in places}
-    supervisors = reports.SupervisorIndex()
+    supervisors = SupervisorIndex()
     for feature in collection["features"]:
         place = by_slug[feature["id"]]
-        week = reports.place_week(place)
+        week = place_week(place)
         found = supervisors.for_place(place)
         feature["properties"].update(
             {

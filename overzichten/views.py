@@ -33,7 +33,22 @@ from clusters.models import Cluster
 from locaties.models import Location
 from ontmoeting import dates
 
-from . import charts, exports, reports, weekly
+from . import charts, exports, weekly
+from .reports.common import filtered_places, overview_filter, week_start
+from .reports.grid import (
+    GAP_SYMBOL,
+    SLOT_LABELS,
+    SLOT_SYMBOLS,
+    Slot,
+    describe_span,
+    grid_hours,
+    partial_hour_example,
+)
+from .reports.norm import norm_report, norms_in_words, weighted_percentage
+from .reports.offer import offer_report
+from .reports.quality import NOT_VERIFIED_DAYS, quality_report
+from .reports.status import status_report
+from .reports.supervision import supervision_report
 
 PERMISSION = "beheer.view_overviews"
 MAX_PLACE_GRIDS = 60
@@ -75,7 +90,7 @@ def chosen_week(data, today: datetime.date) -> tuple[datetime.date, WeekForm]:
     """The Monday of the week asked for with ``week_of`` (this week when empty or invalid)."""
     form = WeekForm(data)
     day = form.cleaned_data.get("week_of") if form.is_valid() else None
-    return reports.week_start(day or today), form
+    return week_start(day or today), form
 
 
 def _week_query(form: WeekForm) -> list[tuple[str, str]]:
@@ -123,7 +138,7 @@ class PlaceOverview(TemplateView):
 
     def get_context_data(self, **kwargs):
         self.now = timezone.now()
-        self.filterset = reports.overview_filter(self.request.GET, now=self.now)
+        self.filterset = overview_filter(self.request.GET, now=self.now)
         suffix = _suffix(self.filterset.query_items())
         return super().get_context_data(
             topic=self.topic,
@@ -151,7 +166,7 @@ class IndexView(PlaceOverview):
     csv_topics = ("stand", "gebouwen", "plekken")
 
     def report(self):
-        status = reports.status_report(self.filterset)
+        status = status_report(self.filterset)
         kinds = [(capfirst(kind.label), [t.designated, t.planned]) for kind, t in status.by_kind]
         clusters = [
             (c.cluster.name, [c.total.designated, c.total.planned]) for c in status.clusters
@@ -170,11 +185,11 @@ class NormView(PlaceOverview):
     csv_topics = ("norm-clusters", "norm")
 
     def report(self):
-        places = list(reports.filtered_places(self.filterset))
-        hours = reports.grid_hours(places)
-        clusters = reports.norm_report(places, hours)
+        places = list(filtered_places(self.filterset))
+        hours = grid_hours(places)
+        clusters = norm_report(places, hours)
         everyone = [p for c in clusters for p in c.places]
-        norms = reports.norms_in_words(self.filterset.kinds)
+        norms = norms_in_words(self.filterset.kinds)
         with_norm = {kind.pk for group in norms for kind in group.kinds}
         query = [item for item in self.filterset.query_items() if item[0] != "cluster"]
         for cluster_week in clusters:
@@ -183,32 +198,32 @@ class NormView(PlaceOverview):
             "clusters": clusters,
             # A grid per place is 91 cells; for a whole large city the page would be huge.
             "show_place_grids": len(everyone) <= MAX_PLACE_GRIDS,
-            "city_percentage": reports.weighted_percentage(everyone),
+            "city_percentage": weighted_percentage(everyone),
             "city_places": len(everyone),
             "city_with_norm": sum(p.has_norm for p in everyone),
             "city_meeting_norm": sum(bool(p.meets_norm) for p in everyone),
             "city_open_hours": round(sum(p.open_minutes for p in everyone) / 60, 2),
             "city_supervised_hours": round(sum(p.supervised_minutes for p in everyone) / 60, 2),
-            # The grid's columns follow the data and the norms (see reports.grid_hours).
+            # The grid's columns follow the data and the norms (see grid_hours).
             "hours": [f"{hour:02d}:00" for hour in hours],
-            "grid_span": reports.describe_span(hours),
+            "grid_span": describe_span(hours),
             "norms": norms,
             "kinds_without_norm": [k for k in self.filterset.kinds if k.pk not in with_norm],
             # Some place shown is judged by a norm: the page shows pass and fail as well.
             "judged": any(p.has_norm for p in everyone),
-            "partial_example": reports.partial_hour_example(
+            "partial_example": partial_hour_example(
                 [p.norm for p in everyone if p.norm is not None]
             ),
             "slots": [
-                (reports.SLOT_SYMBOLS[s], reports.SLOT_LABELS[s], s)
+                (SLOT_SYMBOLS[s], SLOT_LABELS[s], s)
                 for s in (
-                    reports.Slot.SUPERVISED,
-                    reports.Slot.OPEN,
-                    reports.Slot.PARTLY,
-                    reports.Slot.CLOSED,
+                    Slot.SUPERVISED,
+                    Slot.OPEN,
+                    Slot.PARTLY,
+                    Slot.CLOSED,
                 )
             ],
-            "gap_symbol": reports.GAP_SYMBOL,
+            "gap_symbol": GAP_SYMBOL,
             "chart": charts.bars(
                 [(c.cluster.name, c.percentage) for c in clusters if c.percentage is not None],
                 maximum=100,
@@ -227,7 +242,7 @@ class SupervisionView(PlaceOverview):
     csv_topics = ("begeleiding",)
 
     def report(self):
-        rows = reports.supervision_report(reports.filtered_places(self.filterset))
+        rows = supervision_report(filtered_places(self.filterset))
         missing = [r for r in rows if not r.supervisors.complete]
         unsupervised = sorted(
             (r for r in rows if r.week.unsupervised_minutes),
@@ -255,8 +270,8 @@ class QualityView(PlaceOverview):
 
     def report(self):
         return {
-            "quality": reports.quality_report(self.filterset, timezone.localdate(self.now)),
-            "not_verified_days": reports.NOT_VERIFIED_DAYS,
+            "quality": quality_report(self.filterset, timezone.localdate(self.now)),
+            "not_verified_days": NOT_VERIFIED_DAYS,
         }
 
 
@@ -279,7 +294,7 @@ def offer_places(filterset: ActivityFilter) -> list:
 def offer_report_for(request, now) -> tuple:
     filterset = offer_filter(request)
     monday, week_form = chosen_week(request.GET, timezone.localdate(now))
-    report = reports.offer_report(
+    report = offer_report(
         filterset.qs,
         monday,
         keep=filterset.filter_occurrences,
@@ -345,7 +360,7 @@ def _offer_about(filterset, week_form, report, now):
 def download_xlsx(request):
     """Every topic about the filtered places in one workbook, a sheet per topic."""
     now = timezone.now()
-    filterset = reports.overview_filter(request.GET, now=now)
+    filterset = overview_filter(request.GET, now=now)
     monday, _form = chosen_week(request.GET, timezone.localdate(now))
     links = exports.Links.for_request(request)
     tables = exports.everything_tables(filterset, links, now=now, monday=monday)
@@ -381,7 +396,7 @@ def download_csv(request, topic: str):
         (table,) = exports.offer_tables(report, links, topics=[topic])
         filename = _filename(topic, report.monday, "csv")
     else:
-        filterset = reports.overview_filter(request.GET, now=now)
+        filterset = overview_filter(request.GET, now=now)
         (table,) = exports.place_tables(
             filterset, links, today=timezone.localdate(now), topics=[topic]
         )
@@ -394,8 +409,8 @@ def download_csv(request, topic: str):
 def download_geojson(request):
     """The filtered places that have coordinates, as an RFC 7946 FeatureCollection."""
     now = timezone.now()
-    filterset = reports.overview_filter(request.GET, now=now)
-    places = reports.filtered_places(filterset, exceptions=True).with_coordinates()
+    filterset = overview_filter(request.GET, now=now)
+    places = filtered_places(filterset, exceptions=True).with_coordinates()
     collection = exports.geojson_collection(places, now)
     return exports.geojson_response(
         collection, _filename("plekken", timezone.localdate(now), "geojson")
@@ -430,7 +445,7 @@ class WeeklySheetView(TemplateView):
         today = timezone.localdate()
         monday, week_form = chosen_week(self.request.GET, today)
         sheet = weekly.weekly_sheet(cluster, monday, self.request.build_absolute_uri)
-        this_monday = reports.week_start(today)
+        this_monday = week_start(today)
         other = this_monday if monday != this_monday else this_monday + datetime.timedelta(days=7)
         return super().get_context_data(
             sheet=sheet,

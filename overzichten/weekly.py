@@ -23,7 +23,7 @@ from clusters.models import Cluster
 from locaties import opening
 from locaties.models import Location, Person
 
-from . import reports
+from .reports.common import week_bounds
 
 
 def qr_svg(url: str, label: str) -> SafeString:
@@ -97,7 +97,7 @@ def weekly_sheet(cluster: Cluster, monday: datetime.date, build_url) -> Sheet:
                 qr=qr_svg(url, f"QR-code: {url}"),
             )
         )
-    start, end = reports.week_bounds(monday)
+    start, end = week_bounds(monday)
     occurrences = agenda.occurrences(Activity.objects.published().in_cluster(cluster), start, end)
     days = [monday + datetime.timedelta(days=n) for n in range(7)]
     by_day = {day: [] for day in days}

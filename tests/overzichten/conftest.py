@@ -11,9 +11,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.contrib.auth.models import Group, User
+from django.http import QueryDict
 
 from beheer import roles
 from locaties.models import Location, Person
+from overzichten.reports.common import filtered_places, overview_filter
 from tests.conftest import seed_from_migrations
 from tests.factories import (
     ActivityFactory,
@@ -262,3 +264,16 @@ def city(db, frozen_now):
             a.slug: a for a in (koffie, voetbal, markt, oud, telling, verborgen, concept)
         },
     }
+
+
+# The overviews' filter, as a page reads it from the address.
+def place_filter(**data):
+    query = QueryDict(mutable=True)
+    for key, value in data.items():
+        query[key] = value
+    return overview_filter(query)
+
+
+def places_by_slug(filterset=None):
+    places = filtered_places(filterset or place_filter())
+    return {p.slug: p for p in places}

@@ -27,8 +27,9 @@ from activiteiten import ical
 from activiteiten.models import Activity
 from clusters.models import Cluster
 from ontmoeting.dates import EARLIEST_DATE, LATEST_DATE, in_range
+from overzichten.reports.common import filtered_places, overview_filter, week_start
 
-from ... import exports, reports
+from ... import exports
 
 FORMATS = ("xlsx", "csv", "geojson", "ics")
 
@@ -119,12 +120,12 @@ class Command(BaseCommand):
 
     def export(self, fmt: str, cluster, output: Path, options) -> Path:
         now = timezone.now()
-        monday = reports.week_start(options["week"] or timezone.localdate(now))
+        monday = week_start(options["week"] or timezone.localdate(now))
         links = exports.Links(options["base_url"])
         data = QueryDict(mutable=True)
         if cluster:
             data["cluster"] = cluster.slug
-        filterset = reports.overview_filter(data, now=now)
+        filterset = overview_filter(data, now=now)
         with atomic_file(output, binary=fmt in ("xlsx", "ics")) as file:
             if fmt == "xlsx":
                 tables = exports.everything_tables(filterset, links, now=now, monday=monday)
@@ -145,7 +146,7 @@ class Command(BaseCommand):
                 )
                 exports.write_csv(file, table, delimiter=options["sep"])
             elif fmt == "geojson":
-                places = reports.filtered_places(filterset, exceptions=True).with_coordinates()
+                places = filtered_places(filterset, exceptions=True).with_coordinates()
                 json.dump(exports.geojson_collection(places, now), file, ensure_ascii=False)
             else:
                 activities = Activity.objects.published()
