@@ -216,9 +216,15 @@ def stored_value(obj, name):
 _rendered: dict = {}
 
 
-def rendered_form(world, address: str) -> dict:
-    """form_data() of a page as the superuser sees it; the same for every test of the module."""
+def rendered_form(world, address: str, *, cached: bool = True) -> dict:
+    """form_data() of a page as the superuser sees it; the same for every test of the package.
+
+    The cache holds the form of the world as built: a test that changes the world before it
+    renders passes ``cached=False``, or its ids would reach tests that run after it in the
+    same process (they are rolled back, the cache is not)."""
     key = (id(world), address)
+    if not cached:
+        return form_data(client_for(world.users["superuser"]).get(address))
     if key not in _rendered:
         _rendered[key] = form_data(client_for(world.users["superuser"]).get(address))
     return {
@@ -227,9 +233,9 @@ def rendered_form(world, address: str) -> dict:
     }
 
 
-def change_data(world, model: str, obj) -> dict:
+def change_data(world, model: str, obj, *, cached: bool = True) -> dict:
     """Valid POST data for ``obj``, as a superuser's browser would send it, with one field edited."""
-    data = rendered_form(world, url(model, "change", obj.pk))
+    data = rendered_form(world, url(model, "change", obj.pk), cached=cached)
     name, value = CHANGED_FIELD[model]
     data[name] = value
     return data

@@ -97,7 +97,7 @@ def test_saving_a_shared_person_keeps_the_other_clusters(world):
     person = world.objects["person"][0]
     person.clusters.add(world.cluster_2)
     person.locations.add(world.objects["location"][1])
-    data = change_data(world, "person", person)
+    data = change_data(world, "person", person, cached=False)
     client = client_for(world.users["cluster_manager"])
     rendered = client.get(url("person", "change", person.pk)).context["adminform"].form
     assert list(rendered.fields["clusters"].queryset) == [world.cluster_1]
