@@ -36,8 +36,10 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import connection
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from locaties.opening import public_holiday
 
@@ -134,10 +136,15 @@ TIMED = """
 
 # The same pairs, read from the table kept by services.schedule_dates_refresh and
 # services.agenda_dates_extend when the period lies within its horizon (see AgendaHorizon).
+# The days are bounded by instants, not by ``day``: "from midnight of the day before the
+# first" is the same rule (midnight is never a repeated or skipped hour here), and in these
+# terms the index on (starts, ends) both finds the period's dates and hands them over in
+# time order, so a page or a capped count reads only the dates it needs.
 STORED = """
     SELECT d.schedule_id AS id, d.activity_id, d.start_time, d.day, d.starts, d.ends
     FROM activiteiten_scheduledate d
-    WHERE d.activity_id IN ({activities}) AND d.day >= %s AND d.day <= %s {days} {parts}
+    WHERE d.activity_id IN ({activities})
+      AND d.starts >= %s AND d.starts < %s AND d.ends > %s {days} {parts}
 """
 
 OCCURRENCES = """
@@ -237,7 +244,14 @@ class AgendaOccurrences:
             dates = STORED_DATES.format(
                 stored=STORED.format(activities=subquery, days=days_sql, parts=parts_sql)
             )
-            dates_params = [*sub_params, first_day, last_day, *days_params, *parts_params]
+            dates_params = [
+                *sub_params,
+                timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min)),
+                self.end,
+                self.start,
+                *days_params,
+                *parts_params,
+            ]
         else:
             days_sql, parts_sql, days_params, parts_params = filters_sql(
                 self.days, self.parts, day="g.midnight::date", start_time="s.start_time"
@@ -265,9 +279,23 @@ class AgendaOccurrences:
         params = [list(holidays), list(holidays.values()), *dates_params, self.end, self.start]
         return sql, params
 
-    def count(self) -> int:
+    def count(self, limit: int | None = None) -> int:
+        """How many dates there are; with ``limit``, counting no further than that.
+
+        A city's week can hold tens of thousands of dates: counting them all costs time
+        that grows with the city, counting up to a limit only as much as a page of it.
+        """
         if self._all is not None:
-            return len(self._all)
+            return len(self._all) if limit is None else min(len(self._all), limit)
+        if limit is not None:
+            if self._count is not None:
+                return min(self._count, limit)
+            sql, params = self._query("1", joins="")
+            # In time order: so PostgreSQL walks the dates by the index and stops at the limit.
+            sql = f"SELECT count(*) FROM ({sql} ORDER BY m.starts LIMIT %s) capped"
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*params, limit])
+                return cursor.fetchone()[0]
         if self._count is None:
             sql, params = self._query("count(*)", joins="")
             with connection.cursor() as cursor:
@@ -278,7 +306,7 @@ class AgendaOccurrences:
     __len__ = count
 
     def __bool__(self) -> bool:
-        return self.count() > 0
+        return self.count(limit=1) > 0
 
     def __iter__(self):
         if self._all is None:
@@ -330,6 +358,30 @@ class AgendaOccurrences:
             )
             for schedule_id, starts, ends, cancelled, reason, closure in rows
         ]
+
+
+class CappedPaginator(Paginator):
+    """Pages of :class:`AgendaOccurrences`, counted no further than ``max_pages`` pages.
+
+    Beyond that it knows only that there are more (``has_more``): the page then says so and
+    asks to narrow the choice, as the feed does above its limit.
+    """
+
+    def __init__(self, object_list, per_page: int, *, max_pages: int):
+        super().__init__(object_list, per_page)
+        self.limit = per_page * max_pages
+
+    @cached_property
+    def _counted(self) -> int:
+        return self.object_list.count(limit=self.limit + 1)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._counted, self.limit)
+
+    @property
+    def has_more(self) -> bool:
+        return self._counted > self.limit
 
 
 def store_dates(first_day: datetime.date, last_day: datetime.date, schedule_ids=None) -> int:

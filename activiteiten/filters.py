@@ -13,6 +13,7 @@ import datetime
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import ExtractIsoWeekDay
 from django.utils import timezone
@@ -28,7 +29,6 @@ from .schedules import FIVE_PM, NOON, PartOfDay, part_of_day
 
 # Above this many places the place list offers only those of the chosen cluster.
 MAX_PLACE_CHOICES = 150
-MAX_WEEK = 52
 
 
 PART_CONDITIONS = {
@@ -58,17 +58,27 @@ def matching_schedules(days=(), parts=()):
     return schedules
 
 
+def max_week() -> int:
+    """The agenda's last week: the last whole week whose dates are kept in the table.
+
+    So every week of the agenda is one indexed query, however large the city (see
+    ``AGENDA_DATES_DAYS``); week ``w`` runs from today + 7w to today + 7w + 6.
+    """
+    return max((settings.AGENDA_DATES_DAYS - 6) // 7, 0)
+
+
 def week_number(value) -> tuple[int, str]:
     """The agenda week asked for (0 = the coming seven days) and a message when it was wrong."""
     if value in (None, ""):
         return 0, ""
     text = str(value).strip()
+    last = max_week()
     # isdecimal() alone would let "٣" or a 5000-digit number through to int().
-    if text.isascii() and text.isdecimal() and len(text) <= 3 and int(text) <= MAX_WEEK:
+    if text.isascii() and text.isdecimal() and len(text) <= 3 and int(text) <= last:
         return int(text), ""
     return 0, _(
         "The agenda goes up to %(max)d weeks ahead; that week does not exist, so this week is shown."
-    ) % {"max": MAX_WEEK}
+    ) % {"max": last}
 
 
 def week_period(week: int, now: datetime.datetime):

@@ -1,7 +1,6 @@
 import datetime
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -17,7 +16,8 @@ from locaties.models import Location
 from ontmoeting.cache import PAGE_SECONDS, cached_public, valid_until
 
 from . import ical
-from .filters import MAX_WEEK, ActivityFilter, week_number, week_period
+from .agenda import CappedPaginator
+from .filters import ActivityFilter, max_week, week_number, week_period
 from .models import Activity
 
 UPCOMING_DAYS = 365
@@ -25,6 +25,9 @@ UPCOMING_SHOWN = 10
 
 
 AGENDA_PAGE_SIZE = 100
+# Counting every date of a region's week would cost time that grows with the region; past
+# this many pages the agenda asks to choose a day, a place or a theme (as the feed does).
+AGENDA_MAX_PAGES = 10
 
 # Feeds are polled by calendar apps; answers are cheap to keep and dropped on any change.
 FEED_CACHE_SECONDS = 300
@@ -72,7 +75,9 @@ class AgendaView(TemplateView):
         start, end, first_day, last_day = week_period(week, now)
         occurrences = filterset.agenda(start, end)
         # A busy city has hundreds of dates a week: show them a page at a time.
-        page = Paginator(occurrences, AGENDA_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = CappedPaginator(occurrences, AGENDA_PAGE_SIZE, max_pages=AGENDA_MAX_PAGES).get_page(
+            self.request.GET.get("page")
+        )
         query = filterset.query_items()
         summary = filterset.summary()
         feed_path = reverse("activiteiten:agenda_ical")
@@ -93,7 +98,7 @@ class AgendaView(TemplateView):
             first_day=first_day,
             last_day=last_day,
             previous_url=self.week_url(query, week - 1) if week > 0 else "",
-            next_url=self.week_url(query, week + 1) if week < MAX_WEEK else "",
+            next_url=self.week_url(query, week + 1) if week < max_week() else "",
             feed_too_large=(
                 feed_too_large_message() if filterset.qs.more_than(ical.MAX_FEED_ACTIVITIES) else ""
             ),

@@ -119,6 +119,8 @@ class ScheduleDate(models.Model):
         indexes = [
             models.Index(fields=["day"], name="scheduledate_day"),
             models.Index(fields=["activity", "day"], name="scheduledate_activity_day"),
+            # The agenda reads a period's dates in time order (activiteiten/agenda.py).
+            models.Index(fields=["starts", "ends"], name="scheduledate_starts_ends"),
         ]
 
     def __str__(self) -> str:

@@ -188,6 +188,12 @@ def test_the_sql_agenda_gives_the_dates_dateutil_gives(
     event(f"closed dates: {min(sum(o.place_closed for o in expected), 2)}")
     assert [key(o) for o in found_list] == [key(o) for o in expected]
     assert len(found) == len(expected)
+    # Counted no further than a limit, in the database: the same dates, cut there.
+    limit = data.draw(st.integers(0, 4), label="limit")
+    fresh = agenda.occurrences(
+        Activity.objects.filter(pk=activity.pk), start, end, days=days, parts=parts
+    )
+    assert fresh.count(limit=limit) == min(len(expected), limit)
 
 
 @settings(
@@ -283,12 +289,7 @@ def test_a_time_that_occurs_twice_is_read_as_the_first(django_assert_num_queries
 
 
 def test_pages_are_counted_and_cut_in_the_database(django_assert_num_queries):
-    for hour in range(8, 20):
-        ScheduleFactory(start_time=datetime.time(hour), end_time=datetime.time(hour, 30))
-    start = local(datetime.date(2026, 12, 7), 0)
-    listed = agenda.occurrences(
-        Activity.objects.published(), start, start + datetime.timedelta(days=7)
-    )
+    listed = twelve_dates_a_week()
     with django_assert_num_queries(2):  # whether the dates are stored, then the count
         assert len(listed) == 12
     with django_assert_num_queries(2):  # the page's rows, then its schedules and activities
@@ -297,3 +298,42 @@ def test_pages_are_counted_and_cut_in_the_database(django_assert_num_queries):
     assert listed[0].start.hour == 8
     with pytest.raises(IndexError):
         listed[12]
+
+
+def twelve_dates_a_week():
+    for hour in range(8, 20):
+        ScheduleFactory(start_time=datetime.time(hour), end_time=datetime.time(hour, 30))
+    return the_week()
+
+
+def the_week():
+    start = local(datetime.date(2026, 12, 7), 0)
+    return agenda.occurrences(
+        Activity.objects.published(), start, start + datetime.timedelta(days=7)
+    )
+
+
+@pytest.mark.parametrize("stored", [False, True], ids=["computed", "stored"])
+def test_a_capped_paginator_counts_no_further_than_its_pages(stored, django_assert_num_queries):
+    if stored:
+        agenda_dates_extend(today=datetime.date(2026, 12, 6), days=12, rebuild=True)
+    listed = twelve_dates_a_week()
+    pages = agenda.CappedPaginator(listed, 5, max_pages=2)
+    with django_assert_num_queries(2):  # whether the dates are stored, then the capped count
+        assert pages.count == 10
+    assert listed.stored is stored
+    assert pages.has_more
+    assert pages.num_pages == 2
+    assert [o.start.hour for o in pages.page(2)] == [13, 14, 15, 16, 17]
+    # A page past the last is the last, as with Django's paginator.
+    assert pages.get_page(3).number == 2
+
+    everything = agenda.CappedPaginator(the_week(), 5, max_pages=3)
+    assert (everything.count, everything.has_more, everything.num_pages) == (12, False, 3)
+    assert [o.start.hour for o in everything.page(3)] == [18, 19]
+
+
+def test_an_empty_agenda_is_known_from_a_count_of_one():
+    assert not the_week()
+    ScheduleFactory()
+    assert the_week()

@@ -8,9 +8,9 @@ from django.http import QueryDict
 from django.utils import translation
 
 from activiteiten.filters import (
-    MAX_WEEK,
     ActivityFilter,
     matching_schedules,
+    max_week,
     week_number,
     week_period,
 )
@@ -28,8 +28,8 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
         ("0", 0, False),
         ("1", 1, False),
         (" 7 ", 7, False),
-        (str(MAX_WEEK), MAX_WEEK, False),
-        (str(MAX_WEEK + 1), 0, True),
+        ("12", 12, False),  # the last: AGENDA_DATES_DAYS is 92
+        ("13", 0, True),
         ("-1", 0, True),
         ("999999999999", 0, True),
         ("9" * 5000, 0, True),
@@ -189,3 +189,14 @@ def test_a_large_city_reads_only_the_places_it_offers(monkeypatch, django_assert
     with django_assert_num_queries(2):  # the first places, to know the city is large; then
         choices = filterset.form.fields["place"].choices  # the chosen cluster's
         assert [value for value, _label in choices if value] == in_noord
+
+
+@pytest.mark.parametrize(
+    ("days", "weeks"), [(92, 12), (98, 13), (97, 12), (371, 52), (6, 0), (0, 0)]
+)
+def test_the_agenda_reaches_as_far_as_its_dates_are_kept(settings, days, weeks):
+    """Every week offered lies wholly within the stored dates, so each is one indexed query."""
+    settings.AGENDA_DATES_DAYS = days
+    assert max_week() == weeks
+    assert week_number(str(weeks)) == (weeks, "")
+    assert week_number(str(weeks + 1))[0] == 0

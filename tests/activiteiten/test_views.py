@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from activiteiten.filters import max_week
 from activiteiten.models import Activity
 from tests.factories import (
     ActivityFactory,
@@ -166,7 +167,7 @@ def test_week_paging_shows_the_next_weeks(english, programme):
     assert "Tuesday 24 November" not in body
     assert 'href="?week=2#results"' in body
     assert 'href="?#results"' in body  # back to the first week
-    last = english.get(AGENDA, {"week": 52})
+    last = english.get(AGENDA, {"week": max_week()})
     assert last.context["next_url"] == ""
     assert "Next week" not in last.content.decode()
 
@@ -563,6 +564,37 @@ def test_a_busy_agenda_is_shown_a_page_at_a_time(client):
     second = client.get("/activiteiten/?page=2")
     assert len(second.context["occurrences"]) == total - AGENDA_PAGE_SIZE
     assert 'rel="next"' in first.content.decode()
+
+
+@time_machine.travel(MONDAY_NOON.replace(hour=8), tick=False)
+def test_a_regions_week_is_counted_no_further_than_its_last_page(english, monkeypatch):
+    """Counting every date of a region's week would cost time that grows with the region:
+    past the last page the agenda says there are more and how to see them."""
+    from activiteiten import views
+
+    # Two pages of five here; a hundred dates a page and ten pages as deployed.
+    monkeypatch.setattr(views, "AGENDA_PAGE_SIZE", 5)
+    monkeypatch.setattr(views, "AGENDA_MAX_PAGES", 2)
+    for n in range(2):
+        ScheduleFactory(
+            activity=ActivityFactory(title=f"Activiteit {n}"),
+            start_date=MONDAY_NOON.date(),
+            weekdays=list(range(7)),
+        )
+    first = english.get(AGENDA)
+    body = main(first)
+    assert "More than 10 activities" in body
+    assert "Only the first 10 are shown. Choose a day, a part of the day" in body
+    assert "Page 1 of 2" in body
+    last = english.get(AGENDA, {"page": "3"})
+    assert last.context["page_obj"].number == 2
+    assert len(last.context["occurrences"]) == 5
+    assert 'rel="next"' not in main(last).split("Other weeks")[0]
+
+    # With a choice that leaves fewer, the count is exact again.
+    narrowed = english.get(AGENDA, {"day": "1"})
+    assert "2 activities" in main(narrowed)
+    assert "More than" not in main(narrowed)
 
 
 # --- Every agenda page says which week and which choices it shows --------------------------

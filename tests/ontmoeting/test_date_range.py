@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
+from activiteiten.filters import max_week
 from activiteiten.models import Activity, Cancellation, Schedule
 from api.filters import DATE_PATTERN
 from beheer import roles
@@ -260,7 +261,7 @@ def public_urls(ends) -> list[tuple[str, object]]:
         (cluster.get_absolute_url(), is_page),
         (reverse("clusters:ical", kwargs={"slug": cluster.slug}), is_feed),
         (reverse("activiteiten:agenda"), is_page),
-        (reverse("activiteiten:agenda") + "?week=52", is_page),
+        (reverse("activiteiten:agenda") + f"?week={max_week()}", is_page),
         (reverse("activiteiten:agenda_ical"), is_feed),
         (reverse("activiteiten:agenda_ical") + "?day=3&part=evening", is_feed),
         (sheet, is_page),
