@@ -65,12 +65,15 @@ def csv_lines(table: Table, *, delimiter: str = ",") -> Iterator[str]:
     language = translation.get_language()
     writer = csv.writer(_Echo(), delimiter=delimiter, lineterminator="\r\n")
     decimal_comma = delimiter == ";"
-    # The response is iterated after the view returns; keep the view's language.
+    # The response is iterated after the view returns: read and write every row in the
+    # view's language.
     with translation.override(language):
-        yield BOM + writer.writerow([neutralise(str(c.header)) for c in table.columns])
-    for row in table.rows:
+        yield BOM + writer.writerow([neutralise(str(c.heading)) for c in table.columns])
+    for item in table.items:
         with translation.override(language):
-            yield writer.writerow([csv_value(v, decimal_comma=decimal_comma) for v in row])
+            yield writer.writerow(
+                [csv_value(v, decimal_comma=decimal_comma) for v in table.row(item)]
+            )
 
 
 def csv_response(table: Table, filename: str, *, delimiter: str = ",") -> StreamingHttpResponse:

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+import functools
+from collections.abc import Iterator
+from typing import NamedTuple
 
-from ..reports.common import in_hours
-from ..reports.grid import grid_hours_for, place_week
-from ..reports.norm import ClusterWeek, weighted_percentage
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from locaties.models import Location
+
+from ..reports.grid import Cell, DayCoverage, grid_hours_for, place_week
+from ..reports.norm import ClusterWeek
 from .tables import CHUNK_SIZE, Column, Table, number_column, text_column
+
+
+class PlaceDay(NamedTuple):
+    location: Location
+    day: DayCoverage
+
+
+def _place_days(places, hours: tuple[int, ...]) -> Iterator[PlaceDay]:
+    for place in places.iterator(chunk_size=CHUNK_SIZE):
+        for day in place_week(place, hours).grid:
+            yield PlaceDay(place, day)
 
 
 def norm_table(places) -> Table:
@@ -16,73 +33,41 @@ def norm_table(places) -> Table:
     before the places stream)."""
     hours = grid_hours_for(places)
 
-    def rows():
-        labels: dict = {}  # a cell's words depend on its state only: translate each once
-        for place in places.iterator(chunk_size=CHUNK_SIZE):
-            week = place_week(place, hours)
-            for day in week.grid:
-                for cell in day.cells:
-                    if cell not in labels:
-                        labels[cell] = cell.label
-                yield (
-                    place.name,
-                    str(place.cluster),
-                    day.name,
-                    *(labels[c] for c in day.cells),
-                    day.open_hours,
-                    day.supervised_hours,
-                )
+    # A cell's words depend on its state only: translate each once.
+    @functools.cache
+    def label(cell: Cell) -> str:
+        return cell.label
 
-    hour_columns = [Column(f"{hour:02d}:00", 16) for hour in hours]
-    return Table(
-        "norm",
-        _("Norm per place"),
-        [
-            text_column(_("Place"), 32),
-            text_column(_("Cluster"), 22),
-            Column(_("Day"), 11),
-            *hour_columns,
-            number_column(_("Open (hours)"), 10),
-            number_column(_("Supervised (hours)"), 10),
-        ],
-        rows(),
-    )
+    hour_columns = [
+        Column(f"{hour:02d}:00", lambda row, index=index: label(row.day.cells[index]), 16)
+        for index, hour in enumerate(hours)
+    ]
+    columns = [
+        text_column(_("Place"), "location.name", 32),
+        text_column(_("Cluster"), lambda row: str(row.location.cluster), 22),
+        Column(_("Day"), "day.name", 11),
+        *hour_columns,
+        number_column(_("Open (hours)"), "day.open_hours", 10),
+        number_column(_("Supervised (hours)"), "day.supervised_hours", 10),
+    ]
+    return Table("norm", _("Norm per place"), columns, _place_days(places, hours))
+
+
+def _with_all_places(cluster_weeks: list[ClusterWeek]) -> Iterator[ClusterWeek]:
+    yield from cluster_weeks
+    # All places as one more cluster: its sums are those of every place.
+    everyone = [place for cluster_week in cluster_weeks for place in cluster_week.places]
+    yield ClusterWeek(gettext_lazy("All places"), everyone)
 
 
 def norm_clusters_table(cluster_weeks: list[ClusterWeek]) -> Table:
-    def rows():
-        for cluster_week in cluster_weeks:
-            yield (
-                str(cluster_week.cluster),
-                len(cluster_week.places),
-                cluster_week.with_norm,
-                cluster_week.meeting_norm,
-                cluster_week.percentage,
-                cluster_week.open_hours,
-                cluster_week.supervised_hours,
-            )
-        everyone = [p for c in cluster_weeks for p in c.places]
-        yield (
-            str(_("All places")),
-            len(everyone),
-            sum(p.has_norm for p in everyone),
-            sum(bool(p.meets_norm) for p in everyone),
-            weighted_percentage(everyone),
-            in_hours(sum(p.open_minutes for p in everyone)),
-            in_hours(sum(p.supervised_minutes for p in everyone)),
-        )
-
-    return Table(
-        "norm-clusters",
-        _("Norm per cluster"),
-        [
-            text_column(_("Cluster"), 26),
-            number_column(_("Places")),
-            number_column(_("Places with a norm")),
-            number_column(_("Meeting the norm")),
-            number_column(_("Norm met (%)")),
-            number_column(_("Open (hours per week)")),
-            number_column(_("Supervised (hours per week)")),
-        ],
-        rows(),
-    )
+    columns = [
+        text_column(_("Cluster"), lambda cluster_week: str(cluster_week.cluster), 26),
+        number_column(_("Places"), lambda cluster_week: len(cluster_week.places)),
+        number_column(_("Places with a norm"), "with_norm"),
+        number_column(_("Meeting the norm"), "meeting_norm"),
+        number_column(_("Norm met (%)"), "percentage"),
+        number_column(_("Open (hours per week)"), "open_hours"),
+        number_column(_("Supervised (hours per week)"), "supervised_hours"),
+    ]
+    return Table("norm-clusters", _("Norm per cluster"), columns, _with_all_places(cluster_weeks))

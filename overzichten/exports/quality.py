@@ -2,70 +2,72 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from activiteiten.models import Activity
+from locaties.models import Location
 
 from ..reports.quality import NOT_VERIFIED_DAYS, QualityReport
 from .links import Links
 from .tables import Column, Table, date_column, text_column
 
 
+@dataclass
+class Finding:
+    """A problem with a place or an activity: ``record``, which is changed in the admin."""
+
+    problem: str
+    record: Location | Activity
+    details: str = ""
+    date: datetime.date | None = None
+
+    @property
+    def is_place(self) -> bool:
+        return isinstance(self.record, Location)
+
+    @property
+    def place(self) -> Location:
+        return self.record if self.is_place else self.record.location
+
+
+def _findings(report: QualityReport) -> Iterator[Finding]:
+    for problem, places in (
+        (_("No coordinates"), report.no_coordinates),
+        (_("No opening hours"), report.no_hours),
+        (_("No cluster manager or sports coach"), report.no_supervisor),
+    ):
+        for place in places:
+            yield Finding(problem, place)
+    not_verified = _("Not verified for %(days)d days") % {"days": NOT_VERIFIED_DAYS}
+    for activity in report.not_verified:
+        yield Finding(not_verified, activity, activity.location.name, activity.last_verified)
+    for ended in report.ended_schedules:
+        yield Finding(_("Schedule has ended"), ended.activity, str(ended.schedule), ended.last)
+    for activity in report.published_at_unpublished:
+        yield Finding(
+            _("Published activity at an unpublished place"), activity, activity.location.name
+        )
+
+
 def quality_table(report: QualityReport, links: Links) -> Table:
-    def admin(obj) -> str:
-        meta = obj._meta
-        return links(reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk]))
+    def admin(finding: Finding) -> str:
+        meta = finding.record._meta
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[finding.record.pk])
+        return links(url)
 
-    def rows():
-        place, activity = str(_("place")), str(_("activity"))
-        for problem, items in (
-            (_("No coordinates"), report.no_coordinates),
-            (_("No opening hours"), report.no_hours),
-            (_("No cluster manager or sports coach"), report.no_supervisor),
-        ):
-            for item in items:
-                yield (str(problem), place, item.name, str(item.cluster), "", None, admin(item))
-        for item in report.not_verified:
-            yield (
-                str(_("Not verified for %(days)d days") % {"days": NOT_VERIFIED_DAYS}),
-                activity,
-                item.title,
-                str(item.location.cluster),
-                item.location.name,
-                item.last_verified,
-                admin(item),
-            )
-        for ended in report.ended_schedules:
-            yield (
-                str(_("Schedule has ended")),
-                activity,
-                ended.activity.title,
-                str(ended.activity.location.cluster),
-                str(ended.schedule),
-                ended.last,
-                admin(ended.activity),
-            )
-        for item in report.published_at_unpublished:
-            yield (
-                str(_("Published activity at an unpublished place")),
-                activity,
-                item.title,
-                str(item.location.cluster),
-                item.location.name,
-                None,
-                admin(item),
-            )
-
-    return Table(
-        "datakwaliteit",
-        _("Data quality"),
-        [
-            text_column(_("Problem"), 34),
-            Column(_("Kind"), 10),
-            text_column(_("Name"), 32),
-            text_column(_("Cluster"), 22),
-            text_column(_("Details"), 32),
-            date_column(_("Date")),
-            text_column(_("Change in the admin"), 40),
-        ],
-        rows(),
-    )
+    columns = [
+        text_column(_("Problem"), "problem", 34),
+        Column(_("Kind"), lambda finding: _("place") if finding.is_place else _("activity"), 10),
+        # A place's name, an activity's title.
+        text_column(_("Name"), lambda finding: str(finding.record), 32),
+        text_column(_("Cluster"), lambda finding: str(finding.place.cluster), 22),
+        text_column(_("Details"), "details", 32),
+        date_column(_("Date"), "date"),
+        text_column(_("Change in the admin"), admin, 40),
+    ]
+    return Table("datakwaliteit", _("Data quality"), columns, _findings(report))

@@ -2,53 +2,66 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from collections.abc import Iterator
+from typing import NamedTuple
 
-from ..reports.status import StatusReport
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from locaties.models import LocationKind
+
+from ..reports.status import BuildingRow, ClusterStatus, StatusReport
 from .tables import Table, number_column, text_column
+
+
+def _with_all_places(report: StatusReport) -> Iterator[ClusterStatus]:
+    yield from report.clusters
+    # The sums over all places, as one more row that the same columns read.
+    yield ClusterStatus(
+        gettext_lazy("All places"), [tally for _kind, tally in report.by_kind], report.total
+    )
 
 
 def status_table(report: StatusReport) -> Table:
     """Places per cluster and kind, designated and planned: the overview's first table."""
-    columns = [text_column(_("Cluster"), 26)]
-    for kind in report.kinds:
-        columns.append(number_column(_("%(kind)s: designated") % {"kind": kind.label}, 14))
-        columns.append(number_column(_("%(kind)s: planned") % {"kind": kind.label}, 14))
+    columns = [text_column(_("Cluster"), lambda status: str(status.cluster), 26)]
+    # A cluster's tallies are in the order of the kinds.
+    for index, kind in enumerate(report.kinds):
+        columns += [
+            number_column(
+                _("%(kind)s: designated") % {"kind": kind.label},
+                lambda status, index=index: status.tallies[index].designated,
+                14,
+            ),
+            number_column(
+                _("%(kind)s: planned") % {"kind": kind.label},
+                lambda status, index=index: status.tallies[index].planned,
+                14,
+            ),
+        ]
     columns += [
-        number_column(_("Designated")),
-        number_column(_("Planned")),
-        number_column(_("Total")),
+        number_column(_("Designated"), "total.designated"),
+        number_column(_("Planned"), "total.planned"),
+        number_column(_("Total"), "total.total"),
     ]
+    return Table("stand", _("Places by status"), columns, _with_all_places(report))
 
-    def rows():
-        for status in report.clusters:
-            row = [str(status.cluster)]
-            for tally in status.tallies:
-                row += [tally.designated, tally.planned]
-            yield [*row, status.total.designated, status.total.planned, status.total.total]
-        total = [str(_("All places"))]
-        for _kind, tally in report.by_kind:
-            total += [tally.designated, tally.planned]
-        yield [*total, report.total.designated, report.total.planned, report.total.total]
 
-    return Table("stand", _("Places by status"), columns, rows())
+class KindBuilding(NamedTuple):
+    kind: LocationKind
+    place: BuildingRow
 
 
 def buildings_table(report: StatusReport) -> Table:
     """The places of the kinds that have building statuses, and their buildings."""
-    return Table(
-        "gebouwen",
-        _("Buildings"),
-        [
-            text_column(_("Place"), 32),
-            text_column(_("Kind"), 22),
-            text_column(_("Cluster"), 22),
-            text_column(_("Building"), 22),
-            number_column(_("Year of the new building"), 10),
-        ],
-        (
-            (p.name, group.kind.label, p.cluster, p.building_label, p.year)
-            for group in report.buildings
-            for p in group.places
-        ),
+    columns = [
+        text_column(_("Place"), "place.name", 32),
+        text_column(_("Kind"), "kind.label", 22),
+        text_column(_("Cluster"), "place.cluster", 22),
+        text_column(_("Building"), "place.building_label", 22),
+        number_column(_("Year of the new building"), "place.year", 10),
+    ]
+    items = (
+        KindBuilding(group.kind, place) for group in report.buildings for place in group.places
     )
+    return Table("gebouwen", _("Buildings"), columns, items)

@@ -1,7 +1,8 @@
 """The tables every download is written from, and what makes their text safe.
 
-A :class:`Table` is a title, columns and an iterable of rows of plain Python values
-(text, numbers, booleans, dates, times). The same tables feed the spreadsheet, the CSV and
+A :class:`Table` is a title, columns and the items it has a row for; each :class:`Column`
+holds its heading together with how it reads its value from an item, a plain Python value
+(text, number, boolean, date, time). The same tables feed the spreadsheet, the CSV and
 the management command, built from the same report functions as the pages, so a download
 holds exactly what the page shows for the same filter.
 
@@ -12,8 +13,10 @@ and names and descriptions are typed by many people.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import operator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.functional import Promise
 
@@ -39,34 +42,58 @@ def neutralise(value):
 
 @dataclass
 class Column:
-    header: str
+    """A column: its heading, how to read its value from one of the table's items, and how
+    the spreadsheet shows it.
+
+    ``value`` is a function of the item, or a dotted path of attributes
+    (``"location.kind.label"``).
+    """
+
+    heading: str
+    value: Callable[[Any], object] | str
     width: int = 14
     number_format: str | None = None
+
+    def __post_init__(self):
+        if isinstance(self.value, str):
+            self.value = operator.attrgetter(self.value)
 
 
 @dataclass
 class Table:
+    """A row per item, each cell read from the item by its column.
+
+    ``items`` may be a generator (the places stream from the database): then the rows can
+    be read once only.
+    """
+
     slug: str  # the topic's name in URLs and for --topic
     title: str  # the sheet's name
     columns: list[Column]
-    rows: Iterable[Sequence]
+    items: Iterable
+
+    def row(self, item) -> list:
+        return [column.value(item) for column in self.columns]
+
+    def rows(self) -> Iterator[list]:
+        return (self.row(item) for item in self.items)
 
 
-def text_column(header, width=24) -> Column:
-    return Column(header, width)
+def text_column(heading, value, width=24) -> Column:
+    return Column(heading, value, width)
 
 
-def number_column(header, width=12) -> Column:
-    return Column(header, width)
+def number_column(heading, value, width=12) -> Column:
+    return Column(heading, value, width)
 
 
-def date_column(header, width=12) -> Column:
-    return Column(header, width, DATE_FORMAT)
+def date_column(heading, value, width=12) -> Column:
+    return Column(heading, value, width, DATE_FORMAT)
 
 
-def time_column(header, width=8) -> Column:
-    return Column(header, width, TIME_FORMAT)
+def time_column(heading, value, width=8) -> Column:
+    return Column(heading, value, width, TIME_FORMAT)
 
 
-def words(names: list[str]) -> str:
-    return ", ".join(names)
+def words(names: Iterable) -> str:
+    return ", ".join(str(name) for name in names)

@@ -118,13 +118,13 @@ def write_workbook(target, tables: list[Table], about: list[tuple[str, object]])
             sheet.column_dimensions[get_column_letter(index)].width = column.width
         header = []
         for column in table.columns:
-            item = cell(sheet, column.header, font=bold)
+            item = cell(sheet, column.heading, font=bold)
             item.alignment = wrap
             header.append(item)
         sheet.append(header)
-        for row in table.rows:
+        for row in table.rows():
             values = []
-            for value, column in zip(row, table.columns, strict=False):
+            for value, column in zip(row, table.columns, strict=True):
                 value = xlsx_value(value)
                 # A styled cell only where a format is needed: plain values write faster.
                 if column.number_format or isinstance(value, datetime.date | datetime.time):
