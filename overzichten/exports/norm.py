@@ -50,7 +50,7 @@ def norm_table(places) -> Table:
         number_column(_("Open (hours)"), "day.open_hours", 10),
         number_column(_("Supervised (hours)"), "day.supervised_hours", 10),
     ]
-    return Table("norm", _("Norm per place"), columns, _place_days(places, hours))
+    return Table(columns, _place_days(places, hours))
 
 
 def _with_all_places(cluster_weeks: list[ClusterWeek]) -> Iterator[ClusterWeek]:
@@ -70,4 +70,4 @@ def norm_clusters_table(cluster_weeks: list[ClusterWeek]) -> Table:
         number_column(_("Open (hours per week)"), "open_hours"),
         number_column(_("Supervised (hours per week)"), "supervised_hours"),
     ]
-    return Table("norm-clusters", _("Norm per cluster"), columns, _with_all_places(cluster_weeks))
+    return Table(columns, _with_all_places(cluster_weeks))

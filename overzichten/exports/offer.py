@@ -44,7 +44,7 @@ def offer_table(report: OfferReport, links: Links) -> Table:
             _("Page"), lambda occurrence: links(occurrence.activity.get_absolute_url()), 40
         ),
     ]
-    return Table("aanbod", _("Activities in the week"), columns, report.occurrences)
+    return Table(columns, report.occurrences)
 
 
 class CountBy(NamedTuple):
@@ -74,4 +74,4 @@ def offer_summary_table(report: OfferReport) -> Table:
         number_column(_("Activities"), "count.activity_count"),
         number_column(pgettext("duration in hours", "Hours"), "count.hours"),
     ]
-    return Table("aanbod-samenvatting", _("Offer in numbers"), columns, _counts(report))
+    return Table(columns, _counts(report))

@@ -74,7 +74,7 @@ def places_table(places, links: Links) -> Table:
         date_column(_("Last verified"), "location.last_verified"),
         text_column(_("Page"), lambda row: links(row.location.get_absolute_url()), 40),
     ]
-    return Table("plekken", _("Places"), columns, place_rows(places))
+    return Table(columns, place_rows(places))
 
 
 def supervision_table(places) -> Table:
@@ -84,4 +84,4 @@ def supervision_table(places) -> Table:
         *supervision_columns(),
         number_column(_("Norm hours missed (hours per week)"), "week.gap_hours"),
     ]
-    return Table("begeleiding", _("Supervision"), columns, place_rows(places))
+    return Table(columns, place_rows(places))

@@ -70,4 +70,4 @@ def quality_table(report: QualityReport, links: Links) -> Table:
         date_column(_("Date"), "date"),
         text_column(_("Change in the admin"), admin, 40),
     ]
-    return Table("datakwaliteit", _("Data quality"), columns, _findings(report))
+    return Table(columns, _findings(report))

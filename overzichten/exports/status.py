@@ -44,7 +44,7 @@ def status_table(report: StatusReport) -> Table:
         number_column(_("Planned"), "total.planned"),
         number_column(_("Total"), "total.total"),
     ]
-    return Table("stand", _("Places by status"), columns, _with_all_places(report))
+    return Table(columns, _with_all_places(report))
 
 
 class KindBuilding(NamedTuple):
@@ -64,4 +64,4 @@ def buildings_table(report: StatusReport) -> Table:
     items = (
         KindBuilding(group.kind, place) for group in report.buildings for place in group.places
     )
-    return Table("gebouwen", _("Buildings"), columns, items)
+    return Table(columns, items)

@@ -1,6 +1,6 @@
 """The tables every download is written from, and what makes their text safe.
 
-A :class:`Table` is a title, columns and the items it has a row for; each :class:`Column`
+A :class:`Table` is columns, the items it has a row for and a title; each :class:`Column`
 holds its heading together with how it reads its value from an item, a plain Python value
 (text, number, boolean, date, time). The same tables feed the spreadsheet, the CSV and
 the management command, built from the same report functions as the pages, so a download
@@ -67,10 +67,9 @@ class Table:
     be read once only.
     """
 
-    slug: str  # the topic's name in URLs and for --topic
-    title: str  # the sheet's name
     columns: list[Column]
     items: Iterable
+    title: str = ""  # the sheet's name: its topic's title (topics.py)
 
     def row(self, item) -> list:
         return [column.value(item) for column in self.columns]
