@@ -5,14 +5,18 @@ import datetime
 import io
 import json
 import re
+from types import SimpleNamespace
 
 import pytest
+from django.http import QueryDict
 from icalendar import Calendar
 from openpyxl import load_workbook
 
 from activiteiten.models import Activity
 from locaties.models import Location, LocationKind
 from overzichten import exports
+from overzichten.exports.tables import Column, Table
+from overzichten.reports.common import overview_filter
 from tests.factories import (
     ActivityFactory,
     ClusterFactory,
@@ -59,6 +63,39 @@ def csv_rows(response, delimiter=","):
     text = body(response).decode("utf-8")
     assert text.startswith("\ufeff"), "Excel needs the byte-order mark to read UTF-8"
     return list(csv.reader(io.StringIO(text[1:]), delimiter=delimiter))
+
+
+# --- Tables and topics ------------------------------------------------------------
+
+
+def test_a_column_reads_its_value_by_a_path_or_a_function():
+    place = SimpleNamespace(name="De Magneet", kind=SimpleNamespace(label="House"))
+    table = Table(
+        [
+            Column("Name", "name"),
+            Column("Kind", "kind.label"),
+            Column("Long", lambda p: len(p.name)),
+        ],
+        [place],
+    )
+    assert list(table.rows()) == [["De Magneet", "House", 10]]
+
+
+def test_the_topics_list_the_place_topics_first():
+    """The spreadsheet holds the place tables, then the offer's: so do the topics."""
+    assert exports.TOPICS == exports.PLACE_TOPICS + exports.OFFER_TOPICS
+    assert list(exports.TOPIC_TITLES) == list(exports.TOPICS)
+
+
+def test_place_tables_are_those_asked_for_in_that_order(city):
+    tables = exports.place_tables(
+        overview_filter(QueryDict()),
+        exports.Links("https://ontmoeting.example"),
+        today=MONDAY,
+        topics=["norm", "aanbod", "plekken", "geheim"],
+    )
+    titles = exports.TOPIC_TITLES
+    assert [table.title for table in tables] == [str(titles["norm"]), str(titles["plekken"])]
 
 
 # --- Formula injection ------------------------------------------------------------
