@@ -44,7 +44,7 @@ from django.utils.functional import cached_property
 from locaties.opening import public_holiday
 
 from .models import Schedule
-from .schedules import FIVE_PM, NOON, Occurrence, PartOfDay
+from .schedules import PART_BOUNDS, Occurrence
 
 # A local wall-clock timestamp → timestamptz. PostgreSQL reads a time that occurs twice
 # (02:30 on the night summer time ends) as the later one; Python (fold=0), as the earlier.
@@ -53,11 +53,6 @@ from .schedules import FIVE_PM, NOON, Occurrence, PartOfDay
 AT_LOCAL = (
     "LEAST(({t}) AT TIME ZONE %s, (({t}) - interval '1 hour') AT TIME ZONE %s + interval '1 hour')"
 )
-
-# As schedules.part_of_day, on the start time.
-PART_OF_DAY = f"""AND CASE WHEN s.start_time < %s THEN '{PartOfDay.MORNING}'
-                    WHEN s.start_time < %s THEN '{PartOfDay.AFTERNOON}'
-                    ELSE '{PartOfDay.EVENING}' END = ANY(%s)"""
 
 # Whether the place of an agenda row is closed on its day, as locaties.opening.closure_on:
 # NULL when it is not, else the reason ('' when none was given). An exception covering the
@@ -136,15 +131,15 @@ TIMED = """
 
 # The same pairs, read from the table kept by services.schedule_dates_refresh and
 # services.agenda_dates_extend when the period lies within its horizon (see AgendaHorizon).
-# The days are bounded by instants, not by ``day``: "from midnight of the day before the
-# first" is the same rule (midnight is never a repeated or skipped hour here), and in these
-# terms the index on (starts, ends) both finds the period's dates and hands them over in
-# time order, so a page or a capped count reads only the dates it needs.
+# {period} bounds the instants: the days as ranges of instants from midnight to midnight
+# (never a repeated or skipped hour here) is the same rule as "on these days", and in
+# those terms the index on (starts, ends) both finds the period's dates and hands them over
+# in time order, so a page or a capped count reads only the dates it needs. Each bound is
+# written once: written twice, PostgreSQL counts it twice and expects a tenth of the dates.
 STORED = """
     SELECT d.schedule_id AS id, d.activity_id, d.start_time, d.day, d.starts, d.ends
     FROM activiteiten_scheduledate d
-    WHERE d.activity_id IN ({activities})
-      AND d.starts >= %s AND d.starts < %s AND d.ends > %s {days} {parts}
+    WHERE d.activity_id IN ({activities}) {period} AND d.ends > %s {parts}
 """
 
 OCCURRENCES = """
@@ -153,7 +148,6 @@ OCCURRENCES = """
     SELECT {{columns}}
     FROM timed m
     {{joins}}
-    WHERE m.starts < %s AND m.ends > %s
 """
 # What the page's rows show besides the dates. Each matches at most one row per date, so
 # the count leaves them out (at 30,000 dates a week, the join alone cost 27 ms).
@@ -162,7 +156,8 @@ ROW_JOINS = """
     LEFT JOIN activiteiten_cancellation c ON c.activity_id = m.activity_id AND c.date = m.day
 """
 
-LIVE_DATES = "matched AS MATERIALIZED ({rules}), timed AS ({timed})"
+LIVE_DATES = """matched AS MATERIALIZED ({rules}),
+    timed AS (SELECT * FROM ({timed}) t WHERE t.starts < %s AND t.ends > %s)"""
 STORED_DATES = "timed AS ({stored})"
 
 
@@ -173,16 +168,46 @@ def timed_sql() -> str:
     )
 
 
-def filters_sql(days, parts, *, day: str, start_time: str) -> tuple[str, str, list, list]:
-    days_sql, days_params = "", []
-    if days:
-        days_sql = f"AND EXTRACT(ISODOW FROM {day})::int - 1 = ANY(%s)"
-        days_params = [list(days)]
-    parts_sql, parts_params = "", []
-    if parts:
-        parts_sql = PART_OF_DAY.replace("s.start_time", start_time)
-        parts_params = [NOON, FIVE_PM, list(parts)]
-    return days_sql, parts_sql, days_params, parts_params
+def within_sql(column: str, ranges) -> tuple[str, list]:
+    """SQL for "``column`` lies in one of ``ranges``" (each [low, high), None: open), with
+    its parameters.
+
+    Plain ranges rather than "the weekday of the day is …" or "the part of the day of the
+    start is …": PostgreSQL estimates ranges well, and so chooses well how to find a page
+    of them among a region's dates.
+    """
+    alternatives, params = [], []
+    for low, high in ranges:
+        bounds = []
+        if low is not None:
+            bounds.append(f"{column} >= %s")
+            params.append(low)
+        if high is not None:
+            bounds.append(f"{column} < %s")
+            params.append(high)
+        alternatives.append(" AND ".join(bounds) or "TRUE")
+    if not alternatives:
+        return "AND FALSE", params
+    return f"AND (({') OR ('.join(alternatives)}))", params
+
+
+def day_runs(days: list[datetime.date]) -> list[tuple[datetime.datetime, datetime.datetime]]:
+    """The instants from the first midnight to the last of each run of consecutive days.
+
+    A date's instants lie between the midnights of its day and the next (midnight is
+    never a skipped or repeated hour here), so "on one of these days" is "in these ranges".
+    """
+    runs = []
+    for day in days:
+        if runs and runs[-1][1] == day:
+            runs[-1][1] = day + datetime.timedelta(days=1)
+        else:
+            runs.append([day, day + datetime.timedelta(days=1)])
+    return [(_midnight(first), _midnight(last)) for first, last in runs]
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def stored_horizon():
@@ -226,36 +251,34 @@ class AgendaOccurrences:
         subquery, sub_params = self.activities.order_by().values("pk").query.sql_with_params()
         first_day = timezone.localtime(self.start).date() - datetime.timedelta(days=1)
         last_day = timezone.localtime(self.end).date()
-        holidays = {
-            day: name
-            for day in (
-                first_day + datetime.timedelta(days=n)
-                for n in range((last_day - first_day).days + 1)
-            )
-            if (name := public_holiday(day))
-        }
+        period = [
+            first_day + datetime.timedelta(days=n) for n in range((last_day - first_day).days + 1)
+        ]
+        holidays = {day: name for day in period if (name := public_holiday(day))}
+        chosen = [day for day in period if day.weekday() in self.days] if self.days else None
         if self.stored is None:
             horizon = stored_horizon()
             self.stored = bool(horizon) and horizon[0] <= first_day and last_day <= horizon[1]
+        parts_sql, parts_params = "", []
+        if self.parts:
+            start_time = "d.start_time" if self.stored else "s.start_time"
+            parts_sql, parts_params = within_sql(start_time, [PART_BOUNDS[p] for p in self.parts])
         if self.stored:
-            days_sql, parts_sql, days_params, parts_params = filters_sql(
-                self.days, self.parts, day="d.day", start_time="d.start_time"
-            )
-            dates = STORED_DATES.format(
-                stored=STORED.format(activities=subquery, days=days_sql, parts=parts_sql)
-            )
-            dates_params = [
-                *sub_params,
-                timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min)),
-                self.end,
-                self.start,
-                *days_params,
-                *parts_params,
+            # The days as ranges of instants, cut to the period.
+            runs = [
+                (low, min(high, self.end))
+                for low, high in day_runs(chosen if chosen is not None else period)
+                if low < self.end
             ]
-        else:
-            days_sql, parts_sql, days_params, parts_params = filters_sql(
-                self.days, self.parts, day="g.midnight::date", start_time="s.start_time"
+            period_sql, period_params = within_sql("d.starts", runs)
+            dates = STORED_DATES.format(
+                stored=STORED.format(activities=subquery, period=period_sql, parts=parts_sql)
             )
+            dates_params = [*sub_params, *period_params, self.start, *parts_params]
+        else:
+            days_sql, days_params = "", []
+            if chosen is not None:
+                days_sql, days_params = "AND g.midnight::date = ANY(%s::date[])", [chosen]
             rules = RULES.format(
                 schedules=f"s.activity_id IN ({subquery})", days=days_sql, parts=parts_sql
             )
@@ -272,12 +295,13 @@ class AgendaOccurrences:
                 tz,
                 tz,
                 tz,
+                self.end,
+                self.start,
             ]
         sql = (
             OCCURRENCES.format(dates=dates).replace("{columns}", columns).replace("{joins}", joins)
         )
-        params = [list(holidays), list(holidays.values()), *dates_params, self.end, self.start]
-        return sql, params
+        return sql, [list(holidays), list(holidays.values()), *dates_params]
 
     def count(self, limit: int | None = None) -> int:
         """How many dates there are; with ``limit``, counting no further than that.

@@ -25,17 +25,21 @@ from ontmoeting.filters import NOT_A_CHOICE, FilterSet, search_filter
 
 from . import agenda
 from .models import Activity, Schedule, TargetGroup, Theme
-from .schedules import FIVE_PM, NOON, PartOfDay, part_of_day
+from .schedules import PART_BOUNDS, PartOfDay, part_of_day
 
 # Above this many places the place list offers only those of the chosen cluster.
 MAX_PLACE_CHOICES = 150
 
 
-PART_CONDITIONS = {
-    PartOfDay.MORNING: Q(start_time__lt=NOON),
-    PartOfDay.AFTERNOON: Q(start_time__gte=NOON, start_time__lt=FIVE_PM),
-    PartOfDay.EVENING: Q(start_time__gte=FIVE_PM),
-}
+def part_condition(part: str) -> Q:
+    """The schedules that start in ``part`` of the day."""
+    low, high = PART_BOUNDS[part]
+    condition = Q()
+    if low is not None:
+        condition &= Q(start_time__gte=low)
+    if high is not None:
+        condition &= Q(start_time__lt=high)
+    return condition
 
 
 def matching_schedules(days=(), parts=()):
@@ -53,7 +57,7 @@ def matching_schedules(days=(), parts=()):
     if parts:
         condition = Q()
         for part in set(parts):
-            condition |= PART_CONDITIONS[part]
+            condition |= part_condition(part)
         schedules = schedules.filter(condition)
     return schedules
 
@@ -235,8 +239,11 @@ class ActivityFilter(FilterSet):
 
     def agenda(self, start: datetime.datetime, end: datetime.datetime):
         """The chosen activities' dates in [start, end), on the chosen days and parts of day."""
+        activities = self.queryset.all()
+        if self.is_bound and self.form.is_valid() is not None:
+            activities = super().filter_queryset(activities)
         return agenda.occurrences(
-            self.qs, start, end, days=self.chosen_days(), parts=self.chosen_parts()
+            activities, start, end, days=self.chosen_days(), parts=self.chosen_parts()
         )
 
     def filter_occurrences(self, occurrences) -> list:

@@ -68,13 +68,22 @@ class PartOfDay(models.TextChoices):
     EVENING = "evening", gettext_lazy("Evening (from 17:00)")
 
 
+# Each part of the day as the start times [from, until) it holds; None: open-ended. The
+# agenda's SQL, the schedule filter and part_of_day all read them from here.
+PART_BOUNDS = {
+    PartOfDay.MORNING: (None, NOON),
+    PartOfDay.AFTERNOON: (NOON, FIVE_PM),
+    PartOfDay.EVENING: (FIVE_PM, None),
+}
+
+
 def part_of_day(moment: datetime.time) -> str:
     """The part of the day an activity starting at ``moment`` (local time) belongs to."""
-    if moment < NOON:
-        return PartOfDay.MORNING
-    if moment < FIVE_PM:
-        return PartOfDay.AFTERNOON
-    return PartOfDay.EVENING
+    return next(
+        part
+        for part, (low, high) in PART_BOUNDS.items()
+        if (low is None or moment >= low) and (high is None or moment < high)
+    )
 
 
 @dataclass(frozen=True)

@@ -122,14 +122,17 @@ def _gzipped(response) -> HttpResponse | None:
     return compressed
 
 
-def _pick(request, response, compressed):
-    if compressed is not None and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-        return compressed
-    return response
+def _wants_gzip(request) -> bool:
+    return bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
 
 
 def cached_public(seconds: int):
-    """Cache a view's answer for anonymous GETs, per language and full URL, ``seconds`` at most."""
+    """Cache a view's answer for anonymous GETs, per language and full URL, ``seconds`` at most.
+
+    The plain and the gzipped answer are kept apart, each with the span it holds for, so a
+    visitor's request reads from the cache only the one it is sent: the map data of a large
+    region is a megabyte plain and a tenth of that gzipped.
+    """
 
     def decorator(view):
         @functools.wraps(view)
@@ -141,12 +144,16 @@ def cached_public(seconds: int):
             ):
                 return view(request, *args, **kwargs)
             key = _key(request)
+            gzip_key = f"{key}:gzip"
             now = timezone.now()
-            entry = cache.get(key)
-            if entry is not None:
-                made, until, response, compressed = entry
-                if made <= now < until:
-                    return _pick(request, response, compressed)
+            wants_gzip = _wants_gzip(request)
+            # A gzip entry is absent for an answer too small to compress: then the plain one.
+            for candidate in (gzip_key, key) if wants_gzip else (key,):
+                entry = cache.get(candidate)
+                if entry is not None:
+                    made, until, response = entry
+                    if made <= now < until:
+                        return response
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming or response.cookies:
                 return response
@@ -161,8 +168,11 @@ def cached_public(seconds: int):
             compressed = _gzipped(response)
             lifetime = (until - now).total_seconds()
             if lifetime >= 1:
-                cache.set(key, (now, until, response, compressed), int(lifetime) + 1)
-            return _pick(request, response, compressed)
+                timeout = int(lifetime) + 1
+                cache.set(key, (now, until, response), timeout)
+                if compressed is not None:
+                    cache.set(gzip_key, (now, until, compressed), timeout)
+            return compressed if compressed is not None and wants_gzip else response
 
         return wrapper
 

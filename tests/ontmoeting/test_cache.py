@@ -169,3 +169,28 @@ def test_a_browser_that_accepts_gzip_gets_the_cached_page_compressed(client):
         assert "Accept-Encoding" in packed["Vary"]
     assert "Content-Encoding" not in client.get(HOME)
     assert "Accept-Encoding" in plain["Vary"]
+
+
+def test_either_encoding_comes_from_the_cache_whichever_was_asked_first(
+    client, django_assert_num_queries
+):
+    """The plain and the gzipped answer are kept apart (a hit reads only the one it sends),
+    and both are kept when the page is made, whoever asks for it first."""
+    open_on_mondays()
+    packed = client.get(HOME, HTTP_ACCEPT_ENCODING="gzip")
+    with django_assert_num_queries(0):
+        plain = client.get(HOME)
+        again = client.get(HOME, HTTP_ACCEPT_ENCODING="gzip")
+    assert "Content-Encoding" not in plain
+    assert gzip.decompress(packed.content) == plain.content == gzip.decompress(again.content)
+
+
+def test_an_answer_too_small_to_compress_comes_plain_from_the_cache(
+    client, django_assert_num_queries
+):
+    url = reverse("locaties:geojson")  # no place: a few bytes
+    first = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    with django_assert_num_queries(0):
+        second = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert "Content-Encoding" not in second
+    assert second.content == first.content
