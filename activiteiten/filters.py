@@ -238,9 +238,14 @@ class ActivityFilter(FilterSet):
         return queryset if schedules is None else queryset.with_schedule_in(schedules)
 
     def agenda(self, start: datetime.datetime, end: datetime.datetime):
-        """The chosen activities' dates in [start, end), on the chosen days and parts of day."""
+        """The chosen activities' dates in [start, end), on the chosen days and parts of day.
+
+        The day and part apply to each date here; the test of ``qs`` on the schedules would
+        only repeat them, over every schedule of the city, in each of the agenda's queries.
+        """
         activities = self.queryset.all()
-        if self.is_bound and self.form.is_valid() is not None:
+        if self.is_bound:
+            self.form.is_valid()  # as for qs: an invalid value is left out, not an error
             activities = super().filter_queryset(activities)
         return agenda.occurrences(
             activities, start, end, days=self.chosen_days(), parts=self.chosen_parts()
