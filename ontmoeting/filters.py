@@ -12,6 +12,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .forms import QuickSelect
+
 MAX_QUERY_LENGTH = 100
 
 # Said for any value that is not in the list; never echoes the value (it may be 5000 characters).
@@ -64,6 +66,8 @@ class FilterSet(django_filters.FilterSet):
             choices = getattr(self, f"{name}_choices", None) or filter_.extra.get("choices")
             if callable(choices):
                 filter_.extra["choices"] = _read_once(choices)
+            if isinstance(filter_, django_filters.ChoiceFilter):
+                filter_.extra.setdefault("widget", QuickSelect)
 
     @property
     def cleaned(self) -> dict:
