@@ -22,7 +22,7 @@ from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -34,7 +34,7 @@ from locaties.models import Location
 from ontmoeting import dates
 
 from . import charts, exports, weekly
-from .reports.common import filtered_places, overview_filter, week_start
+from .reports.common import filtered_places, in_hours, overview_filter, week_start
 from .reports.grid import (
     GAP_SYMBOL,
     SLOT_LABELS,
@@ -202,8 +202,8 @@ class NormView(PlaceOverview):
             "city_places": len(everyone),
             "city_with_norm": sum(p.has_norm for p in everyone),
             "city_meeting_norm": sum(bool(p.meets_norm) for p in everyone),
-            "city_open_hours": round(sum(p.open_minutes for p in everyone) / 60, 2),
-            "city_supervised_hours": round(sum(p.supervised_minutes for p in everyone) / 60, 2),
+            "city_open_hours": in_hours(sum(p.open_minutes for p in everyone)),
+            "city_supervised_hours": in_hours(sum(p.supervised_minutes for p in everyone)),
             # The grid's columns follow the data and the norms (see grid_hours).
             "hours": [f"{hour:02d}:00" for hour in hours],
             "grid_span": describe_span(hours),
@@ -229,9 +229,8 @@ class NormView(PlaceOverview):
                 maximum=100,
                 unit="%",
             ),
-            "coverage_chart": charts.bars(
-                [(c.cluster.name, c.supervised_hours) for c in clusters],
-                unit=pgettext("abbreviation of hours", "h"),
+            "coverage_chart": charts.hour_bars(
+                [(c.cluster.name, c.supervised_hours) for c in clusters]
             ),
         }
 
@@ -253,12 +252,11 @@ class SupervisionView(PlaceOverview):
             "judged": any(r.week.has_norm for r in rows),
             "missing": missing,
             "unsupervised": unsupervised,
-            "chart": charts.bars(
+            "chart": charts.hour_bars(
                 [
                     (r.location.name, round(r.week.unsupervised_minutes / 60, 1))
                     for r in unsupervised
-                ],
-                unit=pgettext("abbreviation of hours", "h"),
+                ]
             ),
         }
 
