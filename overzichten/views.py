@@ -93,6 +93,13 @@ def chosen_week(data, today: datetime.date) -> tuple[datetime.date, WeekForm]:
     return week_start(day or today), form
 
 
+def week_problems(form: WeekForm) -> list[tuple[str, str]]:
+    """Why the week asked for could not be used, as (label, message) like a filter's problems."""
+    return [
+        (str(form.fields[name].label), " ".join(errors)) for name, errors in form.errors.items()
+    ]
+
+
 def _week_query(form: WeekForm) -> list[tuple[str, str]]:
     if form.is_valid() and form.cleaned_data.get("week_of"):
         return [("week_of", form.cleaned_data["week_of"].isoformat())]
@@ -311,6 +318,7 @@ class OfferView(TemplateView):
         suffix = _suffix(filterset.query_items() + _week_query(week_form))
         previous_week = report.monday - datetime.timedelta(days=7)
         next_week = report.monday + datetime.timedelta(days=7)
+        this_week = _("This week is shown.")
         week_links = [
             (name, "?" + urlencode([*filterset.query_items(), ("week_of", day.isoformat())]))
             for name, day in ((_("Previous week"), previous_week), (_("Next week"), next_week))
@@ -321,7 +329,8 @@ class OfferView(TemplateView):
             form=filterset.display_form,
             week_form=week_form,
             week_links=week_links,
-            problems=filterset.problems,
+            problems=filterset.problems
+            + [(label, f"{message} {this_week}") for label, message in week_problems(week_form)],
             filter_summary=filterset.described(),
             report=report,
             downloads=[
@@ -347,10 +356,7 @@ def _offer_about(filterset, week_form, report, now):
         _("Week"),
         f"{report.monday:%d-%m-%Y} – {report.sunday:%d-%m-%Y}",
     )
-    problems = filterset.problems + [
-        (str(week_form.fields[name].label), " ".join(errors))
-        for name, errors in week_form.errors.items()
-    ]
+    problems = filterset.problems + week_problems(week_form)
     return exports.about_rows(_("Activities"), filterset.described(), problems, [week], now=now)
 
 
