@@ -2,7 +2,9 @@
 
 from django import template
 from django.template.defaulttags import TemplateIfParser
+from django.template.loader import render_to_string
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -39,3 +41,12 @@ def more_choices(parser, token):
     nodelist = parser.parse(("endmore_choices",))
     parser.delete_first_token()
     return MoreChoicesNode(condition, nodelist)
+
+
+@register.simple_tag
+def fields(*bound_fields) -> str:
+    """``{% fields form.q form.day %}``: each field with its label and errors, one after the
+    other, as ``includes/field.html`` draws one."""
+    return mark_safe(  # rendered by the template, which escapes what it shows
+        "".join(render_to_string("includes/field.html", {"field": field}) for field in bound_fields)
+    )
