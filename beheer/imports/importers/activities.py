@@ -30,7 +30,6 @@ from .base import (
     names_of,
     organisation_index,
     read_list,
-    set_related,
     text_column,
     yes_no_column,
 )
@@ -197,21 +196,15 @@ class ActivityImporter(Importer):
             reader, edit, "organisatie", "organiser", self.organisations, self._not_own_organisation
         )
         self._assign_place(reader, activity, exclude)
-        themes = read_list(reader, "themas", self.themes)
-        groups = read_list(reader, "doelgroepen", self.groups)
+        themes = read_list(reader, "themas", self.themes, "themes")
+        groups = read_list(reader, "doelgroepen", self.groups, "target_groups")
         schedule = schedule_columns.read_schedule(reader)
         verified = self._last_verified(reader, activity, exclude)
         self.validate(reader, edit)
         if reader.failed:
             return None
 
-        extra = []
-        old_themes = set(activity.themes.all()) if activity.pk else set()
-        old_groups = set(activity.target_groups.all()) if activity.pk else set()
-        if themes is not ABSENT and set(themes) != old_themes:
-            extra.append("themas")
-        if groups is not ABSENT and set(groups) != old_groups:
-            extra.append("doelgroepen")
+        extra = [listed.column for listed in (themes, groups) if listed.compare(edit)]
         old_schedules = list(activity.schedules.all()) if activity.pk else []
         schedule_changed = [schedule_columns.values(s) for s in old_schedules] != [
             schedule_columns.values(schedule)
@@ -226,10 +219,8 @@ class ActivityImporter(Importer):
         if creating or changes:
             self.save(activity)
         self.imported[reader.number] = activity
-        if themes is not ABSENT and set(themes) != old_themes:
-            set_related(activity.themes, themes, creating)
-        if groups is not ABSENT and set(groups) != old_groups:
-            set_related(activity.target_groups, groups, creating)
+        themes.save(edit)
+        groups.save(edit)
         if schedule_changed:
             # One schedule per row: the file describes when the activity happens.
             for old in old_schedules:

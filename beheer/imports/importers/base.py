@@ -345,12 +345,39 @@ class Index(dict):
         return self.get(value.strip().lower())
 
 
-def read_list(reader: RowReader, column: str, index: Index) -> list:
-    """The objects a cell names, separated by commas, each once; an unknown name is an error.
-    ABSENT without the column or with an unreadable cell."""
+class ListColumn:
+    """A column that names objects for a many-to-many relation (a place's hosts, an
+    activity's themes): when the file has the column, its objects replace the relation's."""
+
+    def __init__(self, column: str, relation: str, objects):
+        self.column = column
+        self.relation = relation
+        # ABSENT without the column or with an unreadable cell: the relation stays as it is.
+        self.objects = objects
+        self.old: set = set()
+
+    def compare(self, edit: Edit) -> bool:
+        """Read the relation as it is, before the row saves; whether the row changes it."""
+        obj = edit.obj
+        self.old = set(getattr(obj, self.relation).all()) if obj.pk else set()
+        return self.changed
+
+    @property
+    def changed(self) -> bool:
+        return self.objects is not ABSENT and set(self.objects) != self.old
+
+    def save(self, edit: Edit) -> None:
+        """Replace the relation, once the object is saved, if the row changes it."""
+        if self.changed:
+            set_related(getattr(edit.obj, self.relation), self.objects, edit.creating)
+
+
+def read_list(reader: RowReader, column: str, index: Index, relation: str) -> ListColumn:
+    """The objects a cell names, separated by commas, each once, for the many-to-many
+    ``relation``; an unknown name is an error."""
     words = reader.get(column, cells.word_list)
     if words is ABSENT or words is INVALID:
-        return ABSENT
+        return ListColumn(column, relation, ABSENT)
     found = []
     for word in words:
         entry = index.find(word)
@@ -358,7 +385,7 @@ def read_list(reader: RowReader, column: str, index: Index) -> list:
             reader.error(column, index.unknown(word))
         elif entry not in found:
             found.append(entry)
-    return found
+    return ListColumn(column, relation, found)
 
 
 def yes_no_help(default: bool):

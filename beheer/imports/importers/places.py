@@ -29,7 +29,6 @@ from .base import (
     names_of,
     organisation_index,
     read_list,
-    set_related,
     text_column,
     with_yes_no_help,
     yes_no_column,
@@ -280,16 +279,13 @@ class PlaceImporter(Importer):
         self.assign_reference(
             reader, edit, "cluster", "cluster", self.clusters, self._not_own_cluster
         )
-        hosts = read_list(reader, "gastorganisaties", self.organisations)
+        hosts = read_list(reader, "gastorganisaties", self.organisations, "host_organisations")
         week = self._week(reader)
         self.validate(reader, edit)
         if reader.failed:
             return None
 
-        extra = []
-        old_hosts = set(place.host_organisations.all()) if place.pk else set()
-        if hosts is not ABSENT and set(hosts) != old_hosts:
-            extra.append("gastorganisaties")
+        extra = [hosts.column] if hosts.compare(edit) else []
         old_week = (
             set(place.opening_hours.values_list("weekday", "opens", "closes", "supervised"))
             if place.pk
@@ -302,8 +298,7 @@ class PlaceImporter(Importer):
         changes = self.changes(edit, extra)
         if edit.creating or changes:
             self.save(place)
-        if hosts is not ABSENT and set(hosts) != old_hosts:
-            set_related(place.host_organisations, hosts, edit.creating)
+        hosts.save(edit)
         if week is not ABSENT and set(week) != old_week:
             for hours in place.opening_hours.all():
                 hours._history_user = self.user
