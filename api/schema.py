@@ -60,6 +60,11 @@ def _slug(name, description, choices):
     return _query(name, {"type": "string"}, description, choices=choices)
 
 
+def _flag(name, description):
+    """A yes/no filter: ``true`` or ``false``, the only values the API reads (see filters.py)."""
+    return _query(name, {"type": "boolean"}, description)
+
+
 def _coordinate(name, axis, description):
     low, high = NETHERLANDS_BOUNDS[axis]
     return _query(name, {"type": "number", "minimum": low, "maximum": high}, description)
@@ -81,12 +86,8 @@ PLACE_PARAMETERS = [
         choices="kind",
     ),
     _slug("cluster", _("Only places in this cluster (its slug)."), "cluster"),
-    _query("open_now", {"type": "boolean"}, _("true: only places open now.")),
-    _query(
-        "supervised_now",
-        {"type": "boolean"},
-        _("true: only places open now with a professional present."),
-    ),
+    _flag("open_now", _("true: only places open now.")),
+    _flag("supervised_now", _("true: only places open now with a professional present.")),
     _query(
         "day",
         WEEKDAYS,
@@ -139,12 +140,8 @@ ACTIVITY_PARAMETERS = [
     _slug("cluster", _("Cluster (its slug)."), "activity_cluster"),
     _slug("place", _("Place (its slug)."), "activity_place"),
     _slug("organiser", _("Organiser (its slug)."), "activity_organiser"),
-    _query("free", {"type": "boolean"}, _("true: only free activities.")),
-    _query(
-        "support_need",
-        {"type": "boolean"},
-        _("true: only activities that welcome people with a support need."),
-    ),
+    _flag("free", _("true: only free activities.")),
+    _flag("support_need", _("true: only activities that welcome people with a support need.")),
 ]
 
 

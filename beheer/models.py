@@ -3,6 +3,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def _scope(to: str, verbose_name, help_text) -> models.ManyToManyField:
+    """Objects that a member's role applies to (read by beheer.scopes); none until chosen."""
+    return models.ManyToManyField(
+        to, verbose_name=verbose_name, blank=True, related_name="members", help_text=help_text
+    )
+
+
 class Membership(models.Model):
     """What a staff user manages: activities of their organisations, places of their clusters.
 
@@ -15,19 +22,15 @@ class Membership(models.Model):
         on_delete=models.CASCADE,
         related_name="membership",
     )
-    organisations = models.ManyToManyField(
+    organisations = _scope(
         "locaties.Organisation",
-        verbose_name=_("organisations"),
-        blank=True,
-        related_name="members",
-        help_text=_("A welfare worker manages the activities of these organisations."),
+        _("organisations"),
+        _("A welfare worker manages the activities of these organisations."),
     )
-    clusters = models.ManyToManyField(
+    clusters = _scope(
         "clusters.Cluster",
-        verbose_name=_("clusters"),
-        blank=True,
-        related_name="members",
-        help_text=_("A cluster manager manages the places, hours and people of these clusters."),
+        _("clusters"),
+        _("A cluster manager manages the places, hours and people of these clusters."),
     )
 
     class Meta:

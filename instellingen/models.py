@@ -20,6 +20,20 @@ def holiday_countries() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda pair: pair[1])
 
 
+def _credit_field(verbose_name, **options) -> models.CharField:
+    """The credit line of a map layer: text and links only (see validate_credit)."""
+    return models.CharField(
+        verbose_name, max_length=500, blank=True, validators=[validate_credit], **options
+    )
+
+
+def _web_address_field(verbose_name, help_text) -> models.CharField:
+    """The address of a page of the municipality's own that the footer links to."""
+    return models.CharField(
+        verbose_name, max_length=500, blank=True, validators=[WEB_URL], help_text=help_text
+    )
+
+
 class SiteSettings(SingletonModel):
     """The settings of the site that a functional administrator keeps up in the admin.
 
@@ -61,11 +75,8 @@ class SiteSettings(SingletonModel):
             "browsers fetch the tiles from this server."
         ),
     )
-    tiles_attribution = models.CharField(
+    tiles_attribution = _credit_field(
         _("map tiles credit"),
-        max_length=500,
-        blank=True,
-        validators=[validate_credit],
         help_text=_(
             "Required by the tiles' supplier, e.g. &copy; <a href=\"https://www.openstreetmap.org/"
             'copyright">OpenStreetMap</a>. Text and links only.'
@@ -87,9 +98,7 @@ class SiteSettings(SingletonModel):
         blank=True,
         help_text=_("As the map's layer switch shows it, e.g. “Wijken”."),
     )
-    boundaries_attribution = models.CharField(
-        _("boundary layer credit"), max_length=500, blank=True, validators=[validate_credit]
-    )
+    boundaries_attribution = _credit_field(_("boundary layer credit"))
     holidays_country = models.CharField(
         _("public holidays of"),
         max_length=3,
@@ -105,19 +114,12 @@ class SiteSettings(SingletonModel):
             "(plain text; an empty line starts a new paragraph)."
         ),
     )
-    contact_url = models.CharField(
+    contact_url = _web_address_field(
         _("contact page"),
-        max_length=500,
-        blank=True,
-        validators=[WEB_URL],
-        help_text=_("Address of the page where residents can reach you; linked in the footer."),
+        _("Address of the page where residents can reach you; linked in the footer."),
     )
-    privacy_url = models.CharField(
-        _("privacy statement"),
-        max_length=500,
-        blank=True,
-        validators=[WEB_URL],
-        help_text=_("Address of the privacy statement; linked in the footer."),
+    privacy_url = _web_address_field(
+        _("privacy statement"), _("Address of the privacy statement; linked in the footer.")
     )
 
     # The layer itself stays out of the history (it may be megabytes); its file name and

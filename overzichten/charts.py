@@ -10,6 +10,7 @@ text, and the series differ in lightness (readable in greyscale print too).
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext
 
 WIDTH = 640
 LABEL_WIDTH = 220
@@ -53,6 +54,30 @@ def _svg(height: int, body: list[str], css_class: str) -> SafeString:
     )
 
 
+def _row_label(label, y: int) -> str:
+    """A bar's label, right-aligned before the bar whose top is at ``y``."""
+    return format_html(
+        '<text x="{}" y="{}" font-size="{}" fill="{}" text-anchor="end">{}</text>',
+        LABEL_WIDTH - 8,
+        y + BAR - 5,
+        FONT,
+        INK,
+        _label(label),
+    )
+
+
+def _value_text(end: float, y: int, text: str) -> str:
+    """The numbers written after a bar that ends at ``end`` and has its top at ``y``."""
+    return format_html(
+        '<text x="{}" y="{}" font-size="{}" fill="{}">{}</text>',
+        _px(end + 6),
+        y + BAR - 5,
+        FONT,
+        INK,
+        text,
+    )
+
+
 def _legend(series, top: int) -> list[str]:
     parts, x = [], LABEL_WIDTH
     for name, fill in series:
@@ -86,16 +111,7 @@ def stacked_bars(rows, series_names, *, css_class: str = "chart--stacked") -> Sa
     body = _legend(series, 0)
     for index, (label, values) in enumerate(rows):
         y = LEGEND_ROW + index * ROW
-        body.append(
-            format_html(
-                '<text x="{}" y="{}" font-size="{}" fill="{}" text-anchor="end">{}</text>',
-                LABEL_WIDTH - 8,
-                y + BAR - 5,
-                FONT,
-                INK,
-                _label(label),
-            )
-        )
+        body.append(_row_label(label, y))
         x = LABEL_WIDTH
         for value, (_name, fill) in zip(values, series, strict=False):
             width = value * scale
@@ -112,17 +128,13 @@ def stacked_bars(rows, series_names, *, css_class: str = "chart--stacked") -> Sa
                     )
                 )
             x += width
-        body.append(
-            format_html(
-                '<text x="{}" y="{}" font-size="{}" fill="{}">{}</text>',
-                _px(x + 6),
-                y + BAR - 5,
-                FONT,
-                INK,
-                " + ".join(_number(v) for v in values),
-            )
-        )
+        body.append(_value_text(x, y, " + ".join(_number(v) for v in values)))
     return _svg(LEGEND_ROW + len(rows) * ROW, body, css_class)
+
+
+def hour_bars(rows) -> SafeString:
+    """Horizontal bars of hours: ``rows`` is [(label, hours)]."""
+    return bars(rows, unit=pgettext("abbreviation of hours", "h"))
 
 
 def bars(rows, *, maximum=None, unit: str = "", css_class: str = "chart--bars") -> SafeString:
@@ -136,16 +148,7 @@ def bars(rows, *, maximum=None, unit: str = "", css_class: str = "chart--bars") 
     body = []
     for index, (label, value) in enumerate(rows):
         y = index * ROW + 4
-        body.append(
-            format_html(
-                '<text x="{}" y="{}" font-size="{}" fill="{}" text-anchor="end">{}</text>',
-                LABEL_WIDTH - 8,
-                y + BAR - 5,
-                FONT,
-                INK,
-                _label(label),
-            )
-        )
+        body.append(_row_label(label, y))
         width = (value or 0) * scale
         if maximum:
             # The full length in outline, so "how far from 100 %" is visible at a glance.
@@ -173,14 +176,5 @@ def bars(rows, *, maximum=None, unit: str = "", css_class: str = "chart--bars") 
             )
         end = LABEL_WIDTH + (maximum * scale if maximum else width)
         text = "–" if value is None else f"{_number(value)} {unit}".rstrip()
-        body.append(
-            format_html(
-                '<text x="{}" y="{}" font-size="{}" fill="{}">{}</text>',
-                _px(end + 6),
-                y + BAR - 5,
-                FONT,
-                INK,
-                text,
-            )
-        )
+        body.append(_value_text(end, y, text))
     return _svg(len(rows) * ROW + 8, body, css_class)

@@ -22,7 +22,7 @@ from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -34,7 +34,7 @@ from locaties.models import Location
 from ontmoeting import dates
 
 from . import charts, exports, weekly
-from .reports.common import filtered_places, overview_filter, week_start
+from .reports.common import filtered_places, in_hours, overview_filter, week_start
 from .reports.grid import (
     GAP_SYMBOL,
     SLOT_LABELS,
@@ -91,6 +91,13 @@ def chosen_week(data, today: datetime.date) -> tuple[datetime.date, WeekForm]:
     form = WeekForm(data)
     day = form.cleaned_data.get("week_of") if form.is_valid() else None
     return week_start(day or today), form
+
+
+def week_problems(form: WeekForm) -> list[tuple[str, str]]:
+    """Why the week asked for could not be used, as (label, message) like a filter's problems."""
+    return [
+        (str(form.fields[name].label), " ".join(errors)) for name, errors in form.errors.items()
+    ]
 
 
 def _week_query(form: WeekForm) -> list[tuple[str, str]]:
@@ -202,8 +209,8 @@ class NormView(PlaceOverview):
             "city_places": len(everyone),
             "city_with_norm": sum(p.has_norm for p in everyone),
             "city_meeting_norm": sum(bool(p.meets_norm) for p in everyone),
-            "city_open_hours": round(sum(p.open_minutes for p in everyone) / 60, 2),
-            "city_supervised_hours": round(sum(p.supervised_minutes for p in everyone) / 60, 2),
+            "city_open_hours": in_hours(sum(p.open_minutes for p in everyone)),
+            "city_supervised_hours": in_hours(sum(p.supervised_minutes for p in everyone)),
             # The grid's columns follow the data and the norms (see grid_hours).
             "hours": [f"{hour:02d}:00" for hour in hours],
             "grid_span": describe_span(hours),
@@ -229,9 +236,8 @@ class NormView(PlaceOverview):
                 maximum=100,
                 unit="%",
             ),
-            "coverage_chart": charts.bars(
-                [(c.cluster.name, c.supervised_hours) for c in clusters],
-                unit=pgettext("abbreviation of hours", "h"),
+            "coverage_chart": charts.hour_bars(
+                [(c.cluster.name, c.supervised_hours) for c in clusters]
             ),
         }
 
@@ -253,12 +259,11 @@ class SupervisionView(PlaceOverview):
             "judged": any(r.week.has_norm for r in rows),
             "missing": missing,
             "unsupervised": unsupervised,
-            "chart": charts.bars(
+            "chart": charts.hour_bars(
                 [
                     (r.location.name, round(r.week.unsupervised_minutes / 60, 1))
                     for r in unsupervised
-                ],
-                unit=pgettext("abbreviation of hours", "h"),
+                ]
             ),
         }
 
@@ -313,6 +318,7 @@ class OfferView(TemplateView):
         suffix = _suffix(filterset.query_items() + _week_query(week_form))
         previous_week = report.monday - datetime.timedelta(days=7)
         next_week = report.monday + datetime.timedelta(days=7)
+        this_week = _("This week is shown.")
         week_links = [
             (name, "?" + urlencode([*filterset.query_items(), ("week_of", day.isoformat())]))
             for name, day in ((_("Previous week"), previous_week), (_("Next week"), next_week))
@@ -323,7 +329,8 @@ class OfferView(TemplateView):
             form=filterset.display_form,
             week_form=week_form,
             week_links=week_links,
-            problems=filterset.problems,
+            problems=filterset.problems
+            + [(label, f"{message} {this_week}") for label, message in week_problems(week_form)],
             filter_summary=filterset.described(),
             report=report,
             downloads=[
@@ -349,10 +356,7 @@ def _offer_about(filterset, week_form, report, now):
         _("Week"),
         f"{report.monday:%d-%m-%Y} – {report.sunday:%d-%m-%Y}",
     )
-    problems = filterset.problems + [
-        (str(week_form.fields[name].label), " ".join(errors))
-        for name, errors in week_form.errors.items()
-    ]
+    problems = filterset.problems + week_problems(week_form)
     return exports.about_rows(_("Activities"), filterset.described(), problems, [week], now=now)
 
 

@@ -17,16 +17,21 @@ def in_hours(minutes: int | None) -> float | None:
     return None if minutes is None else round(minutes / HOUR, 2)
 
 
+class HoursOf:
+    """A read-only attribute: the minutes in another attribute, as hours for people."""
+
+    def __init__(self, minutes: str):
+        self.minutes = minutes
+
+    def __get__(self, obj, owner=None):
+        return self if obj is None else in_hours(getattr(obj, self.minutes))
+
+
 class Hours:
-    """Hours open and supervised, for people, from ``open_minutes`` and ``supervised_minutes``."""
+    """Hours open and supervised, from ``open_minutes`` and ``supervised_minutes``."""
 
-    @property
-    def open_hours(self) -> float:
-        return in_hours(self.open_minutes)
-
-    @property
-    def supervised_hours(self) -> float:
-        return in_hours(self.supervised_minutes)
+    open_hours = HoursOf("open_minutes")
+    supervised_hours = HoursOf("supervised_minutes")
 
 
 # "Near me" only sorts by distance; it means nothing in an overview and would ask the geocoder.

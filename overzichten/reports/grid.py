@@ -42,7 +42,7 @@ from django.utils.translation import pgettext_lazy
 from locaties import opening
 from locaties.models import MIDNIGHT, Location, LocationKind, OpeningHours, Weekday
 
-from .common import HOUR, Hours, in_hours
+from .common import HOUR, Hours, HoursOf
 
 
 class Slot:
@@ -186,6 +186,9 @@ class PlaceWeek(Hours):
     supervised_minutes: int
     covered_in_norm_minutes: int
 
+    unsupervised_hours = HoursOf("unsupervised_minutes")
+    gap_hours = HoursOf("gap_minutes")
+
     @property
     def has_norm(self) -> bool:
         return self.check is not None
@@ -203,14 +206,6 @@ class PlaceWeek(Hours):
     @property
     def percentage(self) -> float | None:
         return None if self.check is None else round(100 * self.check.covered_fraction, 1)
-
-    @property
-    def unsupervised_hours(self) -> float:
-        return in_hours(self.unsupervised_minutes)
-
-    @property
-    def gap_hours(self) -> float | None:
-        return in_hours(self.gap_minutes)
 
     @property
     def meets_norm(self) -> bool | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from .common import in_hours, week_bounds
+from .common import HoursOf, in_hours, week_bounds
 
 
 @dataclass
@@ -24,9 +24,7 @@ class OfferCount:
     def activity_count(self) -> int:
         return len(self.activities)
 
-    @property
-    def hours(self) -> float:
-        return in_hours(self.minutes)
+    hours = HoursOf("minutes")
 
     def add(self, occurrence) -> None:
         self.occurrences += 1

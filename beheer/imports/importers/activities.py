@@ -24,15 +24,13 @@ from .base import (
     INVALID,
     Column,
     Importer,
-    assign_columns,
+    Index,
     blank_message,
     columns_by_field,
-    lookup,
+    names_of,
     organisation_index,
-    set_related,
-    snapshot,
+    read_list,
     text_column,
-    unknown_organisation,
     yes_no_column,
 )
 
@@ -167,8 +165,8 @@ class ActivityImporter(Importer):
         for place in Location.objects.select_related("cluster"):
             self.places_by_slug[place.slug] = place
             self.places_by_name[place.name.strip().lower()].append(place)
-        self.themes = _vocabulary_index(Theme)
-        self.groups = _vocabulary_index(TargetGroup)
+        self.themes = _vocabulary_index(Theme, _unknown_theme)
+        self.groups = _vocabulary_index(TargetGroup, _unknown_group)
         self.own_organisations = set(scopes.organisation_ids(self.user)) if self.scoped else None
 
     def key(self, reader):
@@ -184,56 +182,45 @@ class ActivityImporter(Importer):
         )
 
     def import_row(self, reader):
-        slug = self.key(reader)
-        existing = Activity.objects.filter(slug=slug).first() if slug else None
-        creating = existing is None
-        if not self.check_rights(reader, existing, creating):
+        edit = self.begin(reader, self.found_or_new(self.key(reader)), ACTIVITY_COLUMNS)
+        if edit is None:
             return None
-        activity = existing or Activity(slug=slug)
-        before = snapshot(activity)
-        exclude: set[str] = set()
-        assign_columns(reader, activity, ACTIVITY_COLUMNS, exclude)
+        activity, creating, exclude = edit.obj, edit.creating, edit.exclude
         free = reader.get("gratis", _optional_yes_no)
         if free is INVALID:
             exclude.add("is_free")
         elif free is not ABSENT or creating:
             # An empty cell follows the cost (read above): with a price it is not free.
             activity.is_free = (not activity.cost) if free in (None, ABSENT) else free
-        self._assign_organiser(reader, activity, exclude)
+        self.assign_reference(
+            reader, edit, "organisatie", "organiser", self.organisations, self._not_own_organisation
+        )
         self._assign_place(reader, activity, exclude)
-        themes = self._vocabulary(reader, "themas", self.themes, _unknown_theme)
-        groups = self._vocabulary(reader, "doelgroepen", self.groups, _unknown_group)
+        themes = read_list(reader, "themas", self.themes, "themes")
+        groups = read_list(reader, "doelgroepen", self.groups, "target_groups")
         schedule = schedule_columns.read_schedule(reader)
         verified = self._last_verified(reader, activity, exclude)
-        self.validate(reader, activity, exclude)
+        self.validate(reader, edit)
         if reader.failed:
             return None
 
-        extra = []
-        old_themes = set(activity.themes.all()) if activity.pk else set()
-        old_groups = set(activity.target_groups.all()) if activity.pk else set()
-        if themes is not ABSENT and set(themes) != old_themes:
-            extra.append("themas")
-        if groups is not ABSENT and set(groups) != old_groups:
-            extra.append("doelgroepen")
+        extra = [listed.column for listed in (themes, groups) if listed.compare(edit)]
         old_schedules = list(activity.schedules.all()) if activity.pk else []
         schedule_changed = [schedule_columns.values(s) for s in old_schedules] != [
             schedule_columns.values(schedule)
         ]
         if schedule_changed:
             extra.extend(schedule_columns.changed_columns(old_schedules, schedule))
-        changes = self.changes(before, activity, extra)
+        changes = self.changes(edit, extra)
         if verified is None and (creating or changes):
             # Whoever imports a new or changed activity has just given its facts.
             activity.last_verified = self.today
-            changes = self.changes(before, activity, extra)
+            changes = self.changes(edit, extra)
         if creating or changes:
             self.save(activity)
         self.imported[reader.number] = activity
-        if themes is not ABSENT and set(themes) != old_themes:
-            set_related(activity.themes, themes, creating)
-        if groups is not ABSENT and set(groups) != old_groups:
-            set_related(activity.target_groups, groups, creating)
+        themes.save(edit)
+        groups.save(edit)
         if schedule_changed:
             # One schedule per row: the file describes when the activity happens.
             for old in old_schedules:
@@ -244,7 +231,7 @@ class ActivityImporter(Importer):
         details = " · ".join(
             [str(activity.location), str(activity.organiser), schedule_rules.describe(schedule)]
         )
-        return self.outcome(reader, activity, creating, changes, details)
+        return self.outcome(reader, edit, changes, details)
 
     def _last_verified(self, reader, activity, exclude):
         """The date in the cell (set on ``activity``), or None when the cell is empty or absent."""
@@ -282,35 +269,12 @@ class ActivityImporter(Importer):
             checked, warnings = by_pk[activity.pk]
             outcome.warnings = checks.summarise(warnings, checked.location)
 
-    def _assign_organiser(self, reader, activity, exclude):
-        value = reader.get("organisatie")
-        if value in (ABSENT, INVALID):
-            exclude.add("organiser")
-            return
-        organisation = lookup(self.organisations, value) if value else None
-        if not value:
-            reader.error("organisatie", blank_message())
-        elif organisation is None:
-            reader.error("organisatie", unknown_organisation(value))
-        elif self.own_organisations is not None and organisation.pk not in self.own_organisations:
-            reader.error(
-                "organisatie",
-                _("You may only import activities of your own organisations: %(organisations)s.")
-                % {
-                    "organisations": get_text_list(
-                        [
-                            str(o)
-                            for o in Organisation.objects.filter(pk__in=self.own_organisations)
-                        ],
-                        _("and"),
-                    )
-                    or "–"
-                },
-            )
-        else:
-            activity.organiser = organisation
-        # Read from the database just now, or reported: the model need not look it up again.
-        exclude.add("organiser")
+    def _not_own_organisation(self, organisation):
+        if self.own_organisations is None or organisation.pk in self.own_organisations:
+            return None
+        return _("You may only import activities of your own organisations: %(organisations)s.") % {
+            "organisations": names_of(Organisation.objects.filter(pk__in=self.own_organisations))
+        }
 
     def _assign_place(self, reader, activity, exclude):
         value = reader.get("plek")
@@ -347,22 +311,9 @@ class ActivityImporter(Importer):
             return
         activity.location = place
 
-    def _vocabulary(self, reader, column, index, unknown):
-        words = reader.get(column, cells.word_list)
-        if words in (ABSENT, INVALID):
-            return ABSENT
-        found = []
-        for word in words:
-            entry = lookup(index, word)
-            if entry is None:
-                reader.error(column, unknown(word))
-            elif entry not in found:
-                found.append(entry)
-        return found
 
-
-def _vocabulary_index(model) -> dict:
-    index = {}
+def _vocabulary_index(model, unknown) -> Index:
+    index = Index(unknown)
     for entry in model.objects.all():
         index[entry.slug] = entry
         index[entry.name.strip().lower()] = entry

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
-from django.utils.text import format_lazy
+from django.utils.text import format_lazy, get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -176,6 +176,18 @@ def snapshot(obj) -> dict:
     }
 
 
+@dataclass
+class Edit:
+    """The object one row creates or changes, with its values from before the row."""
+
+    obj: models.Model
+    creating: bool
+    before: dict
+    # Fields full_clean() leaves alone: unreadable cells, and relations the importer looked
+    # up in the database itself (the model need not look them up again).
+    exclude: set[str] = field(default_factory=set)
+
+
 class Importer:
     """The columns of one kind of file and how a row becomes objects."""
 
@@ -222,6 +234,21 @@ class Importer:
 
     # --- shared steps ---
 
+    def found_or_new(self, slug: str):
+        """The object with this slug, or a new one that is to have it."""
+        existing = self.model.objects.filter(slug=slug).first() if slug else None
+        return existing or self.model(slug=slug)
+
+    def begin(self, reader: RowReader, obj, columns: Iterable[Column]) -> Edit | None:
+        """Start on the row's object, found or new (unsaved): None when the user may not
+        change or add it. Reads the ``columns`` that go straight into a field."""
+        creating = obj.pk is None
+        if not self.check_rights(reader, obj, creating):
+            return None
+        edit = Edit(obj, creating, snapshot(obj))
+        assign_columns(reader, obj, columns, edit.exclude)
+        return edit
+
     def check_rights(self, reader: RowReader, obj, creating: bool) -> bool:
         opts = self.model._meta
         action = "add" if creating else "change"
@@ -243,12 +270,12 @@ class Importer:
     def not_yours_message(self) -> str:
         return _("You may not change this %(thing)s.") % {"thing": self.model._meta.verbose_name}
 
-    def validate(self, reader: RowReader, obj, exclude: set[str]) -> None:
+    def validate(self, reader: RowReader, edit: Edit) -> None:
         try:
             # Every check constraint of these models repeats a check of their clean() in
             # SQL, with a less helpful message and a query each: not run again.
-            obj.full_clean(
-                exclude=exclude,
+            edit.obj.full_clean(
+                exclude=edit.exclude,
                 validate_unique=self.validate_unique,
                 validate_constraints=False,
             )
@@ -260,31 +287,105 @@ class Importer:
         obj._history_user = self.user
         obj.save()
 
-    def changes(self, before: dict, obj, extra: list[str] = ()) -> list[str]:
-        after = snapshot(obj)
+    def changes(self, edit: Edit, extra: list[str] = ()) -> list[str]:
+        """The columns whose fields the row changed, then the ``extra`` columns it changed."""
+        after = snapshot(edit.obj)
         names = []
         for attname, value in after.items():
-            if before.get(attname) != value:
+            if edit.before.get(attname) != value:
                 field_name = attname.removesuffix("_id")
                 column = self.field_columns.get(field_name)
                 if column and column not in names:
                     names.append(column)
         return names + [name for name in extra if name not in names]
 
-    def outcome(self, reader, obj, creating, changes, details="") -> Outcome:
-        action = "create" if creating else ("update" if changes else "unchanged")
+    def outcome(self, reader, edit: Edit, changes, details="") -> Outcome:
+        action = "create" if edit.creating else ("update" if changes else "unchanged")
         return Outcome(
             row=reader.number,
             action=action,
             key=str(self.key(reader)),
-            name=str(obj),
+            name=str(edit.obj),
             details=details,
-            changes=[] if creating else changes,
+            changes=[] if edit.creating else changes,
         )
 
+    def assign_reference(
+        self, reader, edit: Edit, column: str, field: str, index: Index, refuse=None
+    ) -> None:
+        """Read a required ``column`` that names an object of ``index`` into the foreign key
+        ``field``. ``refuse``, if given, says why the user may not choose the object found,
+        or None when they may."""
+        value = reader.get(column)
+        # Looked up just now, or reported: the model need not look it up again.
+        edit.exclude.add(field)
+        if value is ABSENT or value is INVALID:
+            return
+        found = index.find(value) if value else None
+        refusal = refuse(found) if refuse and found is not None else None
+        if not value:
+            reader.error(column, blank_message())
+        elif found is None:
+            reader.error(column, index.unknown(value))
+        elif refusal:
+            reader.error(column, refusal)
+        else:
+            setattr(edit.obj, field, found)
 
-def lookup(index: dict, value: str):
-    return index.get(value.strip().lower())
+
+class Index(dict):
+    """Objects by the words a file may name them with, in lower case; ``unknown(word)`` says
+    that a word names none of them."""
+
+    def __init__(self, unknown: Callable[[str], str], *args):
+        super().__init__(*args)
+        self.unknown = unknown
+
+    def find(self, value: str):
+        return self.get(value.strip().lower())
+
+
+class ListColumn:
+    """A column that names objects for a many-to-many relation (a place's hosts, an
+    activity's themes): when the file has the column, its objects replace the relation's."""
+
+    def __init__(self, column: str, relation: str, objects):
+        self.column = column
+        self.relation = relation
+        # ABSENT without the column or with an unreadable cell: the relation stays as it is.
+        self.objects = objects
+        self.old: set = set()
+
+    def compare(self, edit: Edit) -> bool:
+        """Read the relation as it is, before the row saves; whether the row changes it."""
+        obj = edit.obj
+        self.old = set(getattr(obj, self.relation).all()) if obj.pk else set()
+        return self.changed
+
+    @property
+    def changed(self) -> bool:
+        return self.objects is not ABSENT and set(self.objects) != self.old
+
+    def save(self, edit: Edit) -> None:
+        """Replace the relation, once the object is saved, if the row changes it."""
+        if self.changed:
+            set_related(getattr(edit.obj, self.relation), self.objects, edit.creating)
+
+
+def read_list(reader: RowReader, column: str, index: Index, relation: str) -> ListColumn:
+    """The objects a cell names, separated by commas, each once, for the many-to-many
+    ``relation``; an unknown name is an error."""
+    words = reader.get(column, cells.word_list)
+    if words is ABSENT or words is INVALID:
+        return ListColumn(column, relation, ABSENT)
+    found = []
+    for word in words:
+        entry = index.find(word)
+        if entry is None:
+            reader.error(column, index.unknown(word))
+        elif entry not in found:
+            found.append(entry)
+    return ListColumn(column, relation, found)
 
 
 def yes_no_help(default: bool):
@@ -329,12 +430,17 @@ def blank_message() -> str:
     return str(models.Field.default_error_messages["blank"])
 
 
-def organisation_index() -> dict:
-    index = {}
+def organisation_index() -> Index:
+    index = Index(unknown_organisation)
     for organisation in Organisation.objects.all():
         index[organisation.name.lower()] = organisation
         index[organisation.slug] = organisation
     return index
+
+
+def names_of(objects) -> str:
+    """The objects as "a, b and c" in a message; a dash for none."""
+    return get_text_list([str(obj) for obj in objects], _("and")) or "–"
 
 
 def unknown_organisation(name: str) -> str:

@@ -9,7 +9,7 @@ from clusters.models import Cluster
 
 from ...models import ImportBatch
 from .. import cells
-from .base import Column, Importer, assign_columns, columns_by_field, snapshot
+from .base import Column, Importer, columns_by_field
 
 
 class ClusterImporter(Importer):
@@ -60,20 +60,17 @@ class ClusterImporter(Importer):
         existing = (
             Cluster.objects.filter(number=number).first() if isinstance(number, int) else None
         )
-        creating = existing is None
-        if not self.check_rights(reader, existing, creating):
+        edit = self.begin(reader, existing or Cluster(), self.columns)
+        if edit is None:
             return None
-        cluster = existing or Cluster()
-        before = snapshot(cluster)
-        exclude: set[str] = set()
-        assign_columns(reader, cluster, self.columns, exclude)
-        if creating:
+        cluster = edit.obj
+        if edit.creating:
             # An existing cluster keeps its slug: its public address must not change.
             cluster.slug = slugify(cluster.name)[:100]
-        self.validate(reader, cluster, exclude)
+        self.validate(reader, edit)
         if reader.failed:
             return None
-        changes = self.changes(before, cluster)
-        if creating or changes:
+        changes = self.changes(edit)
+        if edit.creating or changes:
             self.save(cluster)
-        return self.outcome(reader, cluster, creating, changes)
+        return self.outcome(reader, edit, changes)

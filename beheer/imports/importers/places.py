@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.utils.dates import WEEKDAYS_ABBR
@@ -23,15 +24,12 @@ from .base import (
     INVALID,
     Column,
     Importer,
-    assign_columns,
-    blank_message,
+    Index,
     columns_by_field,
-    lookup,
+    names_of,
     organisation_index,
-    set_related,
-    snapshot,
+    read_list,
     text_column,
-    unknown_organisation,
     with_yes_no_help,
     yes_no_column,
 )
@@ -250,7 +248,7 @@ class PlaceImporter(Importer):
     field_columns = columns_by_field(columns)
 
     def prepare(self):
-        self.clusters = {}
+        self.clusters = Index(_unknown_cluster)
         for cluster in Cluster.objects.all():
             self.clusters[str(cluster.number)] = cluster
             self.clusters[cluster.name.lower()] = cluster
@@ -258,7 +256,10 @@ class PlaceImporter(Importer):
         self.organisations = organisation_index()
         self.own_clusters = set(scopes.cluster_ids(self.user)) if self.scoped else None
         self.kinds = list(LocationKind.objects.all())
-        self.kind_words = {word: kind for kind in self.kinds for word in kind.words}
+        self.kind_words = Index(
+            partial(unknown_kind_message, kinds=self.kinds),
+            ((word, kind) for kind in self.kinds for word in kind.words),
+        )
 
     def key(self, reader):
         return reader.raw("slug") or slugify(reader.raw("naam"))[:150]
@@ -270,28 +271,21 @@ class PlaceImporter(Importer):
         return _("This place is in a cluster you do not manage; you cannot change it.")
 
     def import_row(self, reader):
-        slug = self.key(reader)
-        existing = Location.objects.filter(slug=slug).first() if slug else None
-        creating = existing is None
-        if not self.check_rights(reader, existing, creating):
+        edit = self.begin(reader, self.found_or_new(self.key(reader)), self.columns)
+        if edit is None:
             return None
-        place = existing or Location(slug=slug)
-        place.slug = slug
-        before = snapshot(place)
-        exclude: set[str] = set()
-        assign_columns(reader, place, self.columns, exclude)
-        self._assign_kind(reader, place, exclude)
-        self._assign_cluster(reader, place, exclude)
-        hosts = self._hosts(reader)
+        place = edit.obj
+        self._assign_kind(reader, edit)
+        self.assign_reference(
+            reader, edit, "cluster", "cluster", self.clusters, self._not_own_cluster
+        )
+        hosts = read_list(reader, "gastorganisaties", self.organisations, "host_organisations")
         week = self._week(reader)
-        self.validate(reader, place, exclude)
+        self.validate(reader, edit)
         if reader.failed:
             return None
 
-        extra = []
-        old_hosts = set(place.host_organisations.all()) if place.pk else set()
-        if hosts is not ABSENT and set(hosts) != old_hosts:
-            extra.append("gastorganisaties")
+        extra = [hosts.column] if hosts.compare(edit) else []
         old_week = (
             set(place.opening_hours.values_list("weekday", "opens", "closes", "supervised"))
             if place.pk
@@ -301,11 +295,10 @@ class PlaceImporter(Importer):
             extra.extend(
                 DAY_COLUMNS[day] for day in sorted({row[0] for row in set(week) ^ old_week})
             )
-        changes = self.changes(before, place, extra)
-        if creating or changes:
+        changes = self.changes(edit, extra)
+        if edit.creating or changes:
             self.save(place)
-        if hosts is not ABSENT and set(hosts) != old_hosts:
-            set_related(place.host_organisations, hosts, creating)
+        hosts.save(edit)
         if week is not ABSENT and set(week) != old_week:
             for hours in place.opening_hours.all():
                 hours._history_user = self.user
@@ -327,70 +320,20 @@ class PlaceImporter(Importer):
             )
         shown_week = week if week is not ABSENT else sorted(old_week)
         details = " · ".join([str(place.cluster), place.kind.label, _describe_week(shown_week)])
-        return self.outcome(reader, place, creating, changes, details)
+        return self.outcome(reader, edit, changes, details)
 
-    def _assign_kind(self, reader, place, exclude):
+    def _assign_kind(self, reader, edit):
         """The kind by its slug or its name or plural in Dutch or English, in any case."""
-        value = reader.get("soort")
-        if value is INVALID or (value is ABSENT and place.kind_id is not None):
-            exclude.add("kind")
-            return
-        if value is ABSENT:
+        if not reader.has("soort") and edit.obj.kind_id is None:
             return  # a new place without the column: the model says the kind is missing
-        kind = self.kind_words.get(value.strip().lower()) if value else None
-        if not value:
-            reader.error("soort", blank_message())
-        elif kind is None:
-            reader.error("soort", unknown_kind_message(value, self.kinds))
-        else:
-            place.kind = kind
-        exclude.add("kind")
+        self.assign_reference(reader, edit, "soort", "kind", self.kind_words)
 
-    def _assign_cluster(self, reader, place, exclude):
-        value = reader.get("cluster")
-        if value is ABSENT or value is INVALID:
-            exclude.add("cluster")
-            return
-        cluster = lookup(self.clusters, value) if value else None
-        if not value:
-            reader.error("cluster", blank_message())
-        elif cluster is None:
-            reader.error(
-                "cluster",
-                _(
-                    "There is no cluster “%(value)s”. Give the number or the name of an existing cluster."
-                )
-                % {"value": value},
-            )
-        elif self.own_clusters is not None and cluster.pk not in self.own_clusters:
-            reader.error(
-                "cluster",
-                _("You may only import places in your own clusters: %(clusters)s.")
-                % {
-                    "clusters": get_text_list(
-                        [str(c) for c in Cluster.objects.filter(pk__in=self.own_clusters)],
-                        _("and"),
-                    )
-                    or "–"
-                },
-            )
-        else:
-            place.cluster = cluster
-        # Read from the database just now, or reported: the model need not look it up again.
-        exclude.add("cluster")
-
-    def _hosts(self, reader):
-        value = reader.get("gastorganisaties", cells.word_list)
-        if value is ABSENT or value is INVALID:
-            return ABSENT
-        hosts = []
-        for name in value:
-            organisation = lookup(self.organisations, name)
-            if organisation is None:
-                reader.error("gastorganisaties", unknown_organisation(name))
-            else:
-                hosts.append(organisation)
-        return hosts
+    def _not_own_cluster(self, cluster):
+        if self.own_clusters is None or cluster.pk in self.own_clusters:
+            return None
+        return _("You may only import places in your own clusters: %(clusters)s.") % {
+            "clusters": names_of(Cluster.objects.filter(pk__in=self.own_clusters))
+        }
 
     def _week(self, reader):
         """The weekly hours as (weekday, opens, closes, supervised), checked like the admin does."""
@@ -426,6 +369,12 @@ class PlaceImporter(Importer):
                 reader.error(column, opening.overlap_message(Weekday(weekday).label, overlap))
             week.extend((weekday, i.opens, i.closes, i.supervised) for i in day)
         return week
+
+
+def _unknown_cluster(value: str) -> str:
+    return _(
+        "There is no cluster “%(value)s”. Give the number or the name of an existing cluster."
+    ) % {"value": value}
 
 
 def _describe_week(week) -> str:
