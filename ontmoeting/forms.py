@@ -1,9 +1,9 @@
 """Form widgets shared by the public filters."""
 
 import re
+from html import escape
 
 from django import forms
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 CLOCK_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
@@ -26,6 +26,11 @@ class ClockInput(forms.TimeInput):
         return formatted if formatted and CLOCK_RE.match(str(formatted)) else None
 
 
+def _html(text) -> str:
+    """``text`` as HTML, escaped unless it is HTML already (as Django's conditional_escape)."""
+    return text.__html__() if hasattr(text, "__html__") else escape(str(text))
+
+
 class QuickSelect(forms.Select):
     """Django's select, its options written here rather than through a template each.
 
@@ -34,35 +39,26 @@ class QuickSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        if any(isinstance(label, list | tuple) for _value, label in self.choices):
-            return super().render(name, value, attrs, renderer)  # groups: Django's own way
         chosen = self.format_value(value)
         options, selected_one = [], False
         for option_value, label in self.choices:
+            if isinstance(label, list | tuple):
+                return super().render(name, value, attrs, renderer)  # groups: Django's way
             text = "" if option_value is None else str(option_value)
             # As Django's: in a single select only the first match is selected.
             selected = (not selected_one or self.allow_multiple_selected) and text in chosen
             selected_one |= selected
             options.append(
-                format_html(
-                    '\n  <option value="{}"{}>{}</option>\n',
-                    text,
-                    mark_safe(" selected") if selected else "",
-                    label,
-                )
+                f'\n  <option value="{escape(text)}"{" selected" if selected else ""}>'
+                f"{_html(label)}</option>\n"
             )
         final_attrs = self.build_attrs(self.attrs, attrs)
         if self.allow_multiple_selected:
             final_attrs["multiple"] = True
         # In the order given, as Django's attrs.html writes them (flatatt would sort them).
         written = "".join(
-            format_html(" {}", key) if item is True else format_html(' {}="{}"', key, item)
+            f" {escape(key)}" if item is True else f' {escape(key)}="{escape(str(item))}"'
             for key, item in final_attrs.items()
             if item is not False
         )
-        return format_html(
-            '<select name="{}"{}>{}\n</select>',
-            name,
-            mark_safe(written),
-            mark_safe("".join(options)),
-        )
+        return mark_safe(f'<select name="{escape(name)}"{written}>{"".join(options)}\n</select>')

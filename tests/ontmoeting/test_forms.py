@@ -2,6 +2,7 @@
 
 import pytest
 from django import forms
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
 from ontmoeting.forms import ClockInput, QuickSelect
@@ -12,6 +13,7 @@ CHOICES = [
     ("zuid-<oost>", 'Zuid & "Oost"'),
     (3, gettext_lazy("Tuesday")),
     (None, "Geen"),
+    ("vet", mark_safe("<b>vet</b>")),
 ]
 
 
