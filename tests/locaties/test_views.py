@@ -1,6 +1,7 @@
 import datetime
 import json
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 import time_machine
@@ -43,7 +44,7 @@ def test_geojson_is_a_feature_collection_of_what_the_map_draws(client, place):
     assert feature["id"] == "de-magneet"
     assert feature["geometry"] == {
         "type": "Point",
-        "coordinates": [round(float(place.longitude), 5), round(float(place.latitude), 5)],
+        "coordinates": [five_decimals(place.longitude), five_decimals(place.latitude)],
     }
     # Name and kind only: the popup asks for the rest when it opens.
     assert feature["properties"] == {
@@ -51,6 +52,34 @@ def test_geojson_is_a_feature_collection_of_what_the_map_draws(client, place):
         "kind": "house",
         "kind_label": "ontmoetingshuis",
     }
+
+
+def five_decimals(value: Decimal) -> float:
+    """A coordinate as the map data gives it: rounded half up, as decimals are."""
+    return float(value.quantize(Decimal("0.00001"), ROUND_HALF_UP))
+
+
+def test_geojson_is_written_by_the_database_as_valid_json(client):
+    """Quotes, backslashes, accents and a line break in a name survive PostgreSQL's
+    writing, and a coordinate halfway rounds up; the kind's name follows the language."""
+    LocationFactory(
+        name='Café "De Hoek" \\ \'t Plein\nachter',
+        slug="de-hoek",
+        kind__slug="cafe",
+        kind__name_en="Café",
+        latitude=Decimal("52.2000050"),
+        longitude=Decimal("6.8999950"),
+    )
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("locaties:geojson"))
+    assert response["Content-Type"] == "application/geo+json"
+    (feature,) = json.loads(response.content.decode("utf-8"))["features"]
+    assert feature["properties"] == {
+        "name": 'Café "De Hoek" \\ \'t Plein\nachter',
+        "kind": "cafe",
+        "kind_label": "Café",
+    }
+    assert feature["geometry"]["coordinates"] == [6.9, 52.20001]
 
 
 def test_geojson_leaves_out_places_without_a_position_or_unpublished(client, place):
