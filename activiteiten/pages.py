@@ -119,7 +119,7 @@ class ClusterDetailView(DetailView):
         return super().get_context_data(
             now=now,
             locations=locations,
-            people=Person.objects.for_cluster(self.object),
+            people=Person.objects.in_cluster(self.object),
             occurrences=occurrences,
             map_features=geojson.feature_collection(locations, now),
             kinds=list({location.kind_id: location.kind for location in locations}.values()),

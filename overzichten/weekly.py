@@ -76,7 +76,7 @@ def weekly_sheet(cluster: Cluster, monday: datetime.date, build_url) -> Sheet:
     )
     # People of the cluster itself (the cluster managers and sports coaches who cover every
     # place), and people assigned to one place: as on the place page (Person.for_location).
-    cluster_people = list(Person.objects.for_cluster(cluster))
+    cluster_people = list(Person.objects.in_cluster(cluster))
     links = (
         Person.locations.through.objects.filter(location__in=[p.pk for p in places])
         .select_related("person", "person__organisation")

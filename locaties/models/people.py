@@ -29,7 +29,8 @@ class PersonQuerySet(models.QuerySet):
             .order_by("role", "name")
         )
 
-    def for_cluster(self, cluster):
+    def in_cluster(self, cluster):
+        """The people of a cluster (as Location and Activity.objects.in_cluster)."""
         return self.filter(clusters=cluster).select_related("organisation").order_by("role", "name")
 
 

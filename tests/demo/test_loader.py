@@ -115,7 +115,7 @@ def test_every_seeded_theme_and_target_group_is_used(demo):
 
 def test_every_cluster_has_a_manager_and_a_sports_coach(demo):
     for cluster in Cluster.objects.all():
-        roles = set(Person.objects.for_cluster(cluster).values_list("role", flat=True))
+        roles = set(Person.objects.in_cluster(cluster).values_list("role", flat=True))
         assert {Person.Role.CLUSTER_MANAGER, Person.Role.SPORTS_COACH} <= roles, cluster
     assert all(p.email.endswith("@example.org") for p in Person.objects.all())
     assert all(p.phone.startswith("053 000") for p in Person.objects.all())
