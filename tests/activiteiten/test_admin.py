@@ -10,6 +10,15 @@ from activiteiten import schedules
 from activiteiten.models import Activity, Schedule
 from activiteiten.schedules import next_date
 from beheer import roles
+from tests.admin_helpers import (
+    add_rows,
+    change_url,
+    form_data,
+    history_url,
+    inline_tags,
+    page_text,
+    staff_client,
+)
 from tests.factories import (
     ActivityFactory,
     CancellationFactory,
@@ -21,15 +30,6 @@ from tests.factories import (
     ScheduleFactory,
     TargetGroupFactory,
     ThemeFactory,
-)
-from tests.locaties.test_admin import (
-    add_rows,
-    change_url,
-    form_data,
-    history_url,
-    inline_tags,
-    page_text,
-    staff_client,
 )
 
 pytestmark = pytest.mark.django_db
