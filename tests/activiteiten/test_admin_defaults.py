@@ -11,6 +11,7 @@ from django.utils import timezone
 from activiteiten.models import Activity
 from beheer import roles
 from locaties.models import Location
+from tests.admin_helpers import form_data
 from tests.beheer.conftest import client_for, make_staff
 from tests.factories import (
     ActivityFactory,
@@ -18,7 +19,6 @@ from tests.factories import (
     OrganisationFactory,
     PersonFactory,
 )
-from tests.locaties.test_admin import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -18,6 +18,7 @@ from activiteiten.services import (
     deleted_activities,
 )
 from beheer import roles
+from tests.admin_helpers import staff_client
 from tests.factories import (
     ActivityFactory,
     CancellationFactory,
@@ -28,7 +29,6 @@ from tests.factories import (
     TargetGroupFactory,
     ThemeFactory,
 )
-from tests.locaties.test_admin import staff_client
 
 pytestmark = pytest.mark.django_db
 

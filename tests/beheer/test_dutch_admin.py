@@ -17,6 +17,7 @@ from django.urls import NoReverseMatch, reverse
 
 from beheer import roles, translations
 from beheer.models import Membership
+from tests.admin_helpers import page_text
 from tests.beheer.conftest import make_staff
 from tests.conftest import TUESDAY_MORNING
 from tests.factories import (
@@ -26,7 +27,6 @@ from tests.factories import (
     OpeningHoursFactory,
     OrganisationFactory,
 )
-from tests.locaties.test_admin import page_text
 
 pytestmark = pytest.mark.django_db
 

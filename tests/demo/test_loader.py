@@ -13,15 +13,8 @@ from django.utils.text import slugify
 from activiteiten.models import Activity, Cancellation, Schedule, TargetGroup, Theme
 from clusters.models import Cluster
 from demo.content import DEMO_PASSWORD, DEMO_USERS
-from demo.loader import (
-    COORDINATES_CSV,
-    PLACES_CSV,
-    DemoDataError,
-    clean_name,
-    demo_load,
-    parse_address,
-    read_place_rows,
-)
+from demo.loader import DemoDataError, demo_load
+from demo.sources import COORDINATES_CSV, PLACES_CSV, clean_name, parse_address, read_place_rows
 from locaties import opening
 from locaties.models import (
     Location,
@@ -311,7 +304,8 @@ def test_loading_again_with_debug_off_changes_nothing_and_adds_no_users(demo, se
 def test_the_demo_stores_enschedes_settings_and_keeps_what_was_chosen(demo):
     """The installation's defaults name no town: the demo brings Enschede's name, map and
     wijken as site settings, but leaves a value a functional administrator has set."""
-    from demo.loader import WIJKEN_GEOJSON, demo_site_settings
+    from demo.loader import demo_site_settings
+    from demo.sources import WIJKEN_GEOJSON
     from instellingen.models import SiteSettings
 
     row = SiteSettings.get_solo()

@@ -13,8 +13,8 @@ from locaties import opening
 from locaties.models import Location, OpeningHours
 from locaties.services import location_apply_norm, location_copy_day, location_mark_verified
 from ontmoeting import cache
+from tests.admin_helpers import staff_client
 from tests.factories import LocationFactory, LocationKindFactory, OpeningHoursFactory
-from tests.locaties.test_admin import staff_client
 
 pytestmark = pytest.mark.django_db
 

@@ -1,80 +1,28 @@
-"""Places: QuerySet filters (the SQL twin of the "now" engine) and validation; what the public
-sees of a person."""
+"""locaties.models.places: the QuerySet filters (open_at and supervised_at, the SQL twin of
+the "now" engine, and the others) and the validation of a place."""
 
 import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import translation
 
 from locaties import opening
-from locaties.models import Location, OpeningException, OpeningHours, Person
-from tests.factories import (
-    ClusterFactory,
-    LocationFactory,
-    OpeningExceptionFactory,
-    OpeningHoursFactory,
+from locaties.models import Location
+from tests.factories import ClusterFactory, LocationFactory
+from tests.locaties.models.helpers import (
+    AMS,
+    HALF_HOUR,
+    UTC,
+    add_hours,
+    closed,
+    d,
+    errors_of,
+    special,
+    t,
 )
 
 pytestmark = pytest.mark.django_db
-
-AMS = ZoneInfo("Europe/Amsterdam")
-UTC = datetime.UTC
-HALF_HOUR = datetime.timedelta(minutes=30)
-HOUR = datetime.timedelta(hours=1)
-
-
-def t(text: str) -> datetime.time:
-    return datetime.time.fromisoformat(text)
-
-
-def d(text: str) -> datetime.date:
-    return datetime.date.fromisoformat(text)
-
-
-def add_hours(location, opens, closes, *, days=range(7), supervised=True):
-    for weekday in days:
-        OpeningHoursFactory(
-            location=location,
-            weekday=weekday,
-            opens=t(opens),
-            closes=t(closes),
-            supervised=supervised,
-        )
-
-
-def special(location, day, opens, closes, *, supervised=False, end=None):
-    OpeningExceptionFactory(
-        location=location,
-        start_date=d(day),
-        end_date=d(end) if end else None,
-        kind=OpeningException.Kind.SPECIAL_HOURS,
-        opens=t(opens),
-        closes=t(closes),
-        supervised=supervised,
-        reason="Bijzondere tijden",
-    )
-
-
-def closed(location, start, end=None):
-    OpeningExceptionFactory(
-        location=location, start_date=d(start), end_date=d(end) if end else None, reason="Dicht"
-    )
-
-
-def errors_of(instance, **kwargs) -> dict[str, list[str]]:
-    """full_clean()'s messages per field, in English."""
-    with translation.override("en"):
-        with pytest.raises(ValidationError) as info:
-            instance.full_clean(**kwargs)
-        return info.value.message_dict
-
-
-# --- open_at / supervised_at agree with state_at ---------------------------------------
 
 
 @pytest.fixture
@@ -344,216 +292,3 @@ def test_several_location_errors_are_reported_together():
 def test_half_coordinates_are_refused_by_the_database():
     with pytest.raises(IntegrityError), transaction.atomic():
         LocationFactory(longitude=None)
-
-
-# --- Opening hours validation ----------------------------------------------------------
-
-
-@pytest.mark.parametrize(("opens", "closes"), [("20:00", "08:30"), ("12:00", "12:00")])
-def test_closing_before_opening_is_rejected(location, opens, closes):
-    hours = OpeningHours(location=location, weekday=0, opens=t(opens), closes=t(closes))
-
-    errors = errors_of(hours)
-
-    assert list(errors) == ["closes"]
-    assert errors["closes"] == [
-        "The closing time must be later than the opening time (use 00:00 for midnight)."
-    ]
-
-
-def test_closing_at_midnight_is_allowed(location):
-    OpeningHours(location=location, weekday=0, opens=t("18:00"), closes=t("00:00")).full_clean()
-
-
-def test_overlapping_hours_on_the_same_day_are_rejected(location):
-    OpeningHoursFactory(location=location, weekday=0, opens=t("08:30"), closes=t("12:00"))
-    overlapping = OpeningHours(location=location, weekday=0, opens=t("11:00"), closes=t("14:00"))
-
-    errors = errors_of(overlapping)
-
-    assert errors == {
-        NON_FIELD_ERRORS: ["The hours on Monday overlap: 08:30–12:00 and 11:00–14:00."]
-    }
-
-
-def test_touching_hours_other_days_and_other_places_do_not_overlap(location):
-    saved = OpeningHoursFactory(location=location, weekday=0, opens=t("08:30"), closes=t("12:00"))
-    OpeningHoursFactory(weekday=0, opens=t("09:00"), closes=t("17:00"))  # another place
-
-    OpeningHours(location=location, weekday=0, opens=t("12:00"), closes=t("20:00")).full_clean()
-    OpeningHours(location=location, weekday=1, opens=t("09:00"), closes=t("17:00")).full_clean()
-    saved.closes = t("13:00")
-    saved.full_clean()  # an edited row is not compared with itself
-
-
-def test_overlap_with_an_interval_until_midnight(location):
-    OpeningHoursFactory(location=location, weekday=4, opens=t("18:00"), closes=t("00:00"))
-
-    errors = errors_of(
-        OpeningHours(location=location, weekday=4, opens=t("23:00"), closes=t("23:30"))
-    )
-
-    assert errors[NON_FIELD_ERRORS] == ["The hours on Friday overlap: 18:00–00:00 and 23:00–23:30."]
-
-
-def test_closing_before_opening_is_refused_by_the_database(location):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        OpeningHours.objects.create(
-            location=location, weekday=0, opens=t("20:00"), closes=t("08:00")
-        )
-
-
-# --- Exception validation ------------------------------------------------------------
-
-
-def test_exception_end_before_start_is_rejected(location):
-    exception = OpeningException(
-        location=location, start_date=d("2026-12-24"), end_date=d("2026-12-23")
-    )
-
-    assert errors_of(exception) == {"end_date": ["The end date cannot be before the start date."]}
-
-
-def test_exception_without_end_date_is_one_day(location):
-    exception = OpeningException(location=location, start_date=d("2026-12-24"))
-
-    exception.full_clean()
-    exception.save()
-
-    assert exception.end_date == d("2026-12-24")
-    assert exception.covers(d("2026-12-24"))
-    assert not exception.covers(d("2026-12-25"))
-
-
-@pytest.mark.parametrize(("opens", "closes"), [(None, None), ("10:00", None), (None, "14:00")])
-def test_special_hours_need_both_times(location, opens, closes):
-    exception = OpeningException(
-        location=location,
-        start_date=d("2026-12-24"),
-        kind=OpeningException.Kind.SPECIAL_HOURS,
-        opens=t(opens) if opens else None,
-        closes=t(closes) if closes else None,
-    )
-
-    errors = errors_of(exception)
-
-    expected = {name for name, value in (("opens", opens), ("closes", closes)) if value is None}
-    assert set(errors) == expected
-    for name in expected:
-        assert errors[name] == ["Special hours need an opening and a closing time."]
-
-
-def test_special_hours_closing_before_opening_is_rejected(location):
-    exception = OpeningException(
-        location=location,
-        start_date=d("2026-12-24"),
-        kind=OpeningException.Kind.SPECIAL_HOURS,
-        opens=t("14:00"),
-        closes=t("10:00"),
-    )
-
-    assert list(errors_of(exception)) == ["closes"]
-
-
-def test_a_closed_exception_cannot_have_times(location):
-    exception = OpeningException(
-        location=location, start_date=d("2026-12-24"), opens=t("10:00"), closes=t("14:00")
-    )
-
-    errors = errors_of(exception)
-
-    assert errors == {
-        NON_FIELD_ERRORS: ["A closed day has no opening times; choose 'special hours' instead."]
-    }
-
-
-def test_exception_constraints_are_enforced_by_the_database(location):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        OpeningException.objects.create(
-            location=location, start_date=d("2026-12-24"), end_date=d("2026-12-20")
-        )
-    with pytest.raises(IntegrityError), transaction.atomic():
-        OpeningException.objects.create(
-            location=location,
-            start_date=d("2026-12-24"),
-            kind=OpeningException.Kind.SPECIAL_HOURS,
-        )
-
-
-# --- What the public sees of a person: one rule on every surface -------------------------
-
-PUBLIC = {"name": "Anna Openbaar", "phone": "053 111 22 33", "email": "anna@example.org"}
-PRIVATE = {"name": "Piet Besloten", "phone": "06 98 76 54 32", "email": "piet@example.org"}
-HOST = {"name": "Hanna Gastvrouw", "phone": "06 11 22 33 44", "email": "hanna@example.org"}
-
-
-@pytest.fixture
-def people_world():
-    from tests.factories import ActivityFactory, PersonFactory, ScheduleFactory
-
-    place = LocationFactory(name="De Magneet", slug="de-magneet")
-    cluster = place.cluster
-    PersonFactory(**PUBLIC, contact_public=True, clusters=[cluster])
-    private = PersonFactory(**PRIVATE, contact_public=False, clusters=[cluster])
-    PersonFactory(**HOST, role=Person.Role.HOST, contact_public=False, locations=[place])
-    activity = ActivityFactory(title="Koffie", location=place, contact_person=private)
-    ScheduleFactory(activity=activity)
-    return place, activity
-
-
-def surfaces(place, activity) -> dict[str, tuple[str, list[dict]]]:
-    """Every public surface that shows people: its address and who must appear on it."""
-    from django.urls import reverse
-
-    everyone = [PUBLIC, PRIVATE, HOST]
-    return {
-        "place page": (place.get_absolute_url(), everyone),
-        "cluster page": (place.cluster.get_absolute_url(), [PUBLIC, PRIVATE]),
-        "activity page": (activity.get_absolute_url(), [PRIVATE]),
-        "weekly sheet": (
-            reverse("overzichten:weekly_sheet", kwargs={"slug": place.cluster.slug}),
-            everyone,
-        ),
-        "API place": (f"/api/v1/places/{place.slug}/", everyone),
-        "API places": ("/api/v1/places/", everyone),
-        "API map data": ("/api/v1/places.geojson", everyone),
-        "API activity": (f"/api/v1/activities/{activity.slug}/", [PRIVATE]),
-        "API activities": ("/api/v1/activities/", [PRIVATE]),
-    }
-
-
-@time_machine.travel(datetime.datetime(2026, 12, 1, 9, 0, tzinfo=AMS), tick=False)
-def test_names_and_roles_everywhere_contact_details_only_when_public(client, people_world):
-    place, activity = people_world
-    for surface, (url, shown) in surfaces(place, activity).items():
-        response = client.get(url)
-        assert response.status_code == 200, surface
-        body = response.content.decode()
-        for person in shown:
-            assert person["name"] in body, (surface, person["name"])
-        for person in (PUBLIC, PRIVATE, HOST):
-            public = person is PUBLIC and person in shown
-            for detail in ("phone", "email"):
-                assert (person[detail] in body) == public, (surface, person["name"], detail)
-
-
-@time_machine.travel(datetime.datetime(2026, 12, 1, 9, 0, tzinfo=AMS), tick=False)
-def test_the_api_gives_a_private_person_with_empty_contact_details(client, people_world):
-    place, activity = people_world
-    contacts = client.get(f"/api/v1/places/{place.slug}/").json()["contacts"]
-    by_name = {contact["name"]: contact for contact in contacts}
-    assert set(by_name) == {PUBLIC["name"], PRIVATE["name"], HOST["name"]}
-    assert (by_name[PUBLIC["name"]]["phone"], by_name[PUBLIC["name"]]["email"]) == (
-        PUBLIC["phone"],
-        PUBLIC["email"],
-    )
-    assert by_name[HOST["name"]]["role"] == "host"
-    for name in (PRIVATE["name"], HOST["name"]):
-        assert (by_name[name]["phone"], by_name[name]["email"]) == ("", "")
-    contact = client.get(f"/api/v1/activities/{activity.slug}/").json()["contact"]
-    assert (contact["name"], contact["role"], contact["phone"], contact["email"]) == (
-        PRIVATE["name"],
-        "cluster_manager",
-        "",
-        "",
-    )

@@ -1,0 +1,1 @@
+"""The admin of activities, themes and target groups: a module a subject."""

@@ -1,0 +1,1 @@
+"""The iCalendar feeds, read back the way a calendar app would: parsed and expanded."""

@@ -1,0 +1,1 @@
+"""Recurring schedules: dates, RRULE text, occurrences in local time, sentences."""

@@ -1,0 +1,2 @@
+"""Places: QuerySet filters (the SQL twin of the "now" engine) and validation; what the public
+sees of a person."""
