@@ -1,5 +1,8 @@
+import functools
+
 import instellingen
 from clusters.models import Cluster
+from ontmoeting.cache import per_data_version
 
 
 def site(request):
@@ -9,5 +12,8 @@ def site(request):
         "site": site,
         "SITE_NAME": site.site_name,
         "CITY_NAME": site.city_name,
-        "example_data": Cluster.objects.example_data_present,  # lazy: only queried when shown
+        # Called only where a template shows it, and read once per change of the data.
+        "example_data": functools.partial(
+            per_data_version, "example-data", Cluster.objects.example_data_present
+        ),
     }

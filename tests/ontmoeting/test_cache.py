@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tests.factories import (
     ActivityFactory,
+    ClusterFactory,
     LocationFactory,
     OpeningHoursFactory,
     ScheduleFactory,
@@ -194,3 +195,23 @@ def test_an_answer_too_small_to_compress_comes_plain_from_the_cache(
         second = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
     assert "Content-Encoding" not in second
     assert second.content == first.content
+
+
+def test_the_demo_notice_follows_the_data_and_is_read_once_per_change(
+    client, settings, django_assert_max_num_queries
+):
+    """Every page asks whether example data is loaded: once per change of the data, so the
+    notice comes and goes with the clusters marked as examples."""
+    settings.CACHE_PUBLIC_ANSWERS = False  # pages computed each time: the flag is not
+    notice = 'class="demo-notice"'
+    assert notice not in client.get(HOME).content.decode()
+    cluster = ClusterFactory(is_example=True)
+    assert notice in client.get(HOME).content.decode()
+    with django_assert_max_num_queries(20) as again:
+        client.get(HOME)
+    cluster.is_example = False
+    cluster.save()
+    with django_assert_max_num_queries(20) as after_change:
+        assert notice not in client.get(HOME).content.decode()
+    assert not any("is_example" in q["sql"] for q in again.captured_queries)
+    assert any("is_example" in q["sql"] for q in after_change.captured_queries)
