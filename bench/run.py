@@ -219,7 +219,7 @@ def load_pass(env: dict[str, str], urls: dict[str, str], args, log: Path, *, ext
 def lighthouse(base: str, urls: dict[str, str], args) -> dict:
     if args.no_lighthouse:
         return {"skipped": "--no-lighthouse"}
-    print("lighthouse (about 15 s a page) …", flush=True)
+    print("lighthouse (3 runs of about 15 s a page) …", flush=True)
     try:
         return lighthouse_scores(
             base,
