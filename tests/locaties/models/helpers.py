@@ -9,31 +9,16 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from locaties.models import OpeningException
-from tests.factories import OpeningExceptionFactory, OpeningHoursFactory
+from tests.factories import OpeningExceptionFactory
+from tests.locaties.opening.helpers import t
 
 AMS = ZoneInfo("Europe/Amsterdam")
 UTC = datetime.UTC
 HALF_HOUR = datetime.timedelta(minutes=30)
-HOUR = datetime.timedelta(hours=1)
-
-
-def t(text: str) -> datetime.time:
-    return datetime.time.fromisoformat(text)
 
 
 def d(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text)
-
-
-def add_hours(location, opens, closes, *, days=range(7), supervised=True):
-    for weekday in days:
-        OpeningHoursFactory(
-            location=location,
-            weekday=weekday,
-            opens=t(opens),
-            closes=t(closes),
-            supervised=supervised,
-        )
 
 
 def special(location, day, opens, closes, *, supervised=False, end=None):

@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 
 from locaties.models import OpeningException, OpeningHours
 from tests.factories import OpeningHoursFactory
-from tests.locaties.models.helpers import d, errors_of, t
+from tests.locaties.models.helpers import d, errors_of
+from tests.locaties.opening.helpers import t
 
 pytestmark = pytest.mark.django_db
 

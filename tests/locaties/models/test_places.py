@@ -14,13 +14,13 @@ from tests.locaties.models.helpers import (
     AMS,
     HALF_HOUR,
     UTC,
-    add_hours,
     closed,
     d,
     errors_of,
     special,
     t,
 )
+from tests.locaties.opening.helpers import add_hours
 
 pytestmark = pytest.mark.django_db
 
