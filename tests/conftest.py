@@ -239,7 +239,12 @@ def _data_from_migrations(request):
     table when it ends, and the next test, in whatever order it runs, needs its role groups
     (see ``pytest_runtest_teardown``)."""
     marker = request.node.get_closest_marker("django_db")
-    if not (marker and marker.kwargs.get("transaction")):
+    # Also when a fixture asks for it (the live server, a database that goes away): such a
+    # test carries no marker, and the role groups were gone for whatever file ran next.
+    transactional = bool(marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
         return
     request.getfixturevalue("transactional_db")
     request.node.stash[RESEED_AFTER] = request.getfixturevalue("django_db_blocker")

@@ -8,7 +8,7 @@ import time_machine
 
 from activiteiten.models import Activity
 from tests.activiteiten.ical.helpers import AMSTERDAM, NOW, fetch
-from tests.activiteiten.test_views import many_activities
+from tests.activiteiten.views.helpers import many_activities
 
 pytestmark = pytest.mark.django_db
 
