@@ -16,10 +16,10 @@ from django.utils.translation import ngettext, ngettext_lazy
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from beheer import scopes
 from beheer.history import ReadableHistoryMixin
 from beheer.mixins import HiddenObjectsMixin, ScopedAdminMixin, SentenceCaseInlinesMixin
 from locaties.models import Person
+from ontmoeting import scopes
 
 from . import admin_views, checks, preview, schedules, services
 from .forms import CancellationFormSet, ScheduleForm

@@ -25,8 +25,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 
-from beheer import scopes
 from locaties.models import Location
+from ontmoeting import scopes
 from ontmoeting.dates import in_range
 
 from . import preview, schedules, services

@@ -3,7 +3,7 @@ actions of the change list (publish, unpublish, mark verified; the start page's 
 correct" button marks one activity verified through the same service).
 
 Keyword-only, atomic, and they check the user's rights themselves (model permission plus
-the object-level scope of ``beheer.scopes``), so no caller can skip that.
+the object-level scope of ``ontmoeting.scopes``), so no caller can skip that.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from beheer import scopes
 from locaties.models import Location, Organisation, Person
+from ontmoeting import scopes
 from ontmoeting.cache import drop_public_answers
 
 from . import agenda, schedules

@@ -9,11 +9,13 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import scopes, services, views
+from ontmoeting import scopes
+from ontmoeting.roles import ROLE_PERMISSIONS
+
+from . import services, views
 from .logins import AccessAttemptAdmin  # noqa: F401 (registers the login lockout's lists)
 from .mixins import HiddenObjectsMixin
 from .models import ImportBatch, Membership
-from .roles import ROLE_PERMISSIONS
 
 User = get_user_model()
 

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from . import roles, scopes
+from ontmoeting import roles, scopes
+
 from .models import Membership
 
 

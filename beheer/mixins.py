@@ -1,4 +1,4 @@
-"""Admin classes that apply the object-level rights of ``beheer.scopes`` on the server, and
+"""Admin classes that apply the object-level rights of ``ontmoeting.scopes`` on the server, and
 one that mends a text of Django's inlines."""
 
 import json
@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import scopes
+from ontmoeting import scopes
 
 
 class HiddenObjectsMixin:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _scope(to: str, verbose_name, help_text) -> models.ManyToManyField:
-    """Objects that a member's role applies to (read by beheer.scopes); none until chosen."""
+    """Objects that a member's role applies to (read by ontmoeting.scopes); none until chosen."""
     return models.ManyToManyField(
         to, verbose_name=verbose_name, blank=True, related_name="members", help_text=help_text
     )
@@ -20,6 +20,8 @@ class Membership(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
         on_delete=models.CASCADE,
+        # ontmoeting/scopes.py reads a user's organisations and clusters by this name; it
+        # sits below every app and cannot import this model.
         related_name="membership",
     )
     organisations = _scope(

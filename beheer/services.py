@@ -27,9 +27,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ontmoeting import text
+from ontmoeting import roles, text
 
-from . import roles
 from .imports.importers import IMPORTERS, Result, allowed_kinds, run
 from .imports.tables import Problem, TableError, read_table
 from .models import ImportBatch, Membership

@@ -9,7 +9,7 @@ Dates are given relative to the day of loading, so the demo never goes stale.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from beheer import roles
+from ontmoeting import roles
 
 # --- Clusters ----------------------------------------------------------------------
 # The sources do not name Enschede's twelve ontmoetingsclusters. These are derived from
@@ -614,7 +614,7 @@ class DemoUser:
     username: str
     first_name: str
     last_name: str
-    role: str = ""  # a group from beheer.roles
+    role: str = ""  # a group from ontmoeting.roles
     superuser: bool = False
     organisations: tuple[str, ...] = ()  # names of organisations whose activities they manage
     clusters: tuple[str, ...] = ()  # names of clusters whose places they manage

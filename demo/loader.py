@@ -22,10 +22,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from activiteiten.models import Activity, Cancellation, Schedule
-from beheer import roles
 from beheer.models import Membership
 from clusters.models import Cluster
 from locaties.models import Location, Organisation
+from ontmoeting import roles
 
 from . import content
 from .activities_loader import load_activities

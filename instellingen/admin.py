@@ -14,7 +14,7 @@ from .models import SiteSettings
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(ReadableHistoryMixin, GuardedHistoryAdmin, SingletonModelAdmin):
-    """The site's one settings page, for functional administrators only (beheer/roles.py).
+    """The site's one settings page, for functional administrators only (ontmoeting/roles.py).
 
     Every field may stay empty: the installation's environment variable then holds (its
     value shows in the empty field).

@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from activiteiten import closures
-from beheer import scopes
 from beheer.history import ReadableHistoryMixin
 from beheer.list_filters import YesNoFilter
 from beheer.mixins import GuardedHistoryAdmin, ScopedAdminMixin, SentenceCaseInlinesMixin
+from ontmoeting import scopes
 
 from . import admin_views, geocoding, opening, services
 from .forms import (

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from beheer import scopes
+from ontmoeting import scopes
 from ontmoeting.cache import drop_public_answers
 
 from .models import Location, OpeningHours, Weekday

@@ -57,7 +57,7 @@ def change_url(obj) -> str:
 
 
 def staff_client(role=None, *, organisations=(), clusters=()) -> Client:
-    """A logged-in client for a staff user in ``role`` (a beheer.roles group), reading English."""
+    """A logged-in client for a staff user in ``role`` (a ontmoeting.roles group), reading English."""
     user = get_user_model().objects.create_user(
         username=f"staff{get_user_model().objects.count()}", password="x", is_staff=True
     )

@@ -214,7 +214,7 @@ def seed_from_migrations() -> None:
 
     from django.apps import apps
 
-    from beheer.roles import sync_role_groups
+    from ontmoeting.roles import sync_role_groups
 
     sync_role_groups(apps)
     importlib.import_module("activiteiten.migrations.0002_seed_vocabularies_and_search").seed(

@@ -13,9 +13,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from beheer import roles, services
+from beheer import services
 from beheer.models import ImportBatch, Membership
 from locaties.models import LocationKind, Organisation
+from ontmoeting import roles
 
 FILES = Path(__file__).resolve().parent / "fixtures" / "noordenveld"
 # In the order a municipality imports them: each refers to what the one before made.

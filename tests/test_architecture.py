@@ -46,10 +46,6 @@ KNOWN = {
     # FilterSet: the home page and the map's GeoJSON (locaties/views.py), the overviews
     # and the API.
     ("locaties/filters.py", "activiteiten"),
-    # Services check rights themselves, with beheer's object scopes; the scopes (and the
-    # Membership they read) would have to move below the domain apps.
-    ("locaties/services.py", "beheer"),
-    ("activiteiten/services.py", "beheer"),
 }
 
 

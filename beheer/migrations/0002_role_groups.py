@@ -1,8 +1,8 @@
-"""The four role groups with their model permissions (see beheer/roles.py)."""
+"""The four role groups with their model permissions (see ontmoeting/roles.py)."""
 
 from django.db import migrations
 
-from beheer.roles import sync_role_groups
+from ontmoeting.roles import sync_role_groups
 
 
 def create_role_groups(apps, schema_editor):

@@ -1,9 +1,9 @@
 """The role groups get the rights on kinds of places: functional administrators all of them,
-every other role to view (see beheer/roles.py)."""
+every other role to view (see ontmoeting/roles.py)."""
 
 from django.db import migrations
 
-from beheer.roles import sync_role_groups
+from ontmoeting.roles import sync_role_groups
 
 
 def sync(apps, schema_editor):

@@ -1,9 +1,9 @@
 """Functional administrators get the right to view and change the site's settings; no
-other role sees them (see beheer/roles.py)."""
+other role sees them (see ontmoeting/roles.py)."""
 
 from django.db import migrations
 
-from beheer.roles import sync_role_groups
+from ontmoeting.roles import sync_role_groups
 
 
 def sync(apps, schema_editor):

@@ -37,8 +37,8 @@ from django.utils.translation import gettext as _
 from activiteiten.models import Activity
 from clusters.models import Cluster
 from locaties.models import Location, Organisation
+from ontmoeting import roles, scopes
 
-from .. import roles, scopes
 from .activities import activity_date_sections, ending_section, not_verified_section
 from .items import LIST_LIMIT, PLACE_KEYS, Link, StartPage
 from .places import closures_section, empty_portal_sections, place_sections

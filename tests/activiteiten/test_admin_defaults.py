@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activiteiten.models import Activity
-from beheer import roles
 from locaties.models import Location
+from ontmoeting import roles
 from tests.admin_helpers import form_data
 from tests.beheer.conftest import client_for, make_staff
 from tests.factories import (

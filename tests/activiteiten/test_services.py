@@ -17,7 +17,7 @@ from activiteiten.services import (
     activity_unpublish,
     deleted_activities,
 )
-from beheer import roles
+from ontmoeting import roles
 from tests.admin_helpers import staff_client
 from tests.factories import (
     ActivityFactory,

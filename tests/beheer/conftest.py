@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from beheer import roles
 from beheer.models import Membership
+from ontmoeting import roles
 from tests.factories import (
     ActivityFactory,
     CancellationFactory,

@@ -20,7 +20,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from beheer import roles, scopes, services
+from beheer import services
+from ontmoeting import roles, scopes
 from tests.beheer.conftest import make_staff
 from tests.ontmoeting.test_security_headers import database_url_of
 

@@ -15,8 +15,9 @@ from axes.models import AccessAttempt, AccessLog
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from beheer import roles, translations
+from beheer import translations
 from beheer.models import Membership
+from ontmoeting import roles
 from tests.admin_helpers import page_text
 from tests.beheer.conftest import make_staff
 from tests.conftest import TUESDAY_MORNING

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from beheer import roles
+from ontmoeting import roles
 from tests.beheer.conftest import PASSWORD, make_staff
 
 pytestmark = pytest.mark.django_db

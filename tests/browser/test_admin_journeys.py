@@ -14,8 +14,8 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from activiteiten.models import Activity
-from beheer import roles
 from locaties.models import Location, LocationKind
+from ontmoeting import roles
 from tests.beheer.conftest import PASSWORD, make_staff
 from tests.factories import (
     ActivityFactory,

@@ -7,8 +7,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from beheer import roles
 from instellingen.models import SiteSettings
+from ontmoeting import roles
 from tests.beheer.conftest import PASSWORD, make_staff
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from activiteiten.models import Activity
-from beheer import roles
+from ontmoeting import roles
 from tests.beheer.conftest import make_staff
 from tests.browser.test_admin_journeys import assert_accessible, log_in
 from tests.factories import (

@@ -19,9 +19,9 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from activiteiten.models import Activity
-from beheer import roles
 from locaties.models import OpeningException
 from locaties.opening import public_holiday
+from ontmoeting import roles
 from tests.beheer.conftest import make_staff
 from tests.browser.test_admin_journeys import DJANGO_SELECT2, assert_accessible, log_in
 from tests.factories import (

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from beheer import roles
+from ontmoeting import roles
 from tests.beheer.conftest import make_staff
 
 SETTINGS_URL = "/beheer/instellingen/sitesettings/"

@@ -4,8 +4,8 @@ other role is refused on the server, also when it posts the form directly."""
 import pytest
 from django.test import Client
 
-from beheer import roles
 from instellingen.models import SiteSettings
+from ontmoeting import roles
 from tests.beheer.conftest import make_staff
 
 from .conftest import EMPTY_FORM, SETTINGS_URL, logged_in

@@ -8,11 +8,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
-from beheer import roles
 from locaties import opening
 from locaties.models import Location, OpeningHours
 from locaties.services import location_apply_norm, location_copy_day, location_mark_verified
-from ontmoeting import cache
+from ontmoeting import cache, roles
 from tests.admin_helpers import staff_client
 from tests.factories import LocationFactory, LocationKindFactory, OpeningHoursFactory
 

@@ -27,8 +27,8 @@ from icalendar import Calendar
 from activiteiten.filters import max_week
 from activiteiten.models import Activity, Cancellation, Schedule
 from api.filters import DATE_PATTERN
-from beheer import roles
 from locaties.models import Location, OpeningException
+from ontmoeting import roles
 from ontmoeting.dates import EARLIEST_DATE, LATEST_DATE
 from overzichten.exports import TOPICS
 from tests.conftest import module_data

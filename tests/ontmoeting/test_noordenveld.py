@@ -17,9 +17,9 @@ from django.contrib.auth.models import Group, User
 from icalendar import Calendar
 
 from activiteiten.models import Activity
-from beheer import roles
 from clusters.models import Cluster
 from locaties.models import Location, LocationKind
+from ontmoeting import roles
 from tests import noordenveld
 from tests.conftest import AMSTERDAM, TUESDAY_MORNING, module_data
 

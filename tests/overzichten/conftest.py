@@ -13,8 +13,8 @@ import time_machine
 from django.contrib.auth.models import Group, User
 from django.http import QueryDict
 
-from beheer import roles
 from locaties.models import Location, Person
+from ontmoeting import roles
 from overzichten.reports.common import filtered_places, overview_filter
 from tests.conftest import seed_from_migrations
 from tests.factories import (

@@ -14,8 +14,8 @@ from activiteiten import checks
 from activiteiten import schedules as schedule_rules
 from activiteiten.models import Activity, TargetGroup, Theme
 from locaties.models import Location, Organisation
+from ontmoeting import scopes
 
-from ... import scopes
 from ...models import ImportBatch
 from .. import cells
 from . import schedule_columns

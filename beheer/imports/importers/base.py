@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from locaties.models import Organisation
+from ontmoeting import scopes
 
-from ... import scopes
 from .. import cells, tables
 from ..cells import RowReader
 from ..tables import Problem, Table

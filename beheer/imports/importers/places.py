@@ -15,8 +15,8 @@ from simple_history.utils import bulk_create_with_history
 from clusters.models import Cluster
 from locaties import opening
 from locaties.models import Location, LocationKind, OpeningHours, Weekday
+from ontmoeting import scopes
 
-from ... import scopes
 from ...models import ImportBatch
 from .. import cells
 from .base import (

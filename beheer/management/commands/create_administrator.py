@@ -20,7 +20,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from beheer import scopes, services
+from beheer import services
+from ontmoeting import scopes
 
 
 def command_line() -> str:

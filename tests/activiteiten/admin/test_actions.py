@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activiteiten.models import Activity
-from beheer import roles
+from ontmoeting import roles
 from tests.activiteiten.admin.helpers import NOON, run_action
 from tests.admin_helpers import change_url, staff_client
 from tests.factories import ActivityFactory, OrganisationFactory, ScheduleFactory, ThemeFactory

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from activiteiten.models import Activity
-from beheer import roles
+from ontmoeting import roles
 from tests.activiteiten.admin.helpers import CHANGELIST
 from tests.admin_helpers import (
     change_url,

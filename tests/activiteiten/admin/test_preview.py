@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from activiteiten import schedules
-from beheer import roles
+from ontmoeting import roles
 from tests.activiteiten.admin.helpers import NOON, PREVIEW, page_text_of, preview_params
 from tests.admin_helpers import change_url, inline_tags, staff_client
 from tests.factories import CancellationFactory, OrganisationFactory, ScheduleFactory

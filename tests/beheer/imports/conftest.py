@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from beheer import roles
+from ontmoeting import roles
 from tests.beheer.imports.helpers import staff
 from tests.factories import (
     ENSCHEDE_KINDS,

@@ -23,10 +23,11 @@ from django.utils.translation import gettext
 from openpyxl import Workbook
 
 from activiteiten.models import Activity, Schedule
-from beheer import roles, services
+from beheer import services
 from beheer.models import ImportBatch, Membership
 from clusters.models import Cluster
 from locaties.models import Location, OpeningHours, Organisation
+from ontmoeting import roles
 
 UPLOAD = reverse("admin:beheer_importbatch_upload")
 CHANGELIST = reverse("admin:beheer_importbatch_changelist")

@@ -4,9 +4,10 @@ import datetime
 
 import pytest
 
-from beheer import roles, services
+from beheer import services
 from beheer.models import ImportBatch
 from locaties.models import Location
+from ontmoeting import roles
 from tests.beheer.imports.helpers import (
     ACTIVITY_HEADINGS,
     CLUSTERS,

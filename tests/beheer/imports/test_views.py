@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 
 from activiteiten.models import Activity
-from beheer import roles, services
+from beheer import services
 from beheer.models import ImportBatch
+from ontmoeting import roles
 from tests.beheer.imports.helpers import (
     CHANGELIST,
     CLUSTERS,

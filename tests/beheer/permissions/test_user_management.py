@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from beheer import roles
+from ontmoeting import roles
 from tests.beheer.conftest import client_for
 from tests.beheer.permissions.helpers import (
     change_data,

@@ -5,7 +5,7 @@ import datetime
 import pytest
 import time_machine
 
-from beheer import roles
+from ontmoeting import roles
 from tests.beheer.conftest import make_staff
 from tests.beheer.start.helpers import open_every_day, weekly
 from tests.conftest import TUESDAY_MORNING

@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from beheer import roles
+from ontmoeting import roles
 from tests.beheer.conftest import client_for, make_staff
 from tests.beheer.start.helpers import INDEX, change_url, open_every_day, sections, start, titles
 from tests.factories import (

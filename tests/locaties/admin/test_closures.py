@@ -5,7 +5,7 @@ import datetime
 import pytest
 import time_machine
 
-from beheer import roles
+from ontmoeting import roles
 from tests.admin_helpers import add_rows, change_url, messages_of, staff_client
 from tests.factories import LocationFactory
 from tests.locaties.admin.helpers import edit_page_data

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from beheer import roles
+from ontmoeting import roles
 from tests.admin_helpers import (
     add_rows,
     change_url,

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from beheer import roles
+from ontmoeting import roles
 from tests.admin_helpers import change_url, messages_of, page_text, staff_client
 from tests.factories import LocationFactory, LocationKindFactory, OpeningHoursFactory
 from tests.locaties.admin.helpers import edit_page_data, norm_week, week

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from beheer import roles
 from locaties import opening
 from locaties.models import LocationKind, MarkerIcon
+from ontmoeting import roles
 from tests.admin_helpers import page_text, staff_client
 from tests.factories import LocationFactory, LocationKindFactory
 from tests.locaties.admin.helpers import norm_week, week

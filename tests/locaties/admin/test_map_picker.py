@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from beheer import roles
+from ontmoeting import roles
 from tests.admin_helpers import change_url, inline_tags, staff_client
 from tests.factories import ClusterFactory
 

@@ -1,6 +1,9 @@
 """The four staff roles as groups, and the model permissions each one has.
 
-Object-level limits (which organisation, which cluster) live in ``beheer.scopes``.
+Object-level limits (which organisation, which cluster) live in ``ontmoeting.scopes``.
+Beside it, below every app, since those scopes read the role names; the permissions name
+their models by label, so this module imports no app either. beheer's migrations make the
+groups (``sync_role_groups``).
 """
 
 from django.utils.translation import gettext_lazy as _

@@ -5,9 +5,14 @@ scopes here say *which ones*: welfare workers the activities of their own organi
 cluster managers the places, hours and people of their own clusters. Superusers and
 functional administrators are not limited. A user who may only *view* a kind of thing
 sees all of it.
+
+Below every app, so that the services of the domain apps check rights themselves without
+importing the staff app above them (docs/architecture.md). It imports no app: the rules name
+models by their labels, and a user's organisations and clusters are read through the
+``membership`` relation (``beheer.Membership``, ``related_name="membership"``).
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q
 
 from . import roles
@@ -31,7 +36,7 @@ def functional_administrators():
 
 
 def role_names(user) -> set[str]:
-    """The user's roles (names from ``beheer.roles``); a superuser counts as a functional
+    """The user's roles (names from ``ontmoeting.roles``); a superuser counts as a functional
     administrator."""
     names = {group.name for group in _groups(user)} & set(roles.LABELS)
     if user.is_superuser:
@@ -69,11 +74,9 @@ def cluster_ids(user) -> list[int]:
 
 
 def _has_membership(user) -> bool:
-    from .models import Membership
-
     try:
         return user.membership is not None
-    except Membership.DoesNotExist:
+    except ObjectDoesNotExist:  # Membership.DoesNotExist, without importing beheer
         return False
 
 
