@@ -1,4 +1,7 @@
-"""The agenda's FilterSet: one set of parameters drives the agenda page and its iCalendar feed.
+"""The agenda's FilterSet: one set of parameters drives the agenda page and its iCalendar feed;
+and the places' FilterSet of the pages, the map data, the overviews and the API
+(:class:`PlaceFilter`), which also asks for the places with activities of a theme or for a
+target group.
 
 Most filters narrow the activities. Day and part of day are about *occurrences*: they narrow
 to activities with a schedule that can match, and then to the matching dates, in SQL for the
@@ -10,6 +13,7 @@ chosen values into the words, links and summaries the pages show.
 """
 
 import datetime
+from collections import OrderedDict
 
 import django_filters
 from django import forms
@@ -20,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster
+from locaties.filters import LocationFilter
 from locaties.models import Location, Weekday
 from ontmoeting.filters import NOT_A_CHOICE, FilterSet, search_filter
 
@@ -263,3 +268,48 @@ class ActivityFilter(FilterSet):
                 continue
             result.append(occurrence)
         return result
+
+
+class PlaceFilter(LocationFilter):
+    """The place filters, and the places that host published activities on a theme or for a
+    target group: the one FilterSet behind the home page, the map data, the overviews and
+    the API (which reads it strictly, api/filters.py)."""
+
+    theme = django_filters.ChoiceFilter(
+        label=_("Activities on the theme"),
+        choices=lambda: [(t.slug, str(t)) for t in Theme.objects.all()],
+        method="filter_theme",
+        empty_label=_("Any theme"),
+    )
+    target_group = django_filters.ChoiceFilter(
+        label=_("Activities for"),
+        choices=lambda: [(t.slug, str(t)) for t in TargetGroup.objects.all()],
+        method="filter_target_group",
+        empty_label=_("Anyone"),
+    )
+
+    @classmethod
+    def get_filters(cls):
+        # Where these two stood before they moved here from LocationFilter: after the
+        # accessibility, before "near me" (a subclass's own filters would come last). The form,
+        # the list of what was ignored, the summary and the links follow this order, and so do
+        # the API's errors, its FilterSet being a subclass of this one.
+        filters = super().get_filters()
+        moved = {name: filters.pop(name) for name in ("theme", "target_group") if name in filters}
+        ordered = OrderedDict()
+        for name, filter_ in filters.items():
+            ordered[name] = filter_
+            if name == "access":
+                ordered.update(moved)
+        ordered.update(moved)  # last, should a subclass drop "access"
+        return ordered
+
+    def _hosting(self, queryset, **condition):
+        activities = Activity.objects.published().filter(location=OuterRef("pk"), **condition)
+        return queryset.filter(Exists(activities))
+
+    def filter_theme(self, queryset, name, value):
+        return self._hosting(queryset, themes__slug=value)
+
+    def filter_target_group(self, queryset, name, value):
+        return self._hosting(queryset, target_groups__slug=value)

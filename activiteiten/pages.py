@@ -1,18 +1,23 @@
-"""The public pages of a place and of a cluster.
+"""The public pages of the places (the home page and its map data), of a place and of a cluster.
 
-Both show the activities there next to the place's (or the cluster's places') opening hours,
-people and map, so they live here, above locaties and clusters, which know nothing of
-activities (docs/architecture.md). ontmoeting/urls.py serves them under the paths and URL
-names of the places and the clusters (``locaties:detail``, ``clusters:detail``).
+The home page and its map data filter the places by the activities there (a theme, a target
+group); a place's and a cluster's page show the activities next to the opening hours, people
+and map. So they live here, above locaties and clusters, which know nothing of activities
+(docs/architecture.md). ontmoeting/urls.py serves them under the paths and URL names of the
+places and the clusters (``locaties:home``, ``locaties:geojson``, ``locaties:detail``,
+``clusters:detail``).
 """
 
 import datetime
 from urllib.parse import quote
 
+from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.views.generic import DetailView
+from django.views import View
+from django.views.generic import DetailView, TemplateView
 
 from clusters.models import Cluster
 from locaties import geojson, opening, structured
@@ -20,12 +25,67 @@ from locaties.models import Location, Person
 from ontmoeting.cache import PAGE_SECONDS, cached_public, valid_until
 
 from . import agenda
+from .filters import PlaceFilter
 from .models import Activity
 from .structured import event_data
 
 # A place's page lists this week's activities and, under "Later", the next few of a month.
 UPCOMING_DAYS = 30
 LATER_MAX = 20
+
+
+def place_filter(request, now) -> PlaceFilter:
+    """The one FilterSet behind the list, the map data and the downloads."""
+    return PlaceFilter(
+        request.GET or None,
+        queryset=Location.objects.published().select_related("cluster", "kind"),
+        now=now,
+    )
+
+
+@method_decorator(cached_public(PAGE_SECONDS), name="get")
+class HomeView(TemplateView):
+    """Map and list of the places, with filters and "near me"."""
+
+    template_name = "locaties/home.html"
+    paginate_by = 50
+
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        filterset = place_filter(self.request, now)
+        page = Paginator(filterset.qs.with_hours(), self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        locations = opening.with_states(page.object_list, now)
+        valid_until(self.request, opening.next_change(location.state for location in locations))
+        return super().get_context_data(
+            filter=filterset,
+            page_obj=page,
+            locations=locations,
+            query=query.urlencode(),
+            now=now,
+            kinds=filterset.kinds,
+            **kwargs,
+        )
+
+
+@method_decorator(cached_public(PAGE_SECONDS), name="get")
+class LocationGeoJSONView(View):
+    """The published places as an RFC 7946 FeatureCollection for the map.
+
+    Takes the list's parameters through the same FilterSet, so the map shows what the list
+    shows; a bad value is dropped there too, and the answer stays a FeatureCollection.
+    Only what the map draws (position, name, kind): a popup asks
+    :class:`locaties.views.MapPopupView` for the rest. With "open now" chosen the answer
+    follows the clock as the list does, within the page cache's minute (see
+    ontmoeting/cache.py).
+    """
+
+    def get(self, request):
+        locations = place_filter(request, timezone.now()).qs
+        return HttpResponse(geojson.map_collection(locations), content_type="application/geo+json")
 
 
 @method_decorator(cached_public(PAGE_SECONDS), name="get")

@@ -10,10 +10,13 @@ urlpatterns = [
     path("<slug:slug>/agenda.ics", views.activity_feed, name="ical"),
 ]
 
-# The pages and feeds of a place and of a cluster, which show their activities. They keep
-# the places' and the clusters' paths and names: ontmoeting/urls.py puts them in the
-# ``locaties`` and ``clusters`` namespaces, beside those apps' own patterns.
+# The pages and feeds of a place and of a cluster, which show their activities, and the home
+# page with its map data, which filter the places by them. They keep the places' and the
+# clusters' paths and names: ontmoeting/urls.py puts them in the ``locaties`` and
+# ``clusters`` namespaces, beside those apps' own patterns.
 place_patterns = [
+    path("", pages.HomeView.as_view(), name="home"),
+    path("locaties/kaart.geojson", pages.LocationGeoJSONView.as_view(), name="geojson"),
     path("locaties/<slug:slug>/", pages.LocationDetailView.as_view(), name="detail"),
     path("locaties/<slug:slug>/agenda.ics", views.location_feed, name="ical"),
 ]

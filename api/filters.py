@@ -3,7 +3,7 @@
 The pages forgive: a checkbox sends "on", an empty select means "all", an invalid value
 is dropped with a notice. An API client deserves a 400 that names the parameter instead,
 and the OpenAPI schema must say exactly what is accepted. So the API reuses
-:class:`locaties.filters.LocationFilter` and :class:`activiteiten.filters.ActivityFilter`
+:class:`activiteiten.filters.PlaceFilter` and :class:`activiteiten.filters.ActivityFilter`
 (the same filtering code, the same choices) and only tightens how values are read:
 
 - booleans are ``true`` or ``false``, nothing else;
@@ -21,8 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from activiteiten.filters import ActivityFilter
-from locaties.filters import LocationFilter
+from activiteiten.filters import ActivityFilter, PlaceFilter
 from ontmoeting.dates import EARLIEST_DATE, LATEST_DATE, in_range, range_message
 from ontmoeting.filters import MAX_QUERY_LENGTH
 from ontmoeting.geo import NETHERLANDS_BOUNDS
@@ -133,7 +132,7 @@ def _coordinate_validator(axis: str):
     return validate
 
 
-class PlaceFilter(LocationFilter):
+class ApiPlaceFilter(PlaceFilter):
     """The place list's filters, read strictly. ``postcode`` is left out: it would make every
     anonymous API request a request to the geocoder; send ``lat`` and ``lon`` instead."""
 
@@ -145,7 +144,7 @@ class PlaceFilter(LocationFilter):
     lon = DecimalNumberFilter(method="filter_nothing", validators=[_coordinate_validator("lon")])
     postcode = None
 
-    class Meta(LocationFilter.Meta):
+    class Meta(PlaceFilter.Meta):
         form = PlaceFilterForm
 
 

@@ -25,7 +25,7 @@ from locaties.models import Location, LocationKind, Organisation, Person
 
 from . import schema, serializers
 from .exceptions import InvalidQuery
-from .filters import ApiActivityFilter, PlaceFilter, date_window, validated
+from .filters import ApiActivityFilter, ApiPlaceFilter, date_window, validated
 
 BAD_QUERY = OpenApiResponse(
     serializers.ErrorSerializer,
@@ -105,7 +105,7 @@ def place_queryset():
 
 class PlaceFilterMixin:
     def filtered_places(self):
-        filterset = PlaceFilter(
+        filterset = ApiPlaceFilter(
             self.request.query_params, queryset=place_queryset(), now=self.now, request=self.request
         )
         return validated(filterset).qs

@@ -1,15 +1,20 @@
-"""One FilterSet for places: it drives the list, the map's GeoJSON and the downloads alike."""
+"""The place filters that need nothing but the places: search, kind, cluster, opening hours,
+accessibility and "near me".
+
+The pages, the map data, the overviews and the API filter with
+:class:`activiteiten.filters.PlaceFilter`, which adds the places with activities on a theme
+or for a target group: activities sit above places (docs/architecture.md).
+"""
 
 import datetime
 from functools import cached_property
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from activiteiten.models import Activity, TargetGroup, Theme
 from clusters.models import Cluster
 from ontmoeting.filters import FilterSet, search_filter
 from ontmoeting.forms import ClockInput
@@ -84,18 +89,6 @@ class LocationFilter(FilterSet):
         method="filter_access",
         widget=forms.CheckboxSelectMultiple,
     )
-    theme = django_filters.ChoiceFilter(
-        label=_("Activities on the theme"),
-        choices=lambda: [(t.slug, str(t)) for t in Theme.objects.all()],
-        method="filter_theme",
-        empty_label=_("Any theme"),
-    )
-    target_group = django_filters.ChoiceFilter(
-        label=_("Activities for"),
-        choices=lambda: [(t.slug, str(t)) for t in TargetGroup.objects.all()],
-        method="filter_target_group",
-        empty_label=_("Anyone"),
-    )
     # Near me: these sort by distance rather than filter (see LocationSearch).
     postcode = django_filters.CharFilter(
         label=_("Your postcode"),
@@ -159,16 +152,6 @@ class LocationFilter(FilterSet):
 
     def filter_access(self, queryset, name, value):
         return queryset.filter(**dict.fromkeys(value, True))
-
-    def _hosting(self, queryset, **condition):
-        activities = Activity.objects.published().filter(location=OuterRef("pk"), **condition)
-        return queryset.filter(Exists(activities))
-
-    def filter_theme(self, queryset, name, value):
-        return self._hosting(queryset, themes__slug=value)
-
-    def filter_target_group(self, queryset, name, value):
-        return self._hosting(queryset, target_groups__slug=value)
 
     @property
     def chosen_moment(self) -> datetime.datetime | None:

@@ -11,8 +11,9 @@ from . import views
 admin.site.site_header = "Ontmoeting – beheer"
 admin.site.site_title = "Ontmoeting"
 
-# The pages of a place and of a cluster show their activities, so activiteiten serves them,
-# in the namespaces of the places and the clusters (activiteiten/pages.py).
+# The pages of a place and of a cluster show their activities, and the home page and its map
+# data filter by them, so activiteiten serves them, in the namespaces of the places and the
+# clusters (activiteiten/pages.py).
 place_urls = (locaties.urls.urlpatterns + activiteiten.urls.place_patterns, locaties.urls.app_name)
 cluster_urls = (
     clusters.urls.urlpatterns + activiteiten.urls.cluster_patterns,

@@ -40,13 +40,7 @@ ADMIN_MODULES = {"admin.py", "admin_views.py"}
 
 # Upward imports not untangled yet, each with the reason it is there. This list may only
 # shrink: the test fails as well when one of them is gone, so that it is struck off here.
-KNOWN = {
-    # The place filter's "with activities of this theme / target group". Added by a
-    # subclass in activiteiten instead, they would take along every user of the one place
-    # FilterSet: the home page and the map's GeoJSON (locaties/views.py), the overviews
-    # and the API.
-    ("locaties/filters.py", "activiteiten"),
-}
+KNOWN: set[tuple[str, str]] = set()
 
 
 def python_modules():

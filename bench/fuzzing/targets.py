@@ -9,16 +9,15 @@ from bench.common import BenchError
 
 def filter_keys() -> dict[str, list[str]]:
     """The parameter names each family of URLs reads, from the FilterSets themselves."""
-    from activiteiten.filters import ActivityFilter
-    from api.filters import ApiActivityFilter, PlaceFilter
-    from locaties.filters import LocationFilter
+    from activiteiten.filters import ActivityFilter, PlaceFilter
+    from api.filters import ApiActivityFilter, ApiPlaceFilter
 
-    places = sorted(LocationFilter.base_filters)
+    places = sorted(PlaceFilter.base_filters)
     agenda = sorted(ActivityFilter.base_filters)
     return {
         "places": [*places, "page"],
         "agenda": [*agenda, "week", "page"],
-        "api_places": [*sorted(PlaceFilter.base_filters), "page", "page_size"],
+        "api_places": [*sorted(ApiPlaceFilter.base_filters), "page", "page_size"],
         "api_activities": [
             *sorted(ApiActivityFilter.base_filters),
             "page",

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from activiteiten.filters import PlaceFilter
 from activiteiten.models import Activity
-from locaties.filters import LocationFilter
 
 from ..reports.common import filtered_places
 from ..reports.norm import ClusterWeek, norm_report
@@ -41,7 +41,7 @@ class PlaceSource:
     """What the place topics are read from. Each report is made when a topic first needs
     it, and once: the status and buildings topics share theirs."""
 
-    filterset: LocationFilter
+    filterset: PlaceFilter
     links: Links
     today: datetime.date
 

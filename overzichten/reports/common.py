@@ -6,6 +6,7 @@ import datetime
 
 from django.utils import timezone
 
+from activiteiten.filters import PlaceFilter
 from locaties.filters import LocationFilter
 from locaties.models import Location
 
@@ -38,13 +39,13 @@ class Hours:
 IGNORED_PLACE_PARAMETERS = ("postcode", "lat", "lon", "page")
 
 
-def overview_filter(data, *, now: datetime.datetime | None = None) -> LocationFilter:
+def overview_filter(data, *, now: datetime.datetime | None = None) -> PlaceFilter:
     """The public places FilterSet over *all* places, published or not: staff see everything."""
     if data:
         data = data.copy()
         for name in IGNORED_PLACE_PARAMETERS:
             data.pop(name, None)
-    return LocationFilter(
+    return PlaceFilter(
         data or None, queryset=Location.objects.select_related("cluster", "kind"), now=now
     )
 

@@ -1,4 +1,5 @@
-"""The agenda FilterSet and its helpers, without going through a page."""
+"""The agenda FilterSet and its helpers, and the places FilterSet's activity filters, without
+going through a page."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -9,13 +10,21 @@ from django.utils import translation
 
 from activiteiten.filters import (
     ActivityFilter,
+    PlaceFilter,
     matching_schedules,
     max_week,
     week_number,
     week_period,
 )
 from activiteiten.models import Activity, Schedule
-from tests.factories import ActivityFactory, LocationFactory, ScheduleFactory, ThemeFactory
+from locaties.models import Location
+from tests.factories import (
+    ActivityFactory,
+    LocationFactory,
+    ScheduleFactory,
+    TargetGroupFactory,
+    ThemeFactory,
+)
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -200,3 +209,73 @@ def test_the_agenda_reaches_as_far_as_its_dates_are_kept(settings, days, weeks):
     assert max_week() == weeks
     assert week_number(str(weeks)) == (weeks, "")
     assert week_number(str(weeks + 1))[0] == 0
+
+
+# --- The places FilterSet: the places hosting activities ---------------------------------------
+
+
+def places(query: str) -> list[str]:
+    filterset = PlaceFilter(QueryDict(query), queryset=Location.objects.published())
+    return [location.name for location in filterset.qs]
+
+
+@pytest.mark.django_db
+def test_theme_and_target_group_count_only_published_activities():
+    sport = ThemeFactory(slug="sport-en-bewegen", name="Sport en bewegen")
+    elderly = TargetGroupFactory(slug="ouderen", name="Ouderen")
+    host = LocationFactory(name="Met activiteit")
+    draft_host = LocationFactory(name="Met concept")
+    hidden = LocationFactory(name="Verborgen plek", published=False)
+    for location, status in (
+        (host, Activity.Status.PUBLISHED),
+        (draft_host, Activity.Status.DRAFT),
+        (draft_host, Activity.Status.CANCELLED),
+        (hidden, Activity.Status.PUBLISHED),
+    ):
+        activity = ActivityFactory(location=location, status=status)
+        activity.themes.set([sport])
+        activity.target_groups.set([elderly])
+    LocationFactory(name="Zonder activiteit")
+    assert places("theme=sport-en-bewegen") == ["Met activiteit"]
+    assert places("target_group=ouderen") == ["Met activiteit"]
+    assert places("theme=sport-en-bewegen&target_group=ouderen&q=concept") == []
+    assert "theme" in PlaceFilter(QueryDict("theme=onbekend")).errors
+
+
+# Where the form has always had them: between the accessibility and "near me".
+PLACE_FILTERS = [
+    "q",
+    "kind",
+    "cluster",
+    "open_now",
+    "supervised_now",
+    "day",
+    "open_at",
+    "access",
+    "theme",
+    "target_group",
+    "postcode",
+    "lat",
+    "lon",
+]
+
+
+@pytest.mark.django_db
+def test_the_activity_filters_keep_their_place_among_the_place_filters():
+    assert list(PlaceFilter.base_filters) == PLACE_FILTERS
+    assert list(PlaceFilter(QueryDict("")).form.fields) == PLACE_FILTERS
+
+
+@pytest.mark.django_db
+def test_the_activity_filters_are_named_and_linked_in_their_place():
+    ThemeFactory(slug="sport", name="Sport")
+    query = "postcode=7544&target_group=niemand&theme=sport&kind=kasteel&access=parking"
+    with translation.override("en"):
+        filterset = PlaceFilter(QueryDict(query))
+        assert [label for label, _ in filterset.problems] == ["Kind of place", "Activities for"]
+        assert filterset.query_items() == [
+            ("access", "parking"),
+            ("theme", "sport"),
+            ("postcode", "7544"),
+        ]
+        assert filterset.summary() == ["parking", "Sport", "7544"]

@@ -30,6 +30,8 @@ def place():
 
 
 def test_the_places_and_clusters_keep_their_paths_and_names():
+    assert reverse("locaties:home") == "/"
+    assert reverse("locaties:geojson") == "/locaties/kaart.geojson"
     assert reverse("locaties:detail", args=["de-magneet"]) == "/locaties/de-magneet/"
     assert reverse("locaties:ical", args=["de-magneet"]) == "/locaties/de-magneet/agenda.ics"
     assert reverse("clusters:detail", args=["noord"]) == "/clusters/noord/"

@@ -95,6 +95,19 @@ def test_all_wrong_parameters_are_named_at_once(client, db):
     assert set(response.json()["errors"]) == {"start", "part", "free"}
 
 
+def test_the_errors_of_a_place_query_come_in_the_filters_order(client, db):
+    # The activity filters come from a subclass of the place filters, yet keep their place.
+    response = client.get("/api/v1/places/?lon=x&lat=x&target_group=x&theme=x&access=x&kind=x")
+    assert list(response.json()["errors"]) == [
+        "kind",
+        "access",
+        "theme",
+        "target_group",
+        "lat",
+        "lon",
+    ]
+
+
 @pytest.mark.parametrize("url", ["/api/v1/activities/?theme=", "/api/v1/places/?kind="])
 def test_a_bad_value_is_not_echoed_at_length(client, db, url):
     response = client.get(url + "y" * 5000)

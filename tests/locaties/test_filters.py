@@ -1,4 +1,7 @@
-"""The place FilterSet on the real database: each filter, "near me", and the map's parity with the list."""
+"""The place FilterSet on the real database: each filter, "near me", and the map's parity with the list.
+
+The places with activities of a theme or for a target group: tests/activiteiten/test_filters.py.
+"""
 
 import csv
 import datetime
@@ -14,7 +17,6 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
 
-from activiteiten.models import Activity
 from locaties.filters import LocationFilter
 from locaties.models import Location
 from locaties.postcodes import TABLE as POSTCODE_TABLE
@@ -220,30 +222,6 @@ def test_impossible_day_or_time_is_an_error_not_a_filter(week_places):
         filterset.qs  # does not raise  # noqa: B018
     # The valid half still applies: 10:00 today (Monday).
     assert names({"day": "7", "open_at": "10:00"}) == ["Werkdagen", "Zonder toezicht"]
-
-
-# --- Places hosting activities ----------------------------------------------------------------
-
-
-def test_theme_and_target_group_count_only_published_activities():
-    sport = ThemeFactory(slug="sport-en-bewegen", name="Sport en bewegen")
-    elderly = TargetGroupFactory(slug="ouderen", name="Ouderen")
-    host = place("Met activiteit")
-    draft_host = place("Met concept")
-    hidden = place("Verborgen plek", published=False)
-    for location, status in (
-        (host, Activity.Status.PUBLISHED),
-        (draft_host, Activity.Status.DRAFT),
-        (draft_host, Activity.Status.CANCELLED),
-        (hidden, Activity.Status.PUBLISHED),
-    ):
-        activity = ActivityFactory(location=location, status=status)
-        activity.themes.set([sport])
-        activity.target_groups.set([elderly])
-    place("Zonder activiteit")
-    assert names({"theme": "sport-en-bewegen"}) == ["Met activiteit"]
-    assert names({"target_group": "ouderen"}) == ["Met activiteit"]
-    assert "theme" in filtered({"theme": "onbekend"}).errors
 
 
 # --- Near me -----------------------------------------------------------------------------------

@@ -32,10 +32,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from activiteiten.filters import ActivityFilter
+from activiteiten.filters import ActivityFilter, PlaceFilter
 from activiteiten.models import Schedule
-from api.filters import ApiActivityFilter, PlaceFilter
-from locaties.filters import LocationFilter
+from api.filters import ApiActivityFilter, ApiPlaceFilter
 from locaties.models import OpeningException
 from ontmoeting.dates import EARLIEST_DATE, LATEST_DATE
 from tests.conftest import TUESDAY_MORNING, examples, module_data
@@ -60,9 +59,9 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
-PLACE_KEYS = [*sorted(LocationFilter.base_filters), "page"]
+PLACE_KEYS = [*sorted(PlaceFilter.base_filters), "page"]
 AGENDA_KEYS = [*sorted(ActivityFilter.base_filters), "week", "page"]
-API_PLACE_KEYS = [*sorted(PlaceFilter.base_filters), "page", "page_size"]
+API_PLACE_KEYS = [*sorted(ApiPlaceFilter.base_filters), "page", "page_size"]
 API_ACTIVITY_KEYS = [*sorted(ApiActivityFilter.base_filters), "page", "page_size"]
 OTHER_KEYS = ["unknown", "format", "next", "language", "start", "end", "week_of", "sep"]
 WEEKLY_SHEET_KEYS = ["week_of"]
