@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class BeheerConfig(AppConfig):
-    """Staff roles, what each user may manage, imports and overviews."""
+    """The staff admin: its site, the role groups (made by its migrations, named in
+    ontmoeting.roles), memberships, the rights mixins every admin applies, and imports."""
 
     name = "beheer"
     verbose_name = _("Management")
