@@ -290,10 +290,9 @@ class PlaceFilter(LocationFilter):
 
     @classmethod
     def get_filters(cls):
-        # Where these two stood before they moved here from LocationFilter: after the
-        # accessibility, before "near me" (a subclass's own filters would come last). The form,
-        # the list of what was ignored, the summary and the links follow this order, and so do
-        # the API's errors, its FilterSet being a subclass of this one.
+        # These two belong after the accessibility and before "near me", where the form
+        # shows them (a subclass's own filters would come last): the list of what was
+        # ignored, the summary, the links and the API's errors follow the same order.
         filters = super().get_filters()
         moved = {name: filters.pop(name) for name in ("theme", "target_group") if name in filters}
         ordered = OrderedDict()
