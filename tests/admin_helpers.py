@@ -7,14 +7,17 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.forms import MultiWidget
 from django.test import Client
 from django.urls import reverse
 
 from beheer.models import Membership
 
 
-def _post_value(value):
-    """A form value as a browser would send it (ISO dates are accepted in every language)."""
+def post_value(value) -> str:
+    """A form value as a browser sends it (ISO dates are accepted in every language)."""
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, datetime.time):
@@ -23,22 +26,33 @@ def _post_value(value):
 
 
 def form_data(response) -> dict:
-    """The POST data of an admin add or change page as it was rendered, inlines included."""
+    """The POST data of an admin add or change page as a browser sends it: inlines included,
+    disabled fields left out, a multi-widget's parts under their own names."""
+    assert response.status_code == 200, response.status_code
     forms = [response.context["adminform"].form]
-    for inline in response.context.get("inline_admin_formsets") or []:
+    for inline in response.context.get("inline_admin_formsets", []):
         forms += [inline.formset.management_form, *inline.formset.forms]
     data = {}
     for form in forms:
-        for field in form:
-            value = field.value()
+        for bound in form:
+            if bound.field.disabled:
+                continue
+            value = bound.value()
+            widget = bound.field.widget
+            if isinstance(widget, MultiWidget):
+                parts = widget.decompress(value) if not isinstance(value, list) else value
+                for index, part in enumerate(parts):
+                    if part not in (None, ""):
+                        data[f"{bound.html_name}_{index}"] = post_value(part)
+                continue
             if value is None or value is False:
                 continue
             if value is True:
-                data[field.html_name] = "on"
+                data[bound.html_name] = "on"
             elif isinstance(value, list | tuple):
-                data[field.html_name] = [_post_value(v) for v in value]
+                data[bound.html_name] = [post_value(v) for v in value]
             else:
-                data[field.html_name] = _post_value(value)
+                data[bound.html_name] = post_value(value)
     return data
 
 

@@ -8,7 +8,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from tests.beheer.permissions.helpers import form_data
+from tests.admin_helpers import form_data
 
 pytestmark = pytest.mark.django_db
 

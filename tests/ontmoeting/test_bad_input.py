@@ -22,6 +22,7 @@ from django.test.client import ClientHandler, RequestFactory
 from django.urls import reverse
 from icalendar import Calendar
 
+from activiteiten.filters import ActivityFilter, PlaceFilter
 from tests.conftest import TUESDAY_MORNING, module_data
 from tests.factories import (
     ActivityFactory,
@@ -39,35 +40,9 @@ from tests.factories import (
 SEED = 20261201
 SAMPLE = 360  # bad query strings sent to every URL
 
-PLACE_KEYS = [
-    "q",
-    "kind",
-    "cluster",
-    "open_now",
-    "supervised_now",
-    "day",
-    "open_at",
-    "access",
-    "theme",
-    "target_group",
-    "postcode",
-    "lat",
-    "lon",
-    "page",
-]
-AGENDA_KEYS = [
-    "q",
-    "day",
-    "part",
-    "theme",
-    "target_group",
-    "cluster",
-    "place",
-    "organiser",
-    "free",
-    "support_need",
-    "week",
-]
+# Every parameter the pages read: the filters' own, and the pages' and weeks' numbers.
+PLACE_KEYS = [*PlaceFilter.base_filters, "page"]
+AGENDA_KEYS = [*ActivityFilter.base_filters, "page", "week"]
 KEYS = [*sorted(set(PLACE_KEYS + AGENDA_KEYS)), "unknown", "page[]", "q[0]"]
 
 LONG = "x" * 10_000

@@ -1,16 +1,15 @@
 """What the permission tests share: every role's rights, the admin's addresses, a snapshot
 of the database, and forms read from the admin's pages."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
-from django.forms import MultiWidget
 from django.urls import reverse
 
 from locaties.models import LocationKind
+from tests.admin_helpers import form_data, post_value
 from tests.beheer.conftest import PASSWORD, client_for
 
 # Every model registered in the admin that holds our data (OpeningException, Schedule and
@@ -152,46 +151,6 @@ def assert_forbidden(response, role: str, *, hidden: bool | None = None) -> None
         assert response.status_code == (404 if hidden else 403), response.status_code
 
 
-def _post_value(value) -> str:
-    if isinstance(value, datetime.datetime):
-        return value.isoformat(sep=" ", timespec="seconds")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, datetime.time):
-        return f"{value:%H:%M}"
-    return str(getattr(value, "pk", value))
-
-
-def form_data(response) -> dict:
-    """The POST data of a rendered admin add or change page, inlines included."""
-    assert response.status_code == 200, response.status_code
-    forms = [response.context["adminform"].form]
-    for inline in response.context.get("inline_admin_formsets", []):
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for bound in form:
-            if bound.field.disabled:
-                continue
-            value = bound.value()
-            widget = bound.field.widget
-            if isinstance(widget, MultiWidget):
-                parts = widget.decompress(value) if not isinstance(value, list) else value
-                for index, part in enumerate(parts):
-                    if part not in (None, ""):
-                        data[f"{bound.html_name}_{index}"] = _post_value(part)
-                continue
-            if value is None or value is False:
-                continue
-            if value is True:
-                data[bound.html_name] = "on"
-            elif isinstance(value, list | tuple):
-                data[bound.html_name] = [_post_value(v) for v in value]
-            else:
-                data[bound.html_name] = _post_value(value)
-    return data
-
-
 # The field each change test edits, and its new value.
 CHANGED_FIELD = {
     "cluster": ("name", "Cluster Gewijzigd"),
@@ -210,7 +169,7 @@ CHANGED_FIELD = {
 
 def stored_value(obj, name):
     value = getattr(type(obj)._default_manager.get(pk=obj.pk), name)
-    return _post_value(value)
+    return post_value(value)
 
 
 _rendered: dict = {}
