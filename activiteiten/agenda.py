@@ -407,6 +407,29 @@ class CappedPaginator(Paginator):
     def has_more(self) -> bool:
         return self._counted > self.limit
 
+    def get_page(self, number):
+        """As Django's, but the first page is read before anything is counted.
+
+        Most searches fit on one page: its rows then tell the count, and the count query,
+        which finds every matching date again, is not needed. A full first page is shown
+        as read, after the count.
+        """
+        if not _asks_first_page(number):
+            return super().get_page(number)
+        rows = self.object_list[: self.per_page]
+        if len(rows) < self.per_page:
+            self.__dict__["_counted"] = len(rows)
+        return self._get_page(rows, 1, self)
+
+
+def _asks_first_page(number) -> bool:
+    """Whether Paginator.get_page shows the first page for ``number`` whatever the count:
+    1 or not a whole number (below 1 or past the last, it shows the last)."""
+    try:
+        return int(number) == 1
+    except (TypeError, ValueError):
+        return True
+
 
 def store_dates(first_day: datetime.date, last_day: datetime.date, schedule_ids=None) -> int:
     """Insert the dates of the schedules (all, or ``schedule_ids``) from first to last day.

@@ -337,3 +337,23 @@ def test_an_empty_agenda_is_known_from_a_count_of_one():
     assert not the_week()
     ScheduleFactory()
     assert the_week()
+
+
+@pytest.mark.parametrize("number", [None, "", "1", "een", "1.5"])
+def test_a_first_page_that_is_not_full_is_its_own_count(number, django_assert_num_queries):
+    twelve_dates_a_week()
+    pages = agenda.CappedPaginator(the_week(), 20, max_pages=2)
+    with django_assert_num_queries(3):  # whether stored, the dates, their activities
+        page = pages.get_page(number)
+        assert (pages.count, pages.num_pages, page.has_next()) == (12, 1, False)
+    assert [o.start.hour for o in page] == list(range(8, 20))
+
+
+def test_a_full_first_page_is_counted_and_read_once(django_assert_num_queries):
+    twelve_dates_a_week()
+    pages = agenda.CappedPaginator(the_week(), 5, max_pages=2)
+    with django_assert_num_queries(4):  # whether stored, the dates, their activities, the count
+        page = pages.get_page("1")
+        assert (pages.count, pages.has_more, page.has_next()) == (10, True, True)
+    assert [o.start.hour for o in page] == [8, 9, 10, 11, 12]
+    assert pages.get_page("0").number == 2  # below the first: the last, as Django's
