@@ -171,8 +171,12 @@ def _import_row(importer: Importer, reader: RowReader, seen: dict[str, int]) -> 
 
 
 def snapshot(obj) -> dict:
+    # A generated column (an activity's folded title) follows the others and is not
+    # readable before the row is saved.
     return {
-        f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields if not f.primary_key
+        f.attname: getattr(obj, f.attname)
+        for f in obj._meta.concrete_fields
+        if not f.primary_key and not f.generated
     }
 
 
