@@ -42,7 +42,12 @@ class Cluster(models.Model):
         verbose_name_plural = _("clusters")
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.name}"
+        return self.label(self.number, self.name)
 
     def get_absolute_url(self) -> str:
         return reverse("clusters:detail", kwargs={"slug": self.slug})
+
+    @staticmethod
+    def label(number: int, name: str) -> str:
+        """How a cluster is named in lists: '3. Enschede-Noord'."""
+        return f"{number}. {name}"
