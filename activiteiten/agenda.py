@@ -36,10 +36,8 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import connection
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from locaties.opening import public_holiday
 
@@ -384,51 +382,87 @@ class AgendaOccurrences:
         ]
 
 
-class CappedPaginator(Paginator):
-    """Pages of :class:`AgendaOccurrences`, counted no further than ``max_pages`` pages.
+class AgendaPaginator:
+    """Pages of :class:`AgendaOccurrences` that never count them all.
 
-    Beyond that it knows only that there are more (``has_more``): the page then says so and
-    asks to narrow the choice, as the feed does above its limit.
+    A page is read with one date more than it shows: that date says whether there is a
+    next page. Counting a region's week instead costs time that grows with the region (the
+    dates matching a search are found one by one), and a resident needs the next page, not
+    the number of dates after it. The total is known only where the dates end: on a page
+    that is not full. Up to ``max_pages`` pages; past those the page says there are more
+    and asks to narrow the choice, as the feed does above its limit.
     """
 
-    def __init__(self, object_list, per_page: int, *, max_pages: int):
-        super().__init__(object_list, per_page)
-        self.limit = per_page * max_pages
+    def __init__(self, object_list: AgendaOccurrences, per_page: int, *, max_pages: int):
+        self.object_list = object_list
+        self.per_page = per_page
+        self.max_pages = max_pages
+        self.count = None  # how many dates, where known
+        self.more_than = None  # else: more than this many
+        self.num_pages = None  # how many pages, where known
+        self.has_more = False  # more dates than max_pages pages show
 
-    @cached_property
-    def _counted(self) -> int:
-        return self.object_list.count(limit=self.limit + 1)
+    def get_page(self, number) -> AgendaPage:
+        """The page asked for: the first for anything that is not a whole number from 1,
+        the last there is for a number past it (an old link, or past ``max_pages``)."""
+        number = _page_number(number, self.max_pages)
+        rows = self._read(number)
+        if not rows and number > 1:
+            # An old link past the end: count no further than that page to find the last.
+            counted = self.object_list.count(limit=(number - 1) * self.per_page)
+            number = max(-(-counted // self.per_page), 1)
+            rows = self._read(number)
+        shown = (number - 1) * self.per_page + min(len(rows), self.per_page)
+        ends_here = len(rows) <= self.per_page
+        self.count = shown if ends_here else None
+        self.more_than = None if ends_here else shown
+        self.has_more = not ends_here and number == self.max_pages
+        self.num_pages = number if ends_here or self.has_more else None
+        return AgendaPage(rows[: self.per_page], number, self)
 
-    @cached_property
-    def count(self) -> int:
-        return min(self._counted, self.limit)
-
-    @property
-    def has_more(self) -> bool:
-        return self._counted > self.limit
-
-    def get_page(self, number):
-        """As Django's, but the first page is read before anything is counted.
-
-        Most searches fit on one page: its rows then tell the count, and the count query,
-        which finds every matching date again, is not needed. A full first page is shown
-        as read, after the count.
-        """
-        if not _asks_first_page(number):
-            return super().get_page(number)
-        rows = self.object_list[: self.per_page]
-        if len(rows) < self.per_page:
-            self.__dict__["_counted"] = len(rows)
-        return self._get_page(rows, 1, self)
+    def _read(self, number: int) -> list[Occurrence]:
+        offset = (number - 1) * self.per_page
+        return self.object_list[offset : offset + self.per_page + 1]
 
 
-def _asks_first_page(number) -> bool:
-    """Whether Paginator.get_page shows the first page for ``number`` whatever the count:
-    1 or not a whole number (below 1 or past the last, it shows the last)."""
+class AgendaPage:
+    """One page of an :class:`AgendaPaginator`: what templates/includes/pagination.html and
+    the agenda use of Django's Page."""
+
+    def __init__(self, object_list: list[Occurrence], number: int, paginator: AgendaPaginator):
+        self.object_list = object_list
+        self.number = number
+        self.paginator = paginator
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    def has_next(self) -> bool:
+        return self.paginator.more_than is not None and not self.paginator.has_more
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous() or self.has_next()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def _page_number(number, max_pages: int) -> int:
+    """The page asked for as a whole number from 1 to ``max_pages``; 1 when it is none."""
     try:
-        return int(number) == 1
+        number = int(number)
     except (TypeError, ValueError):
-        return True
+        return 1
+    return min(max(number, 1), max_pages)
 
 
 def store_dates(first_day: datetime.date, last_day: datetime.date, schedule_ids=None) -> int:

@@ -23,6 +23,7 @@ from ontmoeting.cache import drop_public_answers
 
 from . import agenda, schedules
 from .models import (
+    PAGE_SLUGS,
     Activity,
     AgendaHorizon,
     Cancellation,
@@ -87,10 +88,13 @@ def unique_slug(text: str, *, exclude_pk=None) -> str:
     """A slug for ``text`` that no other activity has: 'taalcafe', 'taalcafe-2', …"""
     max_length = Activity._meta.get_field("slug").max_length
     base = slugify(text)[: max_length - 4].strip("-") or "activiteit"
-    taken = set(
-        Activity.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
+    taken = (
+        set(
+            Activity.objects.filter(slug__startswith=base)
+            .exclude(pk=exclude_pk)
+            .values_list("slug", flat=True)
+        )
+        | PAGE_SLUGS
     )
     slug, number = base, 1
     while slug in taken:

@@ -6,6 +6,8 @@ app_name = "activiteiten"
 urlpatterns = [
     path("", views.AgendaView.as_view(), name="agenda"),
     path("agenda.ics", views.agenda_feed, name="agenda_ical"),
+    # Before an activity's page: models.PAGE_SLUGS keeps activities from this path.
+    path("abonneren/", views.SubscribeView.as_view(), name="subscribe"),
     path("<slug:slug>/", views.ActivityDetailView.as_view(), name="detail"),
     path("<slug:slug>/agenda.ics", views.activity_feed, name="ical"),
 ]

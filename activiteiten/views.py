@@ -16,7 +16,7 @@ from locaties.models import Location
 from ontmoeting.cache import PAGE_SECONDS, cached_public, valid_until
 
 from . import ical
-from .agenda import CappedPaginator
+from .agenda import AgendaPaginator
 from .filters import ActivityFilter, max_week, week_number, week_period
 from .models import Activity
 
@@ -75,14 +75,11 @@ class AgendaView(TemplateView):
         start, end, first_day, last_day = week_period(week, now)
         occurrences = filterset.agenda(start, end)
         # A busy city has hundreds of dates a week: show them a page at a time.
-        page = CappedPaginator(occurrences, AGENDA_PAGE_SIZE, max_pages=AGENDA_MAX_PAGES).get_page(
+        page = AgendaPaginator(occurrences, AGENDA_PAGE_SIZE, max_pages=AGENDA_MAX_PAGES).get_page(
             self.request.GET.get("page")
         )
         query = filterset.query_items()
         summary = filterset.summary()
-        feed_path = reverse("activiteiten:agenda_ical")
-        if query:
-            feed_path += "?" + urlencode(query)
         return super().get_context_data(
             filter=filterset,
             form=filterset.display_form,
@@ -99,11 +96,7 @@ class AgendaView(TemplateView):
             last_day=last_day,
             previous_url=self.week_url(query, week - 1) if week > 0 else "",
             next_url=self.week_url(query, week + 1) if week < max_week() else "",
-            feed_too_large=(
-                feed_too_large_message() if filterset.qs.more_than(ical.MAX_FEED_ACTIVITIES) else ""
-            ),
-            feed_url=self.request.build_absolute_uri(feed_path),
-            webcal_url=f"webcal://{self.request.get_host()}{feed_path}",
+            subscribe_url=with_query(reverse("activiteiten:subscribe"), query),
             **kwargs,
         )
 
@@ -111,6 +104,51 @@ class AgendaView(TemplateView):
     def week_url(query, week: int) -> str:
         items = [*query, ("week", str(week))] if week else query
         return "?" + urlencode(items) if items else "?"
+
+
+def with_query(path: str, query: list[tuple[str, str]]) -> str:
+    return f"{path}?{urlencode(query)}" if query else path
+
+
+def subscribe_heading(choices: list[str]) -> str:
+    heading = _("Activities in your calendar")
+    if choices:
+        heading = _("%(heading)s: %(choices)s") % {
+            "heading": heading,
+            "choices": ", ".join(choices),
+        }
+    return heading
+
+
+@method_decorator(cached_public(PAGE_SECONDS), name="get")
+class SubscribeView(TemplateView):
+    """How to keep the agenda's choice in a calendar app, step by step.
+
+    Whether the choice holds too many activities for a feed is asked here, where someone
+    wants the feed, not on every agenda page: for a region's broad searches it costs as much
+    as the rest of the page.
+    """
+
+    template_name = "activiteiten/subscribe.html"
+
+    def get_context_data(self, **kwargs):
+        filterset = feed_filter(self.request)
+        query = filterset.query_items()
+        summary = filterset.summary()
+        feed_path = with_query(reverse("activiteiten:agenda_ical"), query)
+        feed = feed_of(filterset.qs, filterset.matching_schedules())
+        return super().get_context_data(
+            problems=filterset.problems,
+            filter_summary=summary,
+            heading=subscribe_heading(summary),
+            agenda_url=with_query(reverse("activiteiten:agenda"), query),
+            feed_too_large=(
+                feed_too_large_message() if feed.more_than(ical.MAX_FEED_ACTIVITIES) else ""
+            ),
+            feed_url=self.request.build_absolute_uri(feed_path),
+            webcal_url=f"webcal://{self.request.get_host()}{feed_path}",
+            **kwargs,
+        )
 
 
 @method_decorator(cached_public(PAGE_SECONDS), name="get")
@@ -149,8 +187,19 @@ def feed_too_large_message() -> str:
     ) % {"max": number_format(ical.MAX_FEED_ACTIVITIES, force_grouping=True)}
 
 
+def feed_filter(request) -> ActivityFilter:
+    """The agenda's choices as its feed reads them: cancelled activities too (as cancelled)."""
+    return ActivityFilter(request.GET, queryset=Activity.objects.public(), request=request)
+
+
+def feed_of(activities, schedules=None):
+    """``activities`` as a feed lists them: with their schedules (those of ``schedules``,
+    default all) that still have dates."""
+    return activities.for_feed(schedules, since=ical.feed_since())
+
+
 def _feed(request, activities, *, name: str, filename: str, schedules=None):
-    activities = activities.for_feed(schedules, since=ical.feed_since())
+    activities = feed_of(activities, schedules)
     if activities.more_than(ical.MAX_FEED_ACTIVITIES):
         return HttpResponse(
             feed_too_large_message(), status=400, content_type="text/plain; charset=utf-8"
@@ -166,7 +215,7 @@ def agenda_feed(request):
     Day and part of day narrow it to the schedules that match them (a subscriber to
     "Tuesday mornings" gets those events, with their full recurrence rules).
     """
-    filterset = ActivityFilter(request.GET, queryset=Activity.objects.public(), request=request)
+    filterset = feed_filter(request)
     name = _("Activities in %(city)s") % {"city": instellingen.current().city_name}
     if summary := filterset.summary():
         name = f"{name}: {', '.join(summary)}"

@@ -4,11 +4,12 @@ here, so that Django finds them and the rest of the project imports them from
 ``activiteiten.models``.
 """
 
-from .activities import SEARCH_CONFIG, Activity, ActivityQuerySet, Folded
+from .activities import PAGE_SLUGS, SEARCH_CONFIG, Activity, ActivityQuerySet, Folded
 from .dates import AgendaHorizon, Cancellation, Schedule, ScheduleDate
 from .vocabularies import TargetGroup, Theme, Vocabulary
 
 __all__ = [
+    "PAGE_SLUGS",
     "SEARCH_CONFIG",
     "Activity",
     "ActivityQuerySet",

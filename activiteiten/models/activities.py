@@ -200,6 +200,19 @@ class ActivityQuerySet(models.QuerySet):
         )
 
 
+# Paths under /activiteiten/ that are pages of the agenda (activiteiten/urls.py), where an
+# activity with that slug could never be reached.
+PAGE_SLUGS = frozenset({"abonneren"})
+
+
+def validate_not_a_page(slug: str) -> None:
+    if slug in PAGE_SLUGS:
+        raise ValidationError(
+            _("This web address belongs to another page of the site. Choose another."),
+            code="page_slug",
+        )
+
+
 class Activity(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -207,7 +220,9 @@ class Activity(models.Model):
         CANCELLED = "cancelled", _("cancelled")
 
     title = one_line_field(_("title"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=170, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=170, unique=True, validators=[validate_not_a_page]
+    )
     description = models.TextField(_("description"), blank=True)
     organiser = models.ForeignKey(
         "locaties.Organisation",

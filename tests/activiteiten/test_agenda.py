@@ -313,47 +313,71 @@ def the_week():
     )
 
 
-@pytest.mark.parametrize("stored", [False, True], ids=["computed", "stored"])
-def test_a_capped_paginator_counts_no_further_than_its_pages(stored, django_assert_num_queries):
-    if stored:
-        agenda_dates_extend(today=datetime.date(2026, 12, 6), days=12, rebuild=True)
-    listed = twelve_dates_a_week()
-    pages = agenda.CappedPaginator(listed, 5, max_pages=2)
-    with django_assert_num_queries(2):  # whether the dates are stored, then the capped count
-        assert pages.count == 10
-    assert listed.stored is stored
-    assert pages.has_more
-    assert pages.num_pages == 2
-    assert [o.start.hour for o in pages.page(2)] == [13, 14, 15, 16, 17]
-    # A page past the last is the last, as with Django's paginator.
-    assert pages.get_page(3).number == 2
-
-    everything = agenda.CappedPaginator(the_week(), 5, max_pages=3)
-    assert (everything.count, everything.has_more, everything.num_pages) == (12, False, 3)
-    assert [o.start.hour for o in everything.page(3)] == [18, 19]
-
-
 def test_an_empty_agenda_is_known_from_a_count_of_one():
     assert not the_week()
     ScheduleFactory()
     assert the_week()
 
 
-@pytest.mark.parametrize("number", [None, "", "1", "een", "1.5"])
-def test_a_first_page_that_is_not_full_is_its_own_count(number, django_assert_num_queries):
-    twelve_dates_a_week()
-    pages = agenda.CappedPaginator(the_week(), 20, max_pages=2)
-    with django_assert_num_queries(3):  # whether stored, the dates, their activities
-        page = pages.get_page(number)
-        assert (pages.count, pages.num_pages, page.has_next()) == (12, 1, False)
-    assert [o.start.hour for o in page] == list(range(8, 20))
-
-
-def test_a_full_first_page_is_counted_and_read_once(django_assert_num_queries):
-    twelve_dates_a_week()
-    pages = agenda.CappedPaginator(the_week(), 5, max_pages=2)
-    with django_assert_num_queries(4):  # whether stored, the dates, their activities, the count
+@pytest.mark.parametrize("stored", [False, True], ids=["computed", "stored"])
+def test_a_page_is_read_with_one_date_more_and_nothing_is_counted(
+    stored, django_assert_num_queries
+):
+    if stored:
+        agenda_dates_extend(today=datetime.date(2026, 12, 6), days=12, rebuild=True)
+    listed = twelve_dates_a_week()
+    pages = agenda.AgendaPaginator(listed, 5, max_pages=2)
+    with django_assert_num_queries(3):  # whether the dates are stored, the dates, their activities
         page = pages.get_page("1")
-        assert (pages.count, pages.has_more, page.has_next()) == (10, True, True)
+    assert listed.stored is stored
     assert [o.start.hour for o in page] == [8, 9, 10, 11, 12]
-    assert pages.get_page("0").number == 2  # below the first: the last, as Django's
+    assert (pages.count, pages.more_than, pages.num_pages, pages.has_more) == (None, 5, None, False)
+    assert (page.has_previous(), page.has_next(), page.next_page_number()) == (False, True, 2)
+
+    # The last page allowed, with dates after it: there are more than these pages show.
+    page = pages.get_page("2")
+    assert [o.start.hour for o in page] == [13, 14, 15, 16, 17]
+    assert (pages.count, pages.more_than, pages.num_pages, pages.has_more) == (None, 10, 2, True)
+    assert (page.has_previous(), page.has_next(), page.previous_page_number()) == (True, False, 1)
+
+
+def test_where_the_dates_end_their_number_is_known(django_assert_num_queries):
+    twelve_dates_a_week()
+    pages = agenda.AgendaPaginator(the_week(), 5, max_pages=3)
+    page = pages.get_page(3)
+    assert [o.start.hour for o in page] == [18, 19]
+    assert (pages.count, pages.more_than, pages.num_pages, pages.has_more) == (12, None, 3, False)
+    assert (page.has_next(), page.has_other_pages()) == (False, True)
+
+    pages = agenda.AgendaPaginator(the_week(), 20, max_pages=2)
+    with django_assert_num_queries(3):
+        page = pages.get_page(None)
+    assert (pages.count, pages.num_pages, page.has_other_pages()) == (12, 1, False)
+    assert len(page) == 12
+
+
+@pytest.mark.parametrize(
+    ("asked", "shown"),
+    [(None, 1), ("", 1), ("een", 1), ("1.5", 1), ("0", 1), ("-2", 1), ("3", 3), ("99", 3)],
+)
+def test_the_page_asked_for_is_one_that_can_be_shown(asked, shown):
+    """Not a whole number from 1: the first page; past ``max_pages``: the last of those."""
+    twelve_dates_a_week()
+    assert agenda.AgendaPaginator(the_week(), 2, max_pages=3).get_page(asked).number == shown
+
+
+def test_an_old_link_past_the_dates_shows_the_last_page(django_assert_num_queries):
+    twelve_dates_a_week()
+    pages = agenda.AgendaPaginator(the_week(), 5, max_pages=10)
+    # Whether stored, the empty page, a count as far as that page, the last page (its dates
+    # and their activities).
+    with django_assert_num_queries(5):
+        page = pages.get_page("7")
+    assert page.number == 3
+    assert [o.start.hour for o in page] == [18, 19]
+    assert pages.count == 12
+
+    # Exactly full pages: the last is the one where the dates end.
+    pages = agenda.AgendaPaginator(the_week(), 6, max_pages=10)
+    page = pages.get_page("4")
+    assert (page.number, len(page), pages.count, page.has_next()) == (2, 6, 12, False)

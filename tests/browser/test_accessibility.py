@@ -67,6 +67,7 @@ def public_pages() -> dict[str, str]:
         # With a bad value too, so the message about it is checked as well.
         "agenda with filters": "/activiteiten/?day=1&target_group=ouderen&part=morning&week=-5",
         "activity page": activity.get_absolute_url(),
+        "subscribe page": "/activiteiten/abonneren/?day=1&target_group=ouderen",
     }
 
 

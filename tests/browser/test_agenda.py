@@ -125,8 +125,16 @@ def test_filter_with_the_keyboard_and_subscribe(live_server, page, programme):
     expect(page).to_have_url(re.compile(r"/activiteiten/\?q=cafe"))
     assert set(page.locator(".agenda-item .agenda-what a").all_inner_texts()) == {"Taalcafé"}
     expect(page.locator("#result-count")).to_contain_text("2 activities")
-    link = page.get_by_role("link", name="Subscribe (iCal)")
+    page.get_by_role("link", name="Put in your calendar").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Activities in your calendar: “cafe”")
+    link = page.get_by_role("link", name="Open in your calendar app")
     assert link.get_attribute("href").endswith("/activiteiten/agenda.ics?q=cafe")
+    assert link.get_attribute("href").startswith("webcal://")
+    expect(page.get_by_label("Web address of these activities for your calendar")).to_have_value(
+        live_server.url + "/activiteiten/agenda.ics?q=cafe"
+    )
+    assert_accessible(page)
+    page.go_back()
     # Visible focus: the submit button gets an outline when reached with the keyboard.
     button = page.get_by_role("button", name="Show activities")
     button.focus()

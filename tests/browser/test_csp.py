@@ -64,6 +64,7 @@ def test_public_pages_have_no_csp_violations(live_server, page, objects):
         "/clusters/",
         place.cluster.get_absolute_url(),
         "/activiteiten/",
+        "/activiteiten/abonneren/",
         activity.get_absolute_url(),
     ]
     assert violations_while_visiting(page, live_server.url, paths) == {}

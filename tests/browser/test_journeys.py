@@ -209,7 +209,9 @@ def test_agenda_for_the_elderly_on_tuesdays_as_ical(live_server, page):
     for other in ("Seniorengym op donderdag", "Kinderclub", "Nog niet gepubliceerd"):
         expect(agenda).not_to_contain_text(other)
 
-    feed_url = page.get_by_role("link", name="Abonneren (iCal)").get_attribute("href")
+    page.get_by_role("link", name="Zet in uw agenda").click()
+    expect(page.get_by_role("heading", level=2, name="Stap voor stap")).to_be_visible()
+    feed_url = page.get_by_label("Webadres van deze activiteiten voor uw agenda").input_value()
     assert "target_group=ouderen" in feed_url
     assert "day=1" in feed_url
     response = page.request.get(feed_url)

@@ -51,6 +51,7 @@ def public_urls(site):
         "/activiteiten/",
         "/activiteiten/?target_group=ouderen&day=1&part=morning&q=koffie",
         "/activiteiten/?week=1&cluster=bestaat-niet&day=9",
+        "/activiteiten/abonneren/?target_group=ouderen&day=1&cluster=bestaat-niet",
     ]
 
 

@@ -70,8 +70,8 @@ def test_feed_name_says_what_was_chosen(client, city):
 
 @time_machine.travel(NOW, tick=False)
 def test_a_feed_too_large_for_a_calendar_app_asks_for_a_narrower_choice(client, city, monkeypatch):
-    """The whole agenda of a region is 34 MB: it is refused, and the agenda page says so
-    where it would offer it, while every narrower choice still gets its feed."""
+    """The whole agenda of a region is 34 MB: it is refused, and the page that offers it
+    says so, while every narrower choice still gets its feed."""
     monkeypatch.setattr("activiteiten.ical.MAX_FEED_ACTIVITIES", 3)
     client.cookies["django_language"] = "en"
     response = client.get("/activiteiten/agenda.ics")
@@ -81,13 +81,14 @@ def test_a_feed_too_large_for_a_calendar_app_asks_for_a_narrower_choice(client, 
         "This choice has more than 3 activities: too many for a calendar app. "
         "Choose a cluster, a place, a theme or an organiser first."
     )
-    page = client.get("/activiteiten/").content.decode()
+    page = client.get("/activiteiten/abonneren/").content.decode()
     assert "too many for a calendar app" in page
     assert "/activiteiten/agenda.ics" not in page
+    assert 'href="/activiteiten/"' in page  # back to choose
 
     _, calendar = fetch(client, "/activiteiten/agenda.ics", cluster="noord")
     assert slugs(calendar) == ["bingo", "gym", "koor"]
-    page = client.get("/activiteiten/", {"cluster": "noord"}).content.decode()
+    page = client.get("/activiteiten/abonneren/", {"cluster": "noord"}).content.decode()
     assert "too many for a calendar app" not in page
     assert "/activiteiten/agenda.ics?cluster=noord" in page
     client.cookies["django_language"] = "nl"

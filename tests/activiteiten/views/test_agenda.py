@@ -91,12 +91,13 @@ def test_week_paging_shows_the_next_weeks(english, programme):
 
 
 @time_machine.travel(MONDAY_NOON, tick=False)
-def test_paging_links_and_feed_link_keep_the_filter(english, programme):
+def test_paging_links_and_subscribe_link_keep_the_filter(english, programme):
     body = english.get(AGENDA, {"theme": "sport-en-bewegen", "day": ["1", "3"]}).content.decode()
     assert 'href="?day=1&amp;day=3&amp;theme=sport-en-bewegen&amp;week=1#results"' in body
-    assert "/activiteiten/agenda.ics?day=1&amp;day=3&amp;theme=sport-en-bewegen" in body
-    assert "webcal://testserver/activiteiten/agenda.ics?day=1" in body
-    assert "Subscribe (iCal)" in body
+    assert (
+        'href="/activiteiten/abonneren/?day=1&amp;day=3&amp;theme=sport-en-bewegen">'
+        "Put in your calendar</a>"
+    ) in body
 
 
 @pytest.mark.parametrize(
@@ -143,57 +144,77 @@ def test_unpublished_and_cancelled_activities_are_not_in_the_agenda(client, prog
     assert "Gestopt" not in shown
 
 
-@time_machine.travel(MONDAY_NOON.replace(hour=8), tick=False)
-def test_a_busy_agenda_is_shown_a_page_at_a_time(client):
-    from activiteiten.views import AGENDA_PAGE_SIZE
-
-    place = LocationFactory()
-    # Before today's dates begin: seven days of them make more than a page.
-    today = MONDAY_NOON.date()
-    for n in range(AGENDA_PAGE_SIZE // 7 + 2):
-        ScheduleFactory(
-            activity=ActivityFactory(title=f"Activiteit {n}", location=place),
-            start_date=today,
-            weekdays=list(range(7)),
-        )
-    first = client.get("/activiteiten/")
-    assert len(first.context["occurrences"]) == AGENDA_PAGE_SIZE
-    total = first.context["page_obj"].paginator.count
-    assert total > AGENDA_PAGE_SIZE
-    second = client.get("/activiteiten/?page=2")
-    assert len(second.context["occurrences"]) == total - AGENDA_PAGE_SIZE
-    assert 'rel="next"' in first.content.decode()
-
-
-@time_machine.travel(MONDAY_NOON.replace(hour=8), tick=False)
-def test_a_regions_week_is_counted_no_further_than_its_last_page(english, monkeypatch):
-    """Counting every date of a region's week would cost time that grows with the region:
-    past the last page the agenda says there are more and how to see them."""
-    from activiteiten import views
-
-    # Two pages of five here; a hundred dates a page and ten pages as deployed.
-    monkeypatch.setattr(views, "AGENDA_PAGE_SIZE", 5)
-    monkeypatch.setattr(views, "AGENDA_MAX_PAGES", 2)
-    for n in range(2):
+def every_day_this_week(activities: int) -> None:
+    for n in range(activities):
         ScheduleFactory(
             activity=ActivityFactory(title=f"Activiteit {n}"),
             start_date=MONDAY_NOON.date(),
             weekdays=list(range(7)),
         )
+
+
+@time_machine.travel(MONDAY_NOON.replace(hour=8), tick=False)
+def test_a_busy_agenda_is_shown_a_page_at_a_time(english):
+    """A page says whether there is a next one, not how many dates come after it: counting
+    a region's week would cost time that grows with the region. Where the dates end, the
+    total is known and said."""
+    from activiteiten.views import AGENDA_PAGE_SIZE
+
+    # Before today's dates begin: seven days of them make more than a page.
+    every_day_this_week(AGENDA_PAGE_SIZE // 7 + 2)
+    total = 7 * (AGENDA_PAGE_SIZE // 7 + 2)
     first = english.get(AGENDA)
-    body = main(first)
+    assert len(first.context["occurrences"]) == AGENDA_PAGE_SIZE
+    body = main(first).split("Other weeks")[0]
+    assert f"More than {AGENDA_PAGE_SIZE} activities" in body
+    assert '<li aria-current="page">Page 1</li>' in body
+    assert 'href="?page=2" rel="next"' in body
+    assert "Only the first" not in body
+
+    second = english.get(AGENDA, {"page": "2"})
+    assert len(second.context["occurrences"]) == total - AGENDA_PAGE_SIZE
+    body = main(second).split("Other weeks")[0]
+    assert f"{total} activities" in body
+    assert '<li aria-current="page">Page 2 of 2</li>' in body
+    assert 'href="?page=1" rel="prev"' in body
+    assert 'rel="next"' not in body
+
+
+@time_machine.travel(MONDAY_NOON.replace(hour=8), tick=False)
+def test_past_its_last_page_the_agenda_asks_to_narrow_the_choice(english, monkeypatch):
+    """Past the pages it shows, the agenda says there are more and how to see them."""
+    from activiteiten import views
+
+    # Two pages of five here; a hundred dates a page and ten pages as deployed.
+    monkeypatch.setattr(views, "AGENDA_PAGE_SIZE", 5)
+    monkeypatch.setattr(views, "AGENDA_MAX_PAGES", 2)
+    every_day_this_week(2)
+    first = main(english.get(AGENDA)).split("Other weeks")[0]
+    assert "More than 5 activities" in first
+    assert "Only the first" not in first
+    last = english.get(AGENDA, {"page": "2"})
+    body = main(last).split("Other weeks")[0]
     assert "More than 10 activities" in body
     assert "Only the first 10 are shown. Choose a day, a part of the day" in body
-    assert "Page 1 of 2" in body
-    last = english.get(AGENDA, {"page": "3"})
-    assert last.context["page_obj"].number == 2
+    assert "Page 2 of 2" in body
+    assert 'rel="next"' not in body
     assert len(last.context["occurrences"]) == 5
-    assert 'rel="next"' not in main(last).split("Other weeks")[0]
+    assert english.get(AGENDA, {"page": "3"}).context["page_obj"].number == 2
 
     # With a choice that leaves fewer, the count is exact again.
     narrowed = english.get(AGENDA, {"day": "1"})
     assert "2 activities" in main(narrowed)
     assert "More than" not in main(narrowed)
+
+
+@time_machine.travel(MONDAY_NOON.replace(hour=8), tick=False)
+@pytest.mark.parametrize(("asked", "shown"), [("9", 2), ("0", 1), ("-3", 1), ("twee", 1)])
+def test_a_page_past_the_dates_or_no_page_at_all_shows_one_that_exists(client, asked, shown):
+    every_day_this_week(15)  # 105 dates: two pages
+    response = client.get(AGENDA, {"page": asked})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == shown
+    assert response.context["occurrences"]
 
 
 @time_machine.travel(MONDAY_NOON, tick=False)
