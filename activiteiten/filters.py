@@ -244,19 +244,27 @@ class ActivityFilter(FilterSet):
         schedules = self.matching_schedules()
         return queryset if schedules is None else queryset.with_schedule_in(schedules)
 
-    def agenda(self, start: datetime.datetime, end: datetime.datetime):
-        """The chosen activities' dates in [start, end), on the chosen days and parts of day.
-
-        The day and part apply to each date here; the test of ``qs`` on the schedules would
-        only repeat them, over every schedule of the city, in each of the agenda's queries.
-        """
+    def any_time(self):
+        """The chosen activities, not narrowed to the chosen days and parts of day: for those
+        who apply them to each date or schedule themselves. The test of ``qs`` on the
+        schedules would only repeat them, over every schedule of the city."""
         activities = self.queryset.all()
         if self.is_bound:
             self.form.is_valid()  # as for qs: an invalid value is left out, not an error
             activities = super().filter_queryset(activities)
+        return activities
+
+    def agenda(self, start: datetime.datetime, end: datetime.datetime):
+        """The chosen activities' dates in [start, end), on the chosen days and parts of day."""
         return agenda.occurrences(
-            activities, start, end, days=self.chosen_days(), parts=self.chosen_parts()
+            self.any_time(), start, end, days=self.chosen_days(), parts=self.chosen_parts()
         )
+
+    def feed(self, since: datetime.date):
+        """The chosen activities as a feed lists them: with their schedules that still have
+        dates on or after ``since``, narrowed to the chosen days and parts of day (a
+        subscriber to "Tuesday mornings" gets those events, with their full rules)."""
+        return self.any_time().for_feed(self.matching_schedules(), since=since)
 
     def filter_occurrences(self, occurrences) -> list:
         """Keep the occurrences on a chosen day and in a chosen part of the day (local time)."""

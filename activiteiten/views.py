@@ -136,7 +136,7 @@ class SubscribeView(TemplateView):
         query = filterset.query_items()
         summary = filterset.summary()
         feed_path = with_query(reverse("activiteiten:agenda_ical"), query)
-        feed = feed_of(filterset.qs, filterset.matching_schedules())
+        feed = filterset.feed(since=ical.feed_since())
         return super().get_context_data(
             problems=filterset.problems,
             filter_summary=summary,
@@ -192,14 +192,8 @@ def feed_filter(request) -> ActivityFilter:
     return ActivityFilter(request.GET, queryset=Activity.objects.public(), request=request)
 
 
-def feed_of(activities, schedules=None):
-    """``activities`` as a feed lists them: with their schedules (those of ``schedules``,
-    default all) that still have dates."""
-    return activities.for_feed(schedules, since=ical.feed_since())
-
-
-def _feed(request, activities, *, name: str, filename: str, schedules=None):
-    activities = feed_of(activities, schedules)
+def _feed(request, activities, *, name: str, filename: str):
+    """``activities`` (a QuerySet.for_feed) as an iCalendar answer, unless too many."""
     if activities.more_than(ical.MAX_FEED_ACTIVITIES):
         return HttpResponse(
             feed_too_large_message(), status=400, content_type="text/plain; charset=utf-8"
@@ -210,22 +204,12 @@ def _feed(request, activities, *, name: str, filename: str, schedules=None):
 
 @cached_public(FEED_CACHE_SECONDS)
 def agenda_feed(request):
-    """The agenda as a feed; takes the same parameters as the agenda page.
-
-    Day and part of day narrow it to the schedules that match them (a subscriber to
-    "Tuesday mornings" gets those events, with their full recurrence rules).
-    """
+    """The agenda as a feed; takes the same parameters as the agenda page."""
     filterset = feed_filter(request)
     name = _("Activities in %(city)s") % {"city": instellingen.current().city_name}
     if summary := filterset.summary():
         name = f"{name}: {', '.join(summary)}"
-    return _feed(
-        request,
-        filterset.qs,
-        name=name,
-        filename="agenda.ics",
-        schedules=filterset.matching_schedules(),
-    )
+    return _feed(request, filterset.feed(since=ical.feed_since()), name=name, filename="agenda.ics")
 
 
 @cached_public(FEED_CACHE_SECONDS)
@@ -233,7 +217,7 @@ def activity_feed(request, slug):
     activity = get_object_or_404(Activity.objects.public(), slug=slug)
     return _feed(
         request,
-        Activity.objects.filter(pk=activity.pk),
+        Activity.objects.filter(pk=activity.pk).for_feed(since=ical.feed_since()),
         name=activity.title,
         filename=f"{slug}.ics",
     )
@@ -244,7 +228,7 @@ def location_feed(request, slug):
     location = get_object_or_404(Location.objects.published(), slug=slug)
     return _feed(
         request,
-        Activity.objects.public().at_location(location),
+        Activity.objects.public().at_location(location).for_feed(since=ical.feed_since()),
         name=_("Activities at %(place)s") % {"place": location.name},
         filename=f"{slug}.ics",
     )
@@ -255,7 +239,7 @@ def cluster_feed(request, slug):
     cluster = get_object_or_404(Cluster, slug=slug)
     return _feed(
         request,
-        Activity.objects.public().in_cluster(cluster),
+        Activity.objects.public().in_cluster(cluster).for_feed(since=ical.feed_since()),
         name=_("Activities in cluster %(cluster)s") % {"cluster": cluster.name},
         filename=f"{slug}.ics",
     )

@@ -66,6 +66,7 @@ def pick_urls() -> dict[str, str]:
         "agenda": "/activiteiten/",
         "agenda_search": "/activiteiten/?q=koffie&day=1&part=morning",
         "agenda_words": "/activiteiten/?q=koffie",
+        "subscribe": "/activiteiten/abonneren/?q=koffie&day=1&part=morning",
         "geojson": "/locaties/kaart.geojson",
     }
 

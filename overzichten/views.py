@@ -425,7 +425,7 @@ def download_geojson(request):
 def download_ics(request):
     """The offer page's activities as iCalendar, each with its whole schedule (RRULE)."""
     filterset = offer_filter(request)
-    activities = filterset.qs.for_feed(filterset.matching_schedules(), since=ical.feed_since())
+    activities = filterset.feed(since=ical.feed_since())
     name = _("Activities in %(city)s") % {"city": instellingen.current().city_name}
     if summary := filterset.summary():
         name = f"{name}: {', '.join(summary)}"
