@@ -167,7 +167,10 @@ def used_data_dir(initialised_data_dir, fresh_data_dir):
 def test_two_commands_started_at_once_share_one_server_that_stops_after_them(fresh_data_dir):
     environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     environment["EMBEDDED_POSTGRES_DIR"] = str(fresh_data_dir)
-    command = [PYTHON, "manage.py", "shell", "-c", SHOW_SERVER]
+    # Each keeps the server a moment after using it: on a loaded machine (make test-clock
+    # runs six suites at once) the first could otherwise be done before the second has
+    # even started Python, and then they were not "at once".
+    command = [PYTHON, "manage.py", "shell", "-c", SHOW_SERVER + "; import time; time.sleep(3)"]
 
     processes = [
         subprocess.Popen(
