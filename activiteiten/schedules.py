@@ -86,6 +86,21 @@ def part_of_day(moment: datetime.time) -> str:
     )
 
 
+# An activity's week slots (``Activity.week_slots``, written by the triggers of migration
+# 0012 from its schedules): for each schedule, each day it falls on (0 = Monday; a one-off
+# on its date's weekday) with the part of the day it starts in, and that part on ANY_DAY
+# for a choice of parts without days. A slot is day × 3 + the part's place in PART_BOUNDS,
+# which is the order of the triggers' CASE.
+ANY_DAY = 7
+
+
+def week_slots(days=(), parts=()) -> list[int]:
+    """The slots of which an activity needs one to have a schedule on one of ``days`` in one
+    of ``parts`` of the day; empty ``days`` or ``parts`` mean "any"."""
+    order = list(PART_BOUNDS)
+    chosen = [order.index(part) for part in parts] or range(len(order))
+    return sorted({day * len(order) + part for day in (days or [ANY_DAY]) for part in chosen})
+
 @dataclass(frozen=True)
 class Occurrence:
     """One date of an activity.

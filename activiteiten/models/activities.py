@@ -1,6 +1,7 @@
 import datetime
 import re
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
@@ -170,6 +171,14 @@ class ActivityQuerySet(models.QuerySet):
             search_rank=SearchRank(F("search_document"), query)
         )
 
+    def may_start_in(self, days=(), parts=()):
+        """Activities with a schedule on one of ``days`` (0 = Monday) in one of ``parts`` of
+        the day, by their stored ``week_slots``, which an index answers together with a
+        search's: a sieve, as it knows nothing of dates, so that :meth:`with_schedule_in`
+        tests far fewer activities' schedules (12,000 for "koffie" at 20,000 places, 500
+        for "koffie" on Tuesday mornings)."""
+        return self.filter(week_slots__overlap=schedules.week_slots(days, parts))
+
     def with_schedule_in(self, schedule_queryset):
         """Activities that have at least one schedule in ``schedule_queryset``."""
         return self.filter(Exists(schedule_queryset.filter(activity=OuterRef("pk"))))
@@ -282,9 +291,15 @@ class Activity(models.Model):
     folded_title = models.GeneratedField(
         expression=Folded("title"), output_field=models.TextField(), db_persist=True
     )
+    # Which days and parts of the day the schedules fall on (schedules.week_slots), written
+    # by PostgreSQL triggers (migration 0012) on every write of a schedule, bulk ones and
+    # deletions included. Whatever Django writes here is replaced.
+    week_slots = ArrayField(
+        models.PositiveSmallIntegerField(), default=list, blank=True, editable=False
+    )
 
     history = HistoricalRecords(
-        m2m_fields=[themes, target_groups], excluded_fields=["search_document", "folded_title"]
+        m2m_fields=[themes, target_groups], excluded_fields=["search_document", "folded_title", "week_slots"]
     )
     objects = ActivityQuerySet.as_manager()
 
@@ -298,6 +313,7 @@ class Activity(models.Model):
             GinIndex(
                 fields=["folded_title"], opclasses=["gin_trgm_ops"], name="activity_folded_title"
             ),
+            GinIndex(fields=["week_slots"], name="activity_week_slots"),
         ]
 
     def __str__(self) -> str:
