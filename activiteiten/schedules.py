@@ -101,6 +101,7 @@ def week_slots(days=(), parts=()) -> list[int]:
     chosen = [order.index(part) for part in parts] or range(len(order))
     return sorted({day * len(order) + part for day in (days or [ANY_DAY]) for part in chosen})
 
+
 @dataclass(frozen=True)
 class Occurrence:
     """One date of an activity.

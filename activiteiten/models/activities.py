@@ -299,7 +299,8 @@ class Activity(models.Model):
     )
 
     history = HistoricalRecords(
-        m2m_fields=[themes, target_groups], excluded_fields=["search_document", "folded_title", "week_slots"]
+        m2m_fields=[themes, target_groups],
+        excluded_fields=["search_document", "folded_title", "week_slots"],
     )
     objects = ActivityQuerySet.as_manager()
 
