@@ -106,3 +106,37 @@ def test_the_migration_moves_older_rows_into_the_range():
     assert (christmas.start_date, christmas.end_date) == (datetime.date(2026, 12, 24), LATEST_DATE)
     long_ago = OpeningException.objects.get(pk=long_ago.pk)
     assert (long_ago.start_date, long_ago.end_date) == (EARLIEST_DATE, EARLIEST_DATE)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_older_activities_their_week_slots():
+    before = [("activiteiten", "0011_activity_slug_not_a_page")]
+    executor = MigrationExecutor(connection)
+    leaves = executor.loader.graph.leaf_nodes()
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    cluster = old.get_model("clusters", "Cluster").objects.create(number=1, name="Noord", slug="n")
+    kind = old.get_model("locaties", "LocationKind").objects.create(slug="huis", name_nl="Huis")
+    place = old.get_model("locaties", "Location").objects.create(
+        name="Huis", slug="huis", kind=kind, cluster=cluster
+    )
+    organiser = old.get_model("locaties", "Organisation").objects.create(name="Alifa", slug="a")
+    make_activity = old.get_model("activiteiten", "Activity").objects.create
+    coffee = make_activity(title="Koffie", slug="koffie", organiser=organiser, location=place)
+    quiet = make_activity(title="Stil", slug="stil", organiser=organiser, location=place)
+    old.get_model("activiteiten", "Schedule").objects.create(
+        activity=coffee,
+        frequency="once",
+        start_date=datetime.date(2026, 12, 5),  # a Saturday
+        start_time=T(14),
+        end_time=T(16),
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(leaves)
+
+    assert Activity.objects.get(pk=coffee.pk).week_slots == [16, 22]
+    assert Activity.objects.get(pk=quiet.pk).week_slots == []
+    assert list(Activity.objects.may_start_in(days=[5], parts=["afternoon"])) == [
+        Activity.objects.get(pk=coffee.pk)
+    ]

@@ -8,9 +8,11 @@ finds, for every choice of days and parts of the day.
 """
 
 import datetime
+import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -140,6 +142,52 @@ def test_deleting_an_activity_deletes_its_schedules_without_error():
     schedule.activity.delete()
     assert list(Activity.objects.all()) == [other.activity]
     assert slots_of(other.activity) == [18, 21]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_schedules_added_at_the_same_moment_in_two_transactions_both_count():
+    # Two people add a schedule to one activity at once. The second waits for the first's
+    # lock on the activity, and must then read the schedules the first committed meanwhile:
+    # the triggers' function runs after the wait, with a snapshot of its own.
+    activity = ActivityFactory()
+    first_wrote, first_may_commit = threading.Event(), threading.Event()
+    errors = []
+
+    def add(weekday, *, hold=False):
+        try:
+            with transaction.atomic():
+                ScheduleFactory(activity=activity, weekdays=[weekday])
+                if hold:
+                    first_wrote.set()
+                    first_may_commit.wait(30)
+        except Exception as exc:  # reported below, in the test's own thread
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=add, args=(0,), kwargs={"hold": True})
+    first.start()
+    assert first_wrote.wait(30)
+    second = threading.Thread(target=add, args=(2,))
+    second.start()
+    deadline = time.monotonic() + 30
+    while not (waited := waiting_for_a_lock()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    first_may_commit.set()
+    first.join(30)
+    second.join(30)
+    assert waited, "the second transaction never waited for the first"
+    assert not errors
+    assert slots_of(activity) == [0, 6, 21]
+
+
+def waiting_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0] > 0
 
 
 TIMES = [datetime.time(h, m) for h, m in [(0, 0), (9, 30), (11, 59), (12, 0), (16, 59), (17, 0)]]
