@@ -66,16 +66,24 @@ def measure(size: int, env: dict[str, str], repeat: int) -> dict:
 
 
 def pages() -> dict[str, str]:
+    import datetime
+
+    from django.utils import timezone
+
     from bench.run import pick_urls
 
     urls = pick_urls()
     urls.pop("bare")
     place = urls["place"].strip("/").split("/")[-1]
+    today = timezone.localdate()
+    week = f"start={today}&end={today + datetime.timedelta(days=6)}"
     urls["cluster"] = "/clusters/synth-cluster-1/"
     urls["map popup"] = f"/locaties/{place}/kaart.json"
     urls["api places"] = "/api/v1/places/"
     urls["api places.geojson"] = "/api/v1/places.geojson"
-    urls["api occurrences"] = "/api/v1/occurrences/"
+    urls["api activities"] = "/api/v1/activities/"
+    urls["api activities by day"] = "/api/v1/activities/?day=1&part=morning"
+    urls["api occurrences"] = f"/api/v1/occurrences/?{week}"
     return urls
 
 
@@ -106,6 +114,9 @@ def measure_here(repeat: int) -> dict:
             "bytes": len(response.content),
             "gzip": len(gzip.compress(response.content, 6)),
         }
+        if response.status_code != 200:
+            # Timing an error page would say nothing about the page.
+            raise SystemExit(f"{url} answered {response.status_code}, not 200")
     return found
 
 

@@ -315,6 +315,9 @@ class Activity(models.Model):
                 fields=["folded_title"], opclasses=["gin_trgm_ops"], name="activity_folded_title"
             ),
             GinIndex(fields=["week_slots"], name="activity_week_slots"),
+            # The order of every list of activities (the API's pages among them): a page
+            # of 50 is read in order instead of sorting a region's 200,000 activities.
+            models.Index(fields=["title", "id"], name="activity_title"),
         ]
 
     def __str__(self) -> str:
