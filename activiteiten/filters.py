@@ -239,17 +239,12 @@ class ActivityFilter(FilterSet):
             return None
         return matching_schedules(days, parts)
 
-    def _may_start_then(self, activities):
-        # The index's sieve before the schedules' test (ActivityQuerySet.may_start_in).
+    def _on_chosen_times(self, activities):
         days, parts = self.chosen_days(), self.chosen_parts()
-        return activities.may_start_in(days, parts) if days or parts else activities
+        return activities.scheduled_on(days, parts) if days or parts else activities
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        schedules = self.matching_schedules()
-        if schedules is None:
-            return queryset
-        return self._may_start_then(queryset).with_schedule_in(schedules)
+        return self._on_chosen_times(super().filter_queryset(queryset))
 
     def any_time(self):
         """The chosen activities, not narrowed to the chosen days and parts of day: for those
@@ -271,7 +266,8 @@ class ActivityFilter(FilterSet):
         """The chosen activities as a feed lists them: with their schedules that still have
         dates on or after ``since``, narrowed to the chosen days and parts of day (a
         subscriber to "Tuesday mornings" gets those events, with their full rules)."""
-        activities = self._may_start_then(self.any_time())
+        # for_feed still tests the schedules: the one on a chosen day must still have dates.
+        activities = self._on_chosen_times(self.any_time())
         return activities.for_feed(self.matching_schedules(), since=since)
 
     def filter_occurrences(self, occurrences) -> list:

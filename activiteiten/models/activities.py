@@ -171,12 +171,13 @@ class ActivityQuerySet(models.QuerySet):
             search_rank=SearchRank(F("search_document"), query)
         )
 
-    def may_start_in(self, days=(), parts=()):
+    def scheduled_on(self, days=(), parts=()):
         """Activities with a schedule on one of ``days`` (0 = Monday) in one of ``parts`` of
-        the day, by their stored ``week_slots``, which an index answers together with a
-        search's: a sieve, as it knows nothing of dates, so that :meth:`with_schedule_in`
-        tests far fewer activities' schedules (12,000 for "koffie" at 20,000 places, 500
-        for "koffie" on Tuesday mornings)."""
+        the day, whatever its dates. Read from their stored ``week_slots`` through an index
+        that PostgreSQL combines with a search's: the same activities as
+        ``with_schedule_in(filters.matching_schedules(days, parts))`` (tests/activiteiten/
+        test_week_slots.py), without testing the schedules of each activity a search found
+        (12,000 for "koffie" at 20,000 places)."""
         return self.filter(week_slots__overlap=schedules.week_slots(days, parts))
 
     def with_schedule_in(self, schedule_queryset):

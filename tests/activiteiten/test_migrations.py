@@ -137,6 +137,6 @@ def test_the_migration_gives_older_activities_their_week_slots():
 
     assert Activity.objects.get(pk=coffee.pk).week_slots == [16, 22]
     assert Activity.objects.get(pk=quiet.pk).week_slots == []
-    assert list(Activity.objects.may_start_in(days=[5], parts=["afternoon"])) == [
+    assert list(Activity.objects.scheduled_on(days=[5], parts=["afternoon"])) == [
         Activity.objects.get(pk=coffee.pk)
     ]

@@ -2,8 +2,8 @@
 
 The triggers of migration 0012 keep them; these tests take every way schedules change
 (saves, bulk writes, queryset updates, deletions, a move to another activity, a stale
-activity saved over them) and check that the sieve (``ActivityQuerySet.may_start_in``)
-finds exactly the activities the schedules' own filter (``filters.matching_schedules``)
+activity saved over them) and check that the stored slots (``ActivityQuerySet.scheduled_on``)
+find exactly the activities the schedules' own filter (``filters.matching_schedules``)
 finds, for every choice of days and parts of the day.
 """
 
@@ -35,7 +35,7 @@ def assert_slots_current():
             if not days and not parts:
                 continue
             expected = Activity.objects.with_schedule_in(matching_schedules(days, parts))
-            found = Activity.objects.may_start_in(days, parts)
+            found = Activity.objects.scheduled_on(days, parts)
             assert set(found) == set(expected), (days, parts)
 
 
