@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from activiteiten.filters import matching_schedules
 from activiteiten.models import Activity, Schedule
 from activiteiten.schedules import ANY_DAY, PART_BOUNDS, week_slots
+from tests.conftest import examples
 from tests.factories import ActivityFactory, ScheduleFactory
 
 pytestmark = pytest.mark.django_db
@@ -190,6 +191,40 @@ def waiting_for_a_lock() -> bool:
         return cursor.fetchone()[0] > 0
 
 
+def test_emptying_the_schedules_table_empties_the_slots():
+    schedule = ScheduleFactory()
+    with connection.cursor() as cursor:
+        # The foreign keys' checks wait for the commit; TRUNCATE would not run before them.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE activiteiten_schedule CASCADE")
+    assert slots_of(schedule.activity) == []
+    assert_slots_current()
+
+
+def test_the_triggers_work_with_an_empty_search_path():
+    # As a data-only restore (pg_dump's output) runs them: its SET search_path = ''
+    # would otherwise leave them without the tables, the text-search configuration and
+    # the other functions they name.
+    schedule = ScheduleFactory()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_schema(), current_setting('search_path')")
+        schema, search_path = cursor.fetchone()
+        cursor.execute("SET search_path = ''")
+        try:
+            cursor.execute(
+                f"UPDATE {schema}.activiteiten_schedule SET weekdays = '{{4}}' WHERE id = %s",
+                [schedule.pk],
+            )
+            cursor.execute(
+                f"UPDATE {schema}.activiteiten_activity SET title = 'Taalcafé' WHERE id = %s",
+                [schedule.activity_id],
+            )
+        finally:
+            cursor.execute("SELECT set_config('search_path', %s, false)", [search_path])
+    assert slots_of(schedule.activity) == [12, 21]
+    assert Activity.objects.search("taalcafe").get() == schedule.activity
+
+
 TIMES = [datetime.time(h, m) for h, m in [(0, 0), (9, 30), (11, 59), (12, 0), (16, 59), (17, 0)]]
 SCHEDULES = st.fixed_dictionaries(
     {
@@ -201,7 +236,7 @@ SCHEDULES = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(st.lists(st.lists(SCHEDULES, max_size=3), min_size=1, max_size=4))
 def test_any_schedules_give_the_slots_of_the_schedule_filter(activities):
     Activity.objects.all().delete()
