@@ -53,7 +53,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         now = timezone.now()
         filterset = place_filter(self.request, now)
-        page = Paginator(filterset.qs.with_hours(), self.paginate_by).get_page(
+        page = Paginator(filterset.qs.with_hours_data(), self.paginate_by).get_page(
             self.request.GET.get("page")
         )
         query = self.request.GET.copy()
@@ -165,7 +165,7 @@ class ClusterDetailView(DetailView):
             Location.objects.published()
             .in_cluster(self.object)
             .select_related("cluster", "kind")
-            .with_hours(),
+            .with_hours_data(),
             now,
         )
         # The agenda's query set: a fixed number of queries, cancelled dates marked.

@@ -22,7 +22,10 @@ class MapPopupView(View):
 
     def get(self, request, slug):
         location = get_object_or_404(
-            Location.objects.published().with_coordinates().select_related("cluster").with_hours(),
+            Location.objects.published()
+            .with_coordinates()
+            .select_related("cluster")
+            .with_hours_data(),
             slug=slug,
         )
         now = timezone.now()

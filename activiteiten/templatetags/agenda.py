@@ -9,17 +9,15 @@ test_agenda_rows.py checks the rows, their escaping and their words.
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-register = template.Library()
+from ontmoeting.html import slug_urls
 
-# Stands in for an activity's slug in its reversed URL: one reverse() per page, not per row.
-SLUG = "slug-placeholder"
+register = template.Library()
 
 
 @register.simple_tag
@@ -59,7 +57,7 @@ class _Words:
         self.today = escape(_("today"))
         self.free = escape(_("free"))
         self.support = escape(_("also with a support need"))
-        self.url = reverse("activiteiten:detail", kwargs={"slug": SLUG})
+        self.url_of = slug_urls("activiteiten:detail")
         self.repeats = {}
 
     def repeats_of(self, schedule) -> str:
@@ -90,7 +88,7 @@ def _item(occurrence, words) -> str:
     if activity.support_need_welcome:
         meta += f" · {words.support}"
     start, end = localtime(occurrence.start), localtime(occurrence.end)
-    url = escape(words.url.replace(SLUG, activity.slug))
+    url = escape(words.url_of(activity.slug))
     cancelled = "" if occurrence.goes_ahead else " agenda-item--cancelled"
     return (
         f'<li class="agenda-item{cancelled}">\n'

@@ -1,12 +1,14 @@
 import datetime
 import math
 import re
+from typing import NamedTuple
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q
-from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqrt
+from django.db.models.functions import ASin, Cast, Cos, JSONArray, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +27,31 @@ from .. import opening
 from .common import MIDNIGHT
 from .kinds import LocationKind
 from .organisations import Organisation
+
+# The columns with_hours_data() reads of each row of hours, in this order.
+WEEKLY_COLUMNS = ("weekday", "opens", "closes", "supervised")
+EXCEPTION_COLUMNS = (
+    "start_date",
+    "end_date",
+    "kind",
+    "opens",
+    "closes",
+    "supervised",
+    "reason",
+    "id",
+)
+
+
+class _ExceptionRow(NamedTuple):
+    """An exception read by with_hours_data(), as opening.ExceptionHours.of() reads it."""
+
+    start_date: datetime.date
+    end_date: datetime.date
+    kind: str
+    interval: "opening.Interval | None"
+    reason: str
+    pk: int
+
 
 POSTCODE_RE = re.compile(r"^\s*([1-9][0-9]{3})\s*([A-Za-z]{2})\s*$")
 
@@ -106,6 +133,25 @@ class LocationQuerySet(models.QuerySet):
     def with_hours(self):
         """Prefetch what the "now" engine reads, so state_at() costs no queries per place."""
         return self.prefetch_related("opening_hours", "exceptions")
+
+    def with_hours_data(self):
+        """What the "now" engine reads, as two arrays in the places' own query.
+
+        For lists that show each place's state but not its rows of hours (the home page, a
+        cluster's page): no query and no model per row, a quarter of what with_hours() costs
+        for a page of 50 places. Location.place_hours() reads them.
+        """
+
+        def rows(relation: str, columns: tuple[str, ...]) -> ArraySubquery:
+            model = self.model._meta.get_field(relation).related_model
+            # The engine sorts what it reads; an order here would only cost a sort per place.
+            rows = model.objects.filter(location=OuterRef("pk")).order_by()
+            return ArraySubquery(rows.values(row=JSONArray(*columns)))
+
+        return self.annotate(
+            weekly_data=rows("opening_hours", WEEKLY_COLUMNS),
+            exception_data=rows("exceptions", EXCEPTION_COLUMNS),
+        )
 
     def _open_condition(
         self, day: datetime.date, now: datetime.time | None, *, supervised_only: bool
@@ -282,6 +328,8 @@ class Location(models.Model):
         they cannot change until the place is read again; otherwise read afresh each time.
         ``weekly=False`` leaves the weekly hours out (the closure rule needs only exceptions).
         """
+        if "weekly_data" in self.__dict__:
+            return self._place_hours_from_data()
         cache = getattr(self, "_prefetched_objects_cache", {})
         rows = (cache.get("opening_hours"), cache.get("exceptions"))
         prefetched = None not in rows
@@ -302,6 +350,35 @@ class Location(models.Model):
         if prefetched:
             self._place_hours = (*rows, data)
         return data
+
+    def _place_hours_from_data(self) -> "opening.PlaceHours":
+        """The engine's data from the arrays of with_hours_data() (times and dates as text)."""
+        kept = self.__dict__.get("_place_hours_data")
+        if kept is not None and kept.closed_on_public_holidays == self.closed_on_public_holidays:
+            return kept
+        time, date = datetime.time.fromisoformat, datetime.date.fromisoformat
+        weekly = (
+            (weekday, opening.Interval(time(opens), time(closes), supervised))
+            for weekday, opens, closes, supervised in self.weekly_data
+        )
+        exceptions = (
+            _ExceptionRow(
+                start_date=date(first),
+                end_date=date(last),
+                kind=kind,
+                # The database holds the times of special hours (a check constraint).
+                interval=opening.Interval(time(opens), time(closes), supervised)
+                if kind == "special_hours"
+                else None,
+                reason=reason,
+                pk=pk,
+            )
+            for first, last, kind, opens, closes, supervised, reason, pk in self.exception_data
+        )
+        self._place_hours_data = opening.PlaceHours.of(
+            weekly, exceptions, closed_on_public_holidays=self.closed_on_public_holidays
+        )
+        return self._place_hours_data
 
     def state_at(self, moment: datetime.datetime) -> "opening.OpeningState":
         return opening.state_at(self, moment)

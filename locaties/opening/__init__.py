@@ -16,6 +16,8 @@ exceptions, whether it closes on public holidays and (for the norm check) its no
 function also takes a ``Location``, whose :meth:`~locaties.models.Location.place_hours`
 builds that data from ``opening_hours`` and ``exceptions``; a list of places prefetched
 with ``Location.objects.with_hours()`` needs no query per place, and builds it once each.
+A list that shows only the places' states reads the same data with
+``Location.objects.with_hours_data()``, as arrays in the places' own query.
 """
 
 from .hours import (

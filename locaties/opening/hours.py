@@ -116,10 +116,22 @@ class PlaceHours:
         cls, weekly_rows, exception_rows=(), *, closed_on_public_holidays: bool = True, norm=None
     ) -> PlaceHours:
         """From ``OpeningHours`` rows (anything with ``weekday`` and ``interval``) and
-        ``OpeningException`` rows."""
+        ``OpeningException`` rows (anything :meth:`ExceptionHours.of` reads)."""
+        return cls.of(
+            ((row.weekday, row.interval) for row in weekly_rows),
+            exception_rows,
+            closed_on_public_holidays=closed_on_public_holidays,
+            norm=norm,
+        )
+
+    @classmethod
+    def of(
+        cls, weekly, exception_rows=(), *, closed_on_public_holidays: bool = True, norm=None
+    ) -> PlaceHours:
+        """From (weekday, :class:`Interval`) pairs in any order, and exception rows."""
         days: list[list[Interval]] = [[] for _day in range(7)]
-        for row in weekly_rows:
-            days[row.weekday].append(row.interval)
+        for weekday, interval in weekly:
+            days[weekday].append(interval)
         return cls(
             weekly=tuple(tuple(sorted(day)) for day in days),
             exceptions=_exception_data(exception_rows),

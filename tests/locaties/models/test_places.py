@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from locaties import opening
 from locaties.models import Location
-from tests.factories import ClusterFactory, LocationFactory
+from tests.factories import ClusterFactory, LocationFactory, OpeningExceptionFactory
 from tests.locaties.models.helpers import (
     AMS,
     HALF_HOUR,
@@ -140,6 +140,30 @@ def test_open_at_and_supervised_at_agree_with_the_engine(varied_places, django_a
     no_hours = next(p for p in varied_places if p.name == "Zonder tijden")
     assert seen_open == set(ids) - {no_hours.pk}
     assert len(seen_supervised) >= 5
+
+
+def test_hours_read_as_arrays_are_the_hours_read_as_rows(varied_places, django_assert_num_queries):
+    """with_hours_data() (the lists' one query) gives the engine the same data as
+    with_hours() (rows as models): every interval, exception, reason and their order."""
+    ids = [place.pk for place in varied_places]
+    # Written in another order than their dates, so the order entered counts.
+    late = varied_places[4]
+    OpeningExceptionFactory(location=late, start_date=d("2026-11-25"), reason="Schoonmaak")
+    special(late, "2026-11-25", "18:00", "19:00")
+    rows = {p.pk: p.place_hours() for p in Location.objects.filter(pk__in=ids).with_hours()}
+
+    with django_assert_num_queries(1):
+        places = list(Location.objects.filter(pk__in=ids).with_hours_data())
+    with django_assert_num_queries(0):
+        arrays = {p.pk: p.place_hours() for p in places}
+
+    assert arrays == rows
+    assert sum(len(hours.exceptions) for hours in arrays.values()) == 10
+    assert arrays[late.pk].exceptions[1].reason == "Schoonmaak"
+    for place in places:
+        assert place.place_hours() is arrays[place.pk], "built once per place"
+        moment = datetime.datetime(2026, 11, 25, 18, 30, tzinfo=AMS)
+        assert opening.state_at(place, moment) == opening.state_at(rows[place.pk], moment)
 
 
 def test_open_on_agrees_with_the_engine(varied_places):
