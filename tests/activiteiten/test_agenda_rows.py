@@ -1,4 +1,5 @@
-"""The agenda's rows as activiteiten/templatetags/agenda.py writes them."""
+"""The dates by day as activiteiten/templatetags/agenda.py writes them: the agenda's rows and
+the shorter ones of a place's and a cluster's page."""
 
 import datetime
 import re
@@ -123,3 +124,54 @@ def test_the_status_says_why_a_date_does_not_go_ahead(marks, expected):
 def test_a_cancelled_row_is_marked_for_the_eye_too():
     html = days([occurrence(ScheduleFactory(), place_closed=True)])
     assert '<li class="agenda-item agenda-item--cancelled">' in html
+
+
+def short_days(occurrences, show_place=False) -> str:
+    return render(
+        "{% occurrence_days occurrences show_place=show_place %}",
+        occurrences=occurrences,
+        show_place=show_place,
+    )
+
+
+def test_a_short_row_says_when_and_what_and_where_only_when_asked():
+    place = LocationFactory(name="Wijkhuis 't Oosten")
+    schedule = ScheduleFactory(activity=ActivityFactory(title="Koffie & praten", location=place))
+    url = f"/activiteiten/{schedule.activity.slug}/"
+
+    assert short_days([occurrence(schedule)]) == (
+        '<h3 class="day-heading">Dinsdag 8 december</h3> <ul class="agenda">'
+        '<li class="agenda-item"> <span class="time">10:00–12:00</span> '
+        f'<a href="{url}">Koffie &amp; praten</a> </li></ul>'
+    )
+    assert (
+        f'<a href="{url}">Koffie &amp; praten</a> <span class="meta">Wijkhuis &#x27;t Oosten</span>'
+        in short_days([occurrence(schedule)], show_place=True)
+    )
+
+
+def test_short_rows_are_grouped_by_day_marked_when_cancelled_and_escaped():
+    tuesday = ScheduleFactory(activity=ActivityFactory(title="<i>Yoga</i>"))
+    wednesday = ScheduleFactory(weekdays=[2])
+    html = short_days(
+        [
+            occurrence(tuesday, cancelled=True, cancellation_reason="<b>ziek</b>"),
+            occurrence(tuesday, place_closed=True),
+            occurrence(wednesday, TUESDAY + datetime.timedelta(days=1)),
+        ],
+        show_place=True,
+    )
+    headings = re.findall(r'<h3 class="day-heading">(.*?)</h3>', html)
+    assert headings == ["Dinsdag 8 december", "Woensdag 9 december"], "no 'today' here"
+    assert html.count('<li class="agenda-item agenda-item--cancelled">') == 2
+    assert html.count('<li class="agenda-item">') == 1
+    assert "&lt;i&gt;Yoga&lt;/i&gt;" in html and "<i>" not in html
+    assert "Gaat niet door: &lt;b&gt;ziek&lt;/b&gt;" in html
+
+
+def test_no_short_rows_say_that_nothing_is_planned():
+    assert short_days([]) == "<p>In deze periode zijn geen activiteiten gepland.</p>"
+    with translation.override("en"):
+        assert "No activities planned in this period." in Template(
+            "{% load agenda %}{% occurrence_days occurrences %}"
+        ).render(Context({"occurrences": []}))
