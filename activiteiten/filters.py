@@ -161,6 +161,9 @@ class ActivityFilter(FilterSet):
 
     # --- choice lists (read once each, on first use: see ontmoeting.filters) -------------
 
+    # The place's list depends on what is chosen (in a large city); the others do not.
+    shared_choices = ("theme", "target_group", "cluster", "organiser")
+
     def theme_choices(self) -> list[tuple[str, str]]:
         return [(theme.slug, str(theme)) for theme in Theme.objects.all()]
 
@@ -288,6 +291,8 @@ class PlaceFilter(LocationFilter):
     """The place filters, and the places that host published activities on a theme or for a
     target group: the one FilterSet behind the home page, the map data, the overviews and
     the API (which reads it strictly, api/filters.py)."""
+
+    shared_choices = (*LocationFilter.shared_choices, "theme", "target_group")
 
     theme = django_filters.ChoiceFilter(
         label=_("Activities on the theme"),

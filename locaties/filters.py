@@ -49,6 +49,8 @@ def next_date_for_weekday(weekday: int, today: datetime.date) -> datetime.date:
 
 
 class LocationFilter(FilterSet):
+    shared_choices = ("cluster",)
+
     q = search_filter()
     # The kinds are rows (a municipality's own): see kind_choices.
     kind = django_filters.MultipleChoiceFilter(

@@ -10,8 +10,10 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .cache import per_data_version
 from .forms import QuickSelect
 
 MAX_QUERY_LENGTH = 100
@@ -46,6 +48,12 @@ def _read_once(load):
     return choices
 
 
+def _per_data_version(name: str, load):
+    """``load`` as a function whose list is kept until the data changes, per language (the
+    names of themes and target groups have one each)."""
+    return lambda: per_data_version(f"choices:{name}:{get_language()}", lambda: list(load()))
+
+
 def _clock(value: datetime.time) -> str:
     return f"{value:%H:%M}"
 
@@ -58,13 +66,21 @@ class FilterSet(django_filters.FilterSet):
     first use only (a feed with just ``?theme=…`` never queries the places) and once:
     Django evaluates callable choices each time it iterates them, once to validate a chosen
     value and again to render the list, so a bound form would read every list twice.
+
+    The lists named in ``shared_choices`` depend on the data alone (not on the request):
+    they are kept until the data changes (``per_data_version``), as every page shows them.
+    A region's hundreds of clusters and organisers cost the agenda a fifth of its time.
     """
+
+    shared_choices: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, filter_ in self.filters.items():
             choices = getattr(self, f"{name}_choices", None) or filter_.extra.get("choices")
             if callable(choices):
+                if name in self.shared_choices:
+                    choices = _per_data_version(f"{type(self).__name__}:{name}", choices)
                 filter_.extra["choices"] = _read_once(choices)
             if isinstance(filter_, django_filters.ChoiceFilter):
                 filter_.extra.setdefault("widget", QuickSelect)

@@ -166,6 +166,45 @@ def test_choice_lists_are_read_once_each(django_assert_num_queries):
 
 
 @pytest.mark.django_db
+def test_lists_that_depend_on_the_data_alone_are_kept_until_it_changes(
+    django_assert_num_queries,
+):
+    """Themes, target groups, clusters and organisers are the same on every page: read once
+    per change of the data (and per language), not on each page."""
+    activity = ActivityFactory(location__cluster__name="Noord", organiser__name="Alifa")
+    ThemeFactory(name="Bewegen", name_en="Exercise")
+
+    def shown(*names) -> dict[str, list[str]]:
+        form = ActivityFilter(QueryDict("")).display_form
+        return {
+            name: [str(label) for value, label in form.fields[name].choices if value]
+            for name in names
+        }
+
+    first = shown("cluster", "organiser", "theme", "target_group")
+    assert first["organiser"] == ["Alifa"]
+    assert "Bewegen" in first["theme"]
+    with django_assert_num_queries(1):  # the places, whose list depends on what is chosen
+        assert shown("cluster", "organiser", "theme", "target_group", "place") == {
+            **first,
+            "place": [activity.location.name],
+        }
+
+    organiser = activity.organiser
+    organiser.name = "Alifa Welzijn"
+    organiser.save()
+    ActivityFactory(organiser__name="Vizier")
+    assert shown("organiser")["organiser"] == ["Alifa Welzijn", "Vizier"]
+
+    with translation.override("en"):
+        english = shown("theme")["theme"]
+    assert "Exercise" in english
+    assert "Bewegen" not in english
+    with translation.override("nl"):
+        assert shown("theme")["theme"] == first["theme"]
+
+
+@pytest.mark.django_db
 def test_a_large_city_lists_only_the_places_of_the_chosen_cluster(monkeypatch):
     monkeypatch.setattr("activiteiten.filters.MAX_PLACE_CHOICES", 2)
     noord = LocationFactory(name="De Magneet", cluster__slug="noord").cluster

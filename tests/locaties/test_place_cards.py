@@ -69,7 +69,8 @@ def test_a_card_without_coordinates_or_address_leaves_them_out():
 
     html = cards(MORNING)
 
-    assert "data-lat" not in html and "data-lon" not in html
+    assert "data-lat" not in html
+    assert "data-lon" not in html
     meta = re.search(r'<p class="meta">(.*?)</p>', html).group(1)
     assert meta.count(" · ") == 1, "kind and cluster, no address"
     assert '<span class="state-text">Openingstijden niet bekend</span>' in html
