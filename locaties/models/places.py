@@ -324,9 +324,10 @@ class Location(models.Model):
     def place_hours(self, *, weekly: bool = True) -> "opening.PlaceHours":
         """The opening-hours engine's data for this place (see :mod:`locaties.opening`).
 
-        Built once while the rows are prefetched (``Location.objects.with_hours()``), since
-        they cannot change until the place is read again; otherwise read afresh each time.
-        ``weekly=False`` leaves the weekly hours out (the closure rule needs only exceptions).
+        Built once while the rows are prefetched (``Location.objects.with_hours()``) or read
+        as arrays (``with_hours_data()``), since they cannot change until the place is read
+        again; otherwise read afresh each time. ``weekly=False`` leaves the weekly hours out
+        (the closure rule needs only exceptions).
         """
         if "weekly_data" in self.__dict__:
             return self._place_hours_from_data()
