@@ -55,10 +55,27 @@ class QuickSelect(forms.Select):
         final_attrs = self.build_attrs(self.attrs, attrs)
         if self.allow_multiple_selected:
             final_attrs["multiple"] = True
-        # In the order given, as Django's attrs.html writes them (flatatt would sort them).
-        written = "".join(
-            f" {escape(key)}" if item is True else f' {escape(key)}="{escape(str(item))}"'
-            for key, item in final_attrs.items()
-            if item is not False
+        return mark_safe(
+            f'<select name="{escape(name)}"{html_attrs(final_attrs)}>{"".join(options)}\n</select>'
         )
-        return mark_safe(f'<select name="{escape(name)}"{written}>{"".join(options)}\n</select>')
+
+
+def html_attrs(attrs: dict) -> str:
+    """Attributes as Django's attrs.html writes them: in the order given (flatatt would sort
+    them), True as a bare name, False left out."""
+    return "".join(
+        f" {escape(key)}" if item is True else f' {escape(key)}="{escape(str(item))}"'
+        for key, item in attrs.items()
+        if item is not False
+    )
+
+
+def input_tag(widget: dict) -> str:
+    """An ``<input>`` as Django's input.html writes it, from a widget's context (``data`` of
+    a BoundWidget: one checkbox of a group)."""
+    value = widget["value"]
+    written = "" if value is None else f' value="{escape(str(value))}"'
+    return (
+        f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"{written}'
+        f"{html_attrs(widget['attrs'])}>"
+    )
