@@ -98,7 +98,7 @@ class LocationDetailView(DetailView):
             Location.objects.published()
             .select_related("cluster", "kind")
             .prefetch_related("host_organisations")
-            .with_hours(),
+            .with_hours_data(),
             slug=self.kwargs["slug"],
         )
 
