@@ -259,10 +259,16 @@ class ActivityFilter(FilterSet):
             activities = super().filter_queryset(activities)
         return activities
 
-    def agenda(self, start: datetime.datetime, end: datetime.datetime):
-        """The chosen activities' dates in [start, end), on the chosen days and parts of day."""
+    def agenda(self, start: datetime.datetime, end: datetime.datetime, *, rows=False):
+        """The chosen activities' dates in [start, end), on the chosen days and parts of day;
+        with ``rows``, as the agenda's rows show them (see agenda.occurrences)."""
         return agenda.occurrences(
-            self.any_time(), start, end, days=self.chosen_days(), parts=self.chosen_parts()
+            self.any_time(),
+            start,
+            end,
+            days=self.chosen_days(),
+            parts=self.chosen_parts(),
+            rows=rows,
         )
 
     def feed(self, since: datetime.date):

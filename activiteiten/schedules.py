@@ -292,6 +292,11 @@ def validate(schedule) -> None:
         raise ValidationError(errors)
 
 
+def repeats(schedule) -> str:
+    """How ``schedule`` repeats and until when, without the times ('' for a one-off)."""
+    return "" if schedule.frequency == "once" else describe(schedule, with_times=False)
+
+
 def describe(schedule, *, with_times: bool = True) -> str:
     """A short sentence in the active language, the one description of a schedule everywhere.
 

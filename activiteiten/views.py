@@ -73,7 +73,7 @@ class AgendaView(TemplateView):
         filterset = ActivityFilter(self.request.GET, request=self.request)
         week, week_problem = week_number(self.request.GET.get("week"))
         start, end, first_day, last_day = week_period(week, now)
-        occurrences = filterset.agenda(start, end)
+        occurrences = filterset.agenda(start, end, rows=True)
         # A busy city has hundreds of dates a week: show them a page at a time.
         page = AgendaPaginator(occurrences, AGENDA_PAGE_SIZE, max_pages=AGENDA_MAX_PAGES).get_page(
             self.request.GET.get("page")

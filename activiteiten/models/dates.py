@@ -85,9 +85,7 @@ class Schedule(models.Model):
     @property
     def repeats(self) -> str:
         """How it repeats and until when, without the times ('' for a one-off)."""
-        if self.frequency == self.Frequency.ONCE:
-            return ""
-        return schedules.describe(self, with_times=False)
+        return schedules.repeats(self)
 
     @property
     def rrule(self) -> str:

@@ -55,7 +55,11 @@ def occurrence_days(occurrences, show_place=False) -> str:
         lambda o: _short_item(o, words, show_place),
         lambda day: _heading(day, None, words),
     )
-    return mark_safe(html or f"<p>{escape(_('No activities planned in this period.'))}</p>")
+    if html:
+        return mark_safe(html)
+    # Not inside the f-string: xgettext finds no message there.
+    nothing = _("No activities planned in this period.")
+    return mark_safe(f"<p>{escape(nothing)}</p>")
 
 
 def _by_day(occurrences, row, heading) -> str:

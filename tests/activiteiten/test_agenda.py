@@ -6,6 +6,7 @@ daylight-saving change, at places with generated closures (closed days, special 
 public holidays), over generated periods, must come out the same from both.
 """
 
+import dataclasses
 import datetime
 
 import pytest
@@ -381,3 +382,51 @@ def test_an_old_link_past_the_dates_shows_the_last_page(django_assert_num_querie
     pages = agenda.AgendaPaginator(the_week(), 6, max_pages=10)
     page = pages.get_page("4")
     assert (page.number, len(page), pages.count, page.has_next()) == (2, 6, 12, False)
+
+
+def test_rows_read_as_values_show_what_the_models_show(django_assert_num_queries):
+    """The agenda's page reads its rows as values (rows=True): the same dates, marks and
+    words as the models other pages read, and the same HTML written from them."""
+    from activiteiten.templatetags.agenda import agenda_days
+
+    place = LocationFactory(name="Wijkhuis 't Oosten", cluster__name="Oost & West")
+    monday = datetime.date(2026, 12, 7)
+    ScheduleFactory(
+        activity=ActivityFactory(title="Koffie", location=place, is_free=True),
+        weekdays=[0, 2],
+        until=datetime.date(2027, 2, 1),
+    )
+    ScheduleFactory(
+        activity=ActivityFactory(title="Yoga <zacht>", support_need_welcome=True),
+        frequency="monthly",
+        month_week=2,
+        weekdays=[1],
+        count=6,
+    )
+    once = ScheduleFactory(frequency="once", start_date=monday + datetime.timedelta(days=3))
+    CancellationFactory(activity=once.activity, date=once.start_date, reason="Ziek")
+    weekly = ScheduleFactory(interval=2, weekdays=[4, 5])
+    OpeningExceptionFactory(
+        location=weekly.activity.location,
+        start_date=monday + datetime.timedelta(days=4),
+        reason="Verbouwing",
+    )
+    start = local(monday, 0)
+    period = (Activity.objects.published(), start, start + datetime.timedelta(days=14))
+
+    models = agenda.occurrences(*period)[0:100]
+    with django_assert_num_queries(3):  # stored or not, the dates, then their rows
+        rows = agenda.occurrences(*period, rows=True)[0:100]
+
+    assert len(rows) == len(models) >= 8
+    marks = lambda o: (o.start, o.end, o.cancelled, o.cancellation_reason, o.closure_reason)  # noqa: E731
+    assert [marks(o) for o in rows] == [marks(o) for o in models]
+    assert {o.schedule.repeats for o in rows} == {o.schedule.repeats for o in models}
+    assert agenda_days(rows, monday) == agenda_days(models, monday)
+
+
+def test_a_schedule_row_holds_the_fields_of_the_rule_in_their_order():
+    """schedule_rows() fills a ScheduleRow from its columns by position."""
+    names = [field.name for field in dataclasses.fields(agenda.ScheduleRow)]
+    assert names == ["pk", "last_date", *schedules.FIELDS]
+    assert agenda.ROW_COLUMNS[: len(names)] == ("pk", "last_date", *schedules.FIELDS)
