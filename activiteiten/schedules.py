@@ -10,6 +10,7 @@ so "Tuesdays 10:00" stays 10:00 on both sides of a daylight-saving change.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from dateutil import rrule as du
@@ -19,8 +20,8 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.formats import date_format
 from django.utils.text import get_text_list
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from locaties.opening import closure_on
 from ontmoeting.dates import LATEST_DATE, in_range
@@ -309,32 +310,50 @@ def describe(schedule, *, with_times: bool = True) -> str:
     if schedule.frequency == "once":
         day = date_format(schedule.start_date, "DATE_FORMAT")
         return f"{day}, {times}" if with_times else day
-    # Django's own day names are cased for each language ("Tuesday", "dinsdag"); lowering
-    # them would give "on tuesday" in English.
-    days = get_text_list([str(WEEKDAYS[d]) for d in sorted(set(schedule.weekdays or []))], _("and"))
-    interval = schedule.interval or 1
-    if schedule.frequency == "weekly":
-        every = ngettext("every week", "every %(n)d weeks", interval) % {"n": interval}
-        text = _("%(every)s on %(days)s") % {"every": every, "days": days}
-    else:
-        every = ngettext("every month", "every %(n)d months", interval) % {"n": interval}
-        week = str(MonthWeek(schedule.month_week).label) if schedule.month_week else ""
-        text = _("%(every)s on the %(week)s %(days)s") % {
-            "every": every,
-            "week": week,
-            "days": days,
-        }
-    parts = [text, times] if with_times else [text]
-    if schedule.count:
-        parts.append(ngettext("%(n)d time", "%(n)d times", schedule.count) % {"n": schedule.count})
     # Until: the date entered; with a count, the date of the last time (stored on save,
     # computed here for a schedule not saved yet, e.g. in the editor's preview).
     last = schedule.until or (
         (getattr(schedule, "last_date", None) or last_date(schedule)) if schedule.count else None
     )
+    rule, ending = _rule_words(
+        get_language(),
+        schedule.frequency,
+        schedule.interval or 1,
+        tuple(sorted(set(schedule.weekdays or []))),
+        schedule.month_week,
+        schedule.count,
+        last,
+    )
+    return ", ".join([rule, times, *ending] if with_times else [rule, *ending])
+
+
+# Kept per language (the first argument; the words are in the active one): the agenda
+# describes a hundred schedules a page, on every page again, and most rules recur.
+@functools.lru_cache(maxsize=4096)
+def _rule_words(
+    language, frequency, interval, weekdays, month_week, count, last
+) -> tuple[str, tuple[str, ...]]:
+    """The words of a rule: how it repeats, and (count, until) how it ends."""
+    # Django's own day names are cased for each language ("Tuesday", "dinsdag"); lowering
+    # them would give "on tuesday" in English.
+    days = get_text_list([str(WEEKDAYS[d]) for d in weekdays], _("and"))
+    if frequency == "weekly":
+        every = ngettext("every week", "every %(n)d weeks", interval) % {"n": interval}
+        rule = _("%(every)s on %(days)s") % {"every": every, "days": days}
+    else:
+        every = ngettext("every month", "every %(n)d months", interval) % {"n": interval}
+        week = str(MonthWeek(month_week).label) if month_week else ""
+        rule = _("%(every)s on the %(week)s %(days)s") % {
+            "every": every,
+            "week": week,
+            "days": days,
+        }
+    ending = []
+    if count:
+        ending.append(ngettext("%(n)d time", "%(n)d times", count) % {"n": count})
     if last:
-        parts.append(_("until %(date)s") % {"date": date_format(last, "l j F Y")})
-    return ", ".join(parts)
+        ending.append(_("until %(date)s") % {"date": date_format(last, "l j F Y")})
+    return rule, tuple(ending)
 
 
 def occurrences_of(

@@ -75,6 +75,28 @@ def test_a_series_that_ends_says_when():
         assert counted.repeats == "elke week op zondag, 10 keer, t/m zondag 18 april 2027"
 
 
+def test_the_words_of_a_rule_are_kept_per_language():
+    """describe() keeps the words of each rule it has said; in each language apart."""
+    a, b = (
+        make(weekdays=[TU, TH]),
+        make(weekdays=[TH, TU], start_time=t("14:00"), end_time=t("16:00")),
+    )
+    said = []
+    for language in ("nl", "en", "nl", "en"):
+        with translation.override(language):
+            said.append((schedules.describe(a), schedules.describe(b)))
+    assert (
+        said[0]
+        == said[2]
+        == (
+            "elke week op dinsdag en donderdag, 10:00–12:00",
+            "elke week op dinsdag en donderdag, 14:00–16:00",
+        )
+    )
+    assert said[1] == said[3]
+    assert said[1][0] == "every week on Tuesday and Thursday, 10:00–12:00"
+
+
 @pytest.mark.django_db
 def test_a_saved_series_reads_its_stored_last_date(django_assert_num_queries):
     schedule = ScheduleFactory(
