@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from clusters.models import Cluster
 from locaties.filters import LocationFilter
 from locaties.models import Location, Weekday
+from ontmoeting.cache import per_data_version
 from ontmoeting.filters import NOT_A_CHOICE, FilterSet, search_filter
 
 from . import agenda
@@ -186,7 +187,11 @@ class ActivityFilter(FilterSet):
         cluster: a list of thousands is no help, would make the page heavy on a phone, and
         reading it would cost every agenda page time that grows with the city."""
         places = Location.objects.published().order_by("name")
-        shown = list(places.values_list("slug", "name")[: MAX_PLACE_CHOICES + 1])
+        # The first places depend on the data alone: kept until it changes, as the other lists.
+        shown = per_data_version(
+            "choices:first-places",
+            lambda: list(places.values_list("slug", "name")[: MAX_PLACE_CHOICES + 1]),
+        )
         if len(shown) > MAX_PLACE_CHOICES:
             # Still every place works as a filter, named in a link or the address bar: the
             # chosen one is in the list when it exists. The values are not validated yet

@@ -13,7 +13,7 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
-from django.utils.timezone import localtime
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext as _
 
 from ontmoeting.html import slug_urls
@@ -90,6 +90,7 @@ class _Words:
         self.free = escape(_("free"))
         self.support = escape(_("also with a support need"))
         self.url_of = slug_urls("activiteiten:detail")
+        self.zone = get_current_timezone()
         self.repeats = {}
 
     def repeats_of(self, schedule) -> str:
@@ -119,7 +120,7 @@ def _item(occurrence, words) -> str:
         meta += f" · {words.free}"
     if activity.support_need_welcome:
         meta += f" · {words.support}"
-    start, end = localtime(occurrence.start), localtime(occurrence.end)
+    start, end = occurrence.start.astimezone(words.zone), occurrence.end.astimezone(words.zone)
     url = escape(words.url_of(activity.slug))
     cancelled = "" if occurrence.goes_ahead else " agenda-item--cancelled"
     return (
@@ -137,7 +138,7 @@ def _item(occurrence, words) -> str:
 
 def _short_item(occurrence, words, show_place) -> str:
     activity = occurrence.activity
-    start, end = localtime(occurrence.start), localtime(occurrence.end)
+    start, end = occurrence.start.astimezone(words.zone), occurrence.end.astimezone(words.zone)
     cancelled = "" if occurrence.goes_ahead else " agenda-item--cancelled"
     place = f'<span class="meta">{escape(activity.location.name)}</span>' if show_place else ""
     return (

@@ -237,6 +237,9 @@ def test_a_large_city_reads_only_the_places_it_offers(monkeypatch, django_assert
     with django_assert_num_queries(2):  # the first places, to know the city is large; then
         choices = filterset.form.fields["place"].choices  # the chosen cluster's
         assert [value for value, _label in choices if value] == in_noord
+    again = ActivityFilter(QueryDict("cluster=noord"))
+    with django_assert_num_queries(1):  # the first places are kept until the data changes
+        assert [value for value, _label in again.form.fields["place"].choices if value] == in_noord
 
 
 @pytest.mark.parametrize(
