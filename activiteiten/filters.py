@@ -212,7 +212,7 @@ class ActivityFilter(FilterSet):
         """
         if name == "place":
             return list(Location.objects.published().order_by("name").values_list("slug", "name"))
-        return self.filters[name].extra["choices"]()
+        return list(self.filters[name].extra["choices"])
 
     def _raw_value(self, name: str) -> str:
         value = self.data.get(name, "") if self.data else ""

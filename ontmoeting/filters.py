@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
+from django.utils.choices import BaseChoiceIterator, normalize_choices
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -32,20 +33,26 @@ def search_filter() -> django_filters.CharFilter:
     )
 
 
-def _read_once(load):
-    """``load`` as a function that reads its list on the first call and returns it after.
+class _ReadOnce(BaseChoiceIterator):
+    """The choices ``load`` gives, read on first use and kept, in Django's normal form.
 
-    A plain function, not a partial or a bound method: forms deep-copy their fields, and
-    copying those would copy the filterset (and its request) along with them.
+    A choice iterator, so Django takes it as it is: a callable would be read and normalised
+    again each time the list is iterated (to validate, then to render: a region's 800
+    clusters, twice a page). Copied as itself: forms deep-copy their fields, and each copy
+    must share the one reading (and not copy the filterset behind ``load``).
     """
-    loaded = []
 
-    def choices():
-        if not loaded:
-            loaded.append(list(load()))
-        return loaded[0]
+    def __init__(self, load):
+        self.load = load
+        self.loaded = None
 
-    return choices
+    def __iter__(self):
+        if self.loaded is None:
+            self.loaded = normalize_choices(list(self.load()))
+        return iter(self.loaded)
+
+    def __deepcopy__(self, memo):
+        return self
 
 
 def _per_data_version(name: str, load):
@@ -81,7 +88,7 @@ class FilterSet(django_filters.FilterSet):
             if callable(choices):
                 if name in self.shared_choices:
                     choices = _per_data_version(f"{type(self).__name__}:{name}", choices)
-                filter_.extra["choices"] = _read_once(choices)
+                filter_.extra["choices"] = _ReadOnce(choices)
             if isinstance(filter_, django_filters.ChoiceFilter):
                 filter_.extra.setdefault("widget", QuickSelect)
 
