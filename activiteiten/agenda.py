@@ -243,7 +243,7 @@ class ClusterRow:
 @dataclass(frozen=True)
 class PlaceRow:
     name: str
-    cluster: ClusterRow | None
+    cluster: ClusterRow  # every place has one
 
 
 @dataclass(frozen=True)
@@ -295,7 +295,7 @@ def schedule_rows(ids) -> dict[int, tuple[ScheduleRow, ActivityRow]]:
     found = {}
     for row in Schedule.objects.filter(pk__in=ids).values_list(*ROW_COLUMNS):
         slug, title, is_free, support, place, cluster = row[RULE_COLUMNS:]
-        location = PlaceRow(place, ClusterRow(cluster) if cluster is not None else None)
+        location = PlaceRow(place, ClusterRow(cluster))
         found[row[0]] = (
             ScheduleRow(*row[:RULE_COLUMNS]),
             ActivityRow(slug, title, is_free, support, location),
